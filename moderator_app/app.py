@@ -1,0 +1,32 @@
+"""Composition root: builds the cache, the services and the window. No globals."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from moderator_app.db.cache import Cache
+from moderator_app.review import ReviewService
+from moderator_app.tasks import TaskRunner
+from moderator_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    cache: Cache
+    review: ReviewService
+    runner: TaskRunner
+    window: MainWindow
+
+
+def build(app: QApplication, data_dir: Path, moderator: str, inbox: Path | None) -> AppContext:
+    cache = Cache(data_dir)
+    review = ReviewService(cache, moderator)
+    runner = TaskRunner(app)
+    window = MainWindow(review, runner, inbox=inbox)
+    return AppContext(cache, review, runner, window)

@@ -1,0 +1,145 @@
+"""Headless commands over the same service the window uses.
+
+Exit codes (documented in README.md):
+  0  done
+  1  unexpected error (a bug: the message says what happened)
+  2  usage error (bad arguments)
+  3  partly done: some records are still arriving; run again later
+  4  refused: the input is invalid (unknown flag, bad decision)
+  5  not found: no such submission, or no such inbox folder
+  6  busy: another sync holds this cache; run again later
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from moderator_app.config import default_data_dir, default_moderator
+from moderator_app.db.cache import Cache
+from moderator_app.db.decisions import UnknownFlag, UnknownSubmission
+from moderator_app.db.queue import QUARANTINED
+from moderator_app.review import ReviewService
+from moderator_app.sources.inbox import SyncBusy
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_REFUSED = 4
+EXIT_NOT_FOUND = 5
+EXIT_BUSY = 6
+
+COMMANDS = ("sync", "list", "decide")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="moderator-app", description="Headless moderation commands.")
+    parser.add_argument("--data-dir", type=Path, default=None, help="cache folder (default: user data folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("sync", help="pull submissions from an inbox folder into the cache")
+    p.add_argument("--inbox", type=Path, required=True, help="the inbox folder (contract 1)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--retry-window", type=float, default=3600.0, metavar="SECONDS",
+                   help="how long a record whose clip is still arriving is retried before quarantine")
+
+    p = sub.add_parser("list", help="list submissions")
+    p.add_argument("--status", choices=["queued", "approved", "rejected", QUARANTINED])
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = sub.add_parser("decide", help="approve or reject a submission")
+    p.add_argument("id")
+    p.add_argument("decision", choices=["approve", "reject"])
+    p.add_argument("--flag", action="append", default=[], metavar="CODE", help="a flag code (repeatable)")
+    p.add_argument("--note", default="")
+    p.add_argument("--moderator", default=None)
+    return parser
+
+
+def _service(args: argparse.Namespace, moderator: str | None = None) -> ReviewService:
+    data_dir: Path = args.data_dir or default_data_dir()
+    return ReviewService(Cache(data_dir), moderator or default_moderator())
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    svc = _service(args)
+    try:
+        report = svc.sync_inbox(args.inbox, retry_window_s=args.retry_window)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except SyncBusy as exc:
+        print(f"busy: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    if args.json:
+        _print_json({
+            "added": report.added,
+            "retried": [{"source": s, "reason": r} for s, r in report.retried],
+            "quarantined": [{"source": s, "reason": r} for s, r in report.quarantined],
+            "unchanged": report.unchanged,
+        })
+    else:
+        for sid in report.added:
+            print(f"added        {sid}")
+        for source, reason in report.retried:
+            print(f"retry later  {source}: {reason}")
+        for source, reason in report.quarantined:
+            print(f"quarantined  {source}: {reason}")
+        print(report.summary())
+    return EXIT_PARTIAL if report.retried else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    items = _service(args).list_items(args.status)
+    if args.json:
+        _print_json(items)
+        return EXIT_OK
+    for item in items:
+        if item["status"] == QUARANTINED:
+            print(f"{'quarantined':<12} {item['source']}: {item['reason']}")
+        else:
+            r, s = item["recipient"], item["sender"]
+            flags = ",".join(item["flags"])
+            print(f"{item['status']:<12} {item['id']:<20} {r['first_name']} {r['last_name']} <- "
+                  f"{s['first_name']} {s['last_name']}  {flags}")
+    return EXIT_OK
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    svc = _service(args, args.moderator)
+    decision = "approved" if args.decision == "approve" else "rejected"
+    try:
+        d = svc.decide(args.id, decision, args.flag, args.note)
+    except UnknownSubmission:
+        print("error: no submission with that id in the cache", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except UnknownFlag as exc:
+        codes = ", ".join(f.code for f in svc.flags())
+        print(f"error: unknown flag {exc}; the campaign's flags are: {codes}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"{d.decision} {d.submission_id} (decision #{d.seq})")
+    return EXIT_OK
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_USAGE
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler = {"sync": cmd_sync, "list": cmd_list, "decide": cmd_decide}[args.command]
+    try:
+        return handler(args)
+    except Exception as exc:  # the edge: a clear message and an exit code, never a traceback dump
+        logging.getLogger("moderator_app").debug("command failed", exc_info=True)
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR

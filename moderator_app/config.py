@@ -1,0 +1,78 @@
+"""Settings as data: where the cache lives, and the key bindings (action -> default key).
+
+Widgets never hard-code a key: the window builds its shortcuts from ``KEY_BINDINGS`` so a binding
+is one edit here (and the shortcuts overlay and tooltips follow).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "moderator-app"
+APP_AUTHOR = "OnResteEnsemble"
+
+
+def default_data_dir() -> Path:
+    """The user's private data folder (never a shared or temp location: it holds personal data)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def demo_data_dir() -> Path:
+    """The demo gets a cache of its own so it never mixes with a real campaign's."""
+    return default_data_dir() / "demo"
+
+
+def default_moderator() -> str:
+    try:
+        return os.environ.get("MODERATOR_NAME") or getpass.getuser()
+    except (KeyError, OSError):
+        return "moderator"
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    action: str
+    key: str
+    group: str
+    """Heading in the shortcuts overlay: decide, play, navigate, app."""
+
+
+KEY_BINDINGS: tuple[Binding, ...] = (
+    Binding("approve", "A", "decide"),
+    Binding("reject", "R", "decide"),
+    Binding("undo", "Ctrl+Z", "decide"),
+    Binding("focus_note", "N", "decide"),
+    Binding("flag_1", "1", "decide"),
+    Binding("flag_2", "2", "decide"),
+    Binding("flag_3", "3", "decide"),
+    Binding("flag_4", "4", "decide"),
+    Binding("flag_5", "5", "decide"),
+    Binding("flag_6", "6", "decide"),
+    Binding("flag_7", "7", "decide"),
+    Binding("flag_8", "8", "decide"),
+    Binding("flag_9", "9", "decide"),
+    Binding("play_pause", "Space", "play"),
+    Binding("seek_back", "Left", "play"),
+    Binding("seek_forward", "Right", "play"),
+    Binding("frame_step", ".", "play"),
+    Binding("slower", "[", "play"),
+    Binding("faster", "]", "play"),
+    Binding("mute", "M", "play"),
+    Binding("volume_down", "-", "play"),
+    Binding("volume_up", "=", "play"),
+    Binding("restart", "Home", "play"),
+    Binding("next", "J", "navigate"),
+    Binding("previous", "K", "navigate"),
+    Binding("next_undecided", "U", "navigate"),
+    Binding("search", "Ctrl+F", "navigate"),
+    Binding("shortcuts", "?", "app"),
+    Binding("sync", "F5", "app"),
+    Binding("quit", "Ctrl+Q", "app"),
+)
+
+SEEK_STEP_MS = 5000

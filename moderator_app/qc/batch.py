@@ -1,0 +1,95 @@
+"""Checking many clips in worker processes, so that one clip that crashes or hangs a decoder (or OpenCV)
+costs only its own report and never the batch."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from moderator_app.qc.check import DEFAULT_TIMEOUT_S, check_file
+from moderator_app.qc.report import QcReport
+from moderator_app.qc.thresholds import Thresholds
+
+Checker = Callable[[Path, Thresholds, float | None], QcReport]
+"""check_file's shape; run_many takes another one only to inject faults in tests."""
+
+GRACE_S = 30.0
+"""Beyond a clip's own timeout (enforced inside the worker), how long before its worker is killed."""
+
+
+def _run_one(checker: Checker, path: Path, thresholds: Thresholds, timeout_s: float | None) -> QcReport:
+    return checker(path, thresholds, timeout_s)
+
+
+def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
+    # The executor has no public way to kill a stuck worker; its process table is the only handle.
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _isolated(checker: Checker, path: Path, thresholds: Thresholds, timeout_s: float | None) -> QcReport:
+    """Re-run one clip alone in a fresh worker, to tell the clip that broke a pool from its neighbours."""
+    pool = cf.ProcessPoolExecutor(max_workers=1)
+    try:
+        future = pool.submit(_run_one, checker, path, thresholds, timeout_s)
+        return future.result(timeout=(timeout_s or DEFAULT_TIMEOUT_S) + GRACE_S)
+    except BrokenProcessPool:
+        return QcReport.unreadable(str(path), "the checker crashed on this file (the decoder or OpenCV died)")
+    except cf.TimeoutError:
+        _kill_pool(pool)
+        return QcReport.unreadable(str(path), "checking this file did not finish in time")
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run_many(
+    paths: Iterable[Path],
+    workers: int | None = None,
+    thresholds: Thresholds = Thresholds(),
+    timeout_s: float | None = None,
+    checker: Checker = check_file,
+) -> Iterator[tuple[Path, QcReport]]:
+    """Yield (path, report) for every path, in completion order. Never raises for a bad clip: a worker that
+    crashes or hangs yields ``unreadable`` with a reason and the batch goes on in a fresh pool."""
+    pending = list(paths)
+    pending.reverse()
+    workers = max(1, workers or min(4, os.cpu_count() or 1))
+    hard_limit = (timeout_s or DEFAULT_TIMEOUT_S) + GRACE_S
+    while pending:
+        pool = cf.ProcessPoolExecutor(max_workers=workers)
+        running: dict[cf.Future[QcReport], tuple[Path, float]] = {}
+        suspects: list[Path] = []
+        try:
+            while pending or running:
+                while pending and len(running) < workers:
+                    path = pending.pop()
+                    future = pool.submit(_run_one, checker, path, thresholds, timeout_s)
+                    running[future] = (path, time.monotonic())
+                done, _ = cf.wait(running, timeout=1.0, return_when=cf.FIRST_COMPLETED)
+                broken = False
+                for future in done:
+                    path, _ = running.pop(future)
+                    try:
+                        yield path, future.result()
+                    except BrokenProcessPool:
+                        suspects.append(path)
+                        broken = True
+                now = time.monotonic()
+                stuck = [f for f, (_, started) in running.items() if now - started > hard_limit]
+                for future in stuck:
+                    path, _ = running.pop(future)
+                    yield path, QcReport.unreadable(str(path), "checking this file did not finish in time")
+                if broken or stuck:
+                    suspects.extend(path for path, _ in running.values())
+                    running.clear()
+                    break
+        finally:
+            _kill_pool(pool) if (suspects or running) else pool.shutdown(wait=True)
+        for path in suspects:
+            yield path, _isolated(checker, path, thresholds, timeout_s)

@@ -1,0 +1,111 @@
+"""check_file: probe, one decode pass, findings. A bad file is a finding, never an exception."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from moderator_app.qc.findings import clip_findings
+from moderator_app.qc.picture import PictureAnalyzer
+from moderator_app.qc.probe import UnreadableError, orientation_of, probe, rotation_from_log, timing
+from moderator_app.qc.report import QcReport
+from moderator_app.qc.scan import Scan, ScanError
+from moderator_app.qc.sound import parse_sound
+from moderator_app.qc.thresholds import ANALYSIS_SHORT_SIDE, Thresholds
+
+log = logging.getLogger(__name__)
+
+TRUNCATED_SHARE = 0.9
+"""A clip whose decodable picture is shorter than this share of its header's duration is broken (a partial
+upload or copy), not just a short clip."""
+
+DEFAULT_TIMEOUT_S = 120.0
+"""Per clip. Decoding runs many times faster than real time, so only a stuck decoder gets near it."""
+
+
+def check_file(path: Path, thresholds: Thresholds = Thresholds(), timeout_s: float | None = None) -> QcReport:
+    """Check one clip. Never raises for a bad file: it comes back with the finding ``unreadable`` and a reason."""
+    started = time.monotonic()
+    name = str(path)
+    try:
+        if not path.is_file():
+            return QcReport.unreadable(name, "file not found")
+        if path.stat().st_size == 0:
+            return QcReport.unreadable(name, "file is empty")
+        # The decode pass starts first (it needs nothing from the probe) so the probe costs no wall time.
+        # It always measures the sound: the probe is not back yet to say whether there is any.
+        timeout = timeout_s or DEFAULT_TIMEOUT_S
+        scan = Scan(path, ANALYSIS_SHORT_SIDE, True, timeout)
+        try:
+            p = probe(path)
+        except BaseException:
+            scan.cancel()
+            raise
+        if not p.has_audio:  # rare: restarting costs one ffmpeg start, about 20 ms
+            scan.cancel()
+            scan = Scan(path, ANALYSIS_SHORT_SIDE, False, timeout)
+        analyzer = PictureAnalyzer(p.nominal_fps, p.header_duration_s, thresholds)
+        result = scan.run(analyzer.add)
+        t = timing(result.frame_times)
+        header = p.header_duration_s
+        if header and t.duration_s < TRUNCATED_SHARE * header - 0.5:
+            return QcReport.unreadable(
+                name,
+                f"truncated or corrupt: only {t.duration_s:.1f} s of {header:.1f} s could be decoded",
+                time.monotonic() - started,
+            )
+        rotation = rotation_from_log(result.log)
+        width, height = p.display_size(rotation)
+        orientation = orientation_of(width, height)
+        picture = analyzer.result(result.frame_times, t.duration_s)
+        sound = parse_sound(result.log, thresholds.silence_lufs) if p.has_audio else None
+        report = QcReport(
+            path=name,
+            findings=clip_findings(p.has_audio, orientation, t, picture, sound, thresholds),
+            container=p.container,
+            video_codec=p.video_codec,
+            audio_codec=p.audio_codec,
+            duration_s=round(t.duration_s, 3),
+            width=width,
+            height=height,
+            rotation=rotation,
+            orientation=orientation,
+            fps=round(t.fps, 3),
+            nominal_fps=round(p.nominal_fps, 3) if p.nominal_fps else None,
+            vfr=t.vfr,
+            hdr=p.hdr,
+            color_transfer=p.color_transfer,
+            pixel_format=p.pixel_format,
+            frames=result.frames,
+            has_audio=p.has_audio,
+            audio_channels=p.audio_channels,
+            audio_sample_rate=p.audio_sample_rate,
+            black_head_s=picture.black_head_s,
+            black_tail_s=picture.black_tail_s,
+            black_segments=list(picture.black_segments),
+            frozen_segments=list(picture.frozen_segments),
+            blur_score=round(picture.blur_score, 1),
+            mean_luma=round(picture.mean_luma, 1),
+            luma_std=round(picture.luma_std, 1),
+            clipped_share=round(picture.clipped_share, 4),
+            faces=picture.face_frames,
+            face_samples=picture.face_samples,
+            largest_face=picture.largest_face if picture.face_frames is not None else None,
+            fingerprint=picture.fingerprint,
+        )
+        if sound is not None:
+            report.loudness_lufs = sound.integrated_lufs
+            report.loudness_range_lu = sound.loudness_range_lu
+            report.true_peak_dbtp = sound.true_peak_dbtp
+            report.sample_peak_dbfs = sound.sample_peak_dbfs
+            report.max_short_term_lufs = sound.max_short_term_lufs
+            report.silence_share = round(sound.silence_share, 3)
+            report.loudness_series = list(sound.series)
+        report.elapsed_s = round(time.monotonic() - started, 3)
+        return report
+    except (UnreadableError, ScanError) as exc:
+        return QcReport.unreadable(name, str(exc), time.monotonic() - started)
+    except Exception as exc:  # noqa: BLE001 - a moderator's batch must survive any odd file
+        log.exception("unexpected failure checking a clip")
+        return QcReport.unreadable(name, f"check failed: {exc.__class__.__name__}: {exc}", time.monotonic() - started)

@@ -1,0 +1,150 @@
+"""What a clip is, read from its container header with PyAV (there is no ffprobe in the bundled ffmpeg).
+
+The header is not trusted for timing: browser WebM has no duration and phones write variable frame
+rates, so duration, frame rate and VFR come from the times of the frames the decode pass delivered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import av
+import numpy as np
+import numpy.typing as npt
+
+
+Orientation = Literal["portrait", "landscape", "square"]
+
+TRANSFERS: dict[int, str] = {
+    1: "bt709", 4: "gamma22", 5: "gamma28", 6: "smpte170m", 8: "linear", 13: "srgb", 14: "bt2020-10",
+    15: "bt2020-12", 16: "smpte2084", 18: "arib-std-b67",
+}
+"""Names of the AVColorTransferCharacteristic values met in practice (ffmpeg's spelling)."""
+
+HDR_TRANSFERS = frozenset({16, 18})
+"""PQ (SMPTE ST 2084) and HLG (ARIB STD-B67): an iPhone's default HDR recording is HLG."""
+
+VFR_DEVIATION = 0.10
+"""A frame interval further than this share from the median interval is an irregular one."""
+
+VFR_SHARE = 0.02
+"""Above this share of irregular intervals the clip is variable frame rate (a lone dropped frame is not)."""
+
+
+class UnreadableError(Exception):
+    """The file cannot be used as a clip; the message is the reason shown to the moderator."""
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What the container header says. Rotation and timing come from the decode pass (see Timing)."""
+
+    container: str
+    video_codec: str
+    audio_codec: str | None
+    coded_width: int
+    coded_height: int
+    shown_width: int
+    """Coded width stretched by the sample aspect ratio (non-square pixels), before rotation."""
+    header_duration_s: float | None
+    nominal_fps: float | None
+    has_audio: bool
+    audio_channels: int
+    audio_sample_rate: int
+    pixel_format: str | None
+    color_transfer: str | None
+    hdr: bool
+
+    def display_size(self, rotation: int) -> tuple[int, int]:
+        """Width and height as a player shows the clip: phones store portrait as landscape plus a rotation."""
+        if abs(rotation) % 180 == 90:
+            return self.coded_height, self.shown_width
+        return self.shown_width, self.coded_height
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    duration_s: float
+    fps: float
+    """Average over the whole clip (frames / duration)."""
+    vfr: bool
+
+
+def orientation_of(width: int, height: int) -> Orientation:
+    if width == height:
+        return "square"
+    return "portrait" if height > width else "landscape"
+
+
+def timing(frame_times: npt.NDArray[np.float64]) -> Timing:
+    """Duration counts the last frame's own display time (taken as the interval before it), as players show it."""
+    intervals = np.diff(frame_times)
+    step = float(np.median(intervals)) if intervals.size else 0.0
+    last = float(intervals[-1]) if intervals.size else 0.0
+    duration = float(frame_times[-1]) + last if frame_times.size else 0.0
+    fps = frame_times.size / duration if duration > 0 else 0.0
+    vfr = False
+    if intervals.size >= 3 and step > 0:
+        irregular = np.abs(intervals - step) > VFR_DEVIATION * step
+        vfr = float(np.mean(irregular)) > VFR_SHARE
+    return Timing(duration_s=duration, fps=fps, vfr=vfr)
+
+
+def probe(path: Path) -> Probe:
+    """Raise UnreadableError with a reason a moderator can read when the file is not a usable clip."""
+    try:
+        container = av.open(str(path), metadata_errors="ignore")
+    except (av.FFmpegError, OSError, UnicodeDecodeError) as exc:
+        # strerror leaves out the file name, which may carry a sender's name.
+        detail = getattr(exc, "strerror", None) or exc.__class__.__name__
+        raise UnreadableError(f"not a readable media file ({detail})") from exc
+    with container:
+        if not container.streams.video:
+            raise UnreadableError("no video stream")
+        video = container.streams.video[0]
+        audio = container.streams.audio[0] if container.streams.audio else None
+        ctx = video.codec_context
+        if not ctx.width or not ctx.height:
+            raise UnreadableError("video stream has no picture size")
+        coded_w, coded_h = int(ctx.width), int(ctx.height)
+        shown_w = coded_w
+        sar = ctx.sample_aspect_ratio
+        if sar is not None and sar.numerator > 0 and sar.denominator > 0 and sar != 1:
+            shown_w = int(round(coded_w * float(sar) / 2)) * 2
+        trc_value = int(ctx.color_trc or 0)
+        return Probe(
+            container=container.format.name,
+            video_codec=ctx.name,
+            audio_codec=audio.codec_context.name if audio is not None else None,
+            coded_width=coded_w,
+            coded_height=coded_h,
+            shown_width=shown_w,
+            header_duration_s=container.duration / 1_000_000 if container.duration else None,
+            nominal_fps=float(video.guessed_rate) if video.guessed_rate else None,
+            has_audio=audio is not None,
+            audio_channels=int(audio.codec_context.channels) if audio is not None else 0,
+            audio_sample_rate=int(audio.codec_context.sample_rate or 0) if audio is not None else 0,
+            pixel_format=ctx.format.name if ctx.format is not None else None,
+            color_transfer=TRANSFERS.get(trc_value),
+            hdr=trc_value in HDR_TRANSFERS,
+        )
+
+
+_DISPLAY_MATRIX = re.compile(r"Display Matrix: rotation of (-?[\d.]+) degrees")
+_STREAM = re.compile(r"^\s*Stream #0:\d+.*?: (Video|Audio|Subtitle|Data|Attachment):", re.MULTILINE)
+
+
+def rotation_from_log(log: str) -> int:
+    """The first video stream's display-matrix rotation as ffmpeg printed it when opening the input (PyAV
+    only tells it on a decoded frame, and the decode pass already prints it for free)."""
+    streams = list(_STREAM.finditer(log))
+    for k, stream in enumerate(streams):
+        if stream[1] != "Video":
+            continue
+        end = streams[k + 1].start() if k + 1 < len(streams) else len(log)
+        match = _DISPLAY_MATRIX.search(log, stream.end(), end)
+        return int(round(float(match[1]))) if match else 0
+    return 0

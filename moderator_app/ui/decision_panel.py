@@ -1,0 +1,142 @@
+"""Approve / Reject, the campaign's flags as toggles, a note, and the decision history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moderator_app.models import Decision, Flag
+
+MAX_NOTE = 2000
+
+
+class DecisionPanel(QWidget):
+    approve_requested = Signal()
+    reject_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._flags: list[Flag] = []
+        self._flag_buttons: dict[str, QPushButton] = {}
+        self._keys: dict[str, str] = {}
+        self._french = False
+        layout = QVBoxLayout(self)
+        buttons = QHBoxLayout()
+        self.approve_button = QPushButton(self)
+        self.approve_button.setObjectName("approveButton")
+        self.approve_button.setMinimumHeight(44)
+        self.reject_button = QPushButton(self)
+        self.reject_button.setObjectName("rejectButton")
+        self.reject_button.setMinimumHeight(44)
+        self.approve_button.clicked.connect(self.approve_requested)
+        self.reject_button.clicked.connect(self.reject_requested)
+        buttons.addWidget(self.approve_button)
+        buttons.addWidget(self.reject_button)
+        layout.addLayout(buttons)
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("decisionState")
+        layout.addWidget(self.state_label)
+        self.flags_box = QGroupBox(self)
+        self.flags_grid = QGridLayout(self.flags_box)
+        layout.addWidget(self.flags_box)
+        self.note_label = QLabel(self)
+        layout.addWidget(self.note_label)
+        self.note = QPlainTextEdit(self)
+        self.note.setObjectName("note")
+        self.note.setMaximumHeight(80)
+        self.note.setTabChangesFocus(True)
+        layout.addWidget(self.note)
+        self.history_label = QLabel(self)
+        layout.addWidget(self.history_label)
+        self.history = QListWidget(self)
+        self.history.setMaximumHeight(110)
+        layout.addWidget(self.history)
+        self.retranslate()
+
+    # -- set up ----------------------------------------------------------------------------------------
+
+    def set_keys(self, keys: dict[str, str]) -> None:
+        """Native key text per action, for tooltips (the bindings themselves live in config)."""
+        self._keys = keys
+        self.retranslate()
+
+    def set_flags(self, flags: list[Flag], french: bool) -> None:
+        self._flags = flags
+        self._french = french
+        for button in self._flag_buttons.values():
+            button.deleteLater()
+        self._flag_buttons.clear()
+        for i, flag in enumerate(flags):
+            button = QPushButton(self.flags_box)
+            button.setCheckable(True)
+            button.setObjectName(f"flag_{flag.code}")
+            self._flag_buttons[flag.code] = button
+            self.flags_grid.addWidget(button, i // 2, i % 2)
+        self._label_flags()
+
+    def _label_flags(self) -> None:
+        for i, flag in enumerate(self._flags):
+            button = self._flag_buttons[flag.code]
+            label = flag.label_fr if self._french else flag.label_en
+            key = self._keys.get(f"flag_{i + 1}")
+            button.setText(f"{key}  {label}" if key else label)
+            button.setToolTip(self.tr("Toggle flag ({key})").format(key=key) if key else label)
+
+    def retranslate(self) -> None:
+        def with_key(text: str, action: str) -> str:
+            key = self._keys.get(action)
+            return f"{text} ({key})" if key else text
+
+        self.approve_button.setText(with_key(self.tr("Approve"), "approve"))
+        self.reject_button.setText(with_key(self.tr("Reject"), "reject"))
+        self.approve_button.setToolTip(self.tr("Approve this message and play the next one"))
+        self.reject_button.setToolTip(self.tr("Reject this message and play the next one"))
+        self.flags_box.setTitle(self.tr("Flags"))
+        self.note_label.setText(with_key(self.tr("Note"), "focus_note"))
+        self.history_label.setText(self.tr("History"))
+        self._label_flags()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- state -----------------------------------------------------------------------------------------
+
+    def toggle_flag(self, position: int) -> None:
+        """Toggle the flag at ``position`` (1-based, as on the number keys)."""
+        if 1 <= position <= len(self._flags):
+            self._flag_buttons[self._flags[position - 1].code].toggle()
+
+    def checked_flags(self) -> list[str]:
+        return [code for code, button in self._flag_buttons.items() if button.isChecked()]
+
+    def note_text(self) -> str:
+        return self.note.toPlainText().strip()[:MAX_NOTE]
+
+    def show_state(self, status: str | None, flags: list[str], note: str, history: list[Decision]) -> None:
+        for code, button in self._flag_buttons.items():
+            button.setChecked(code in flags)
+        self.note.setPlainText(note)
+        labels = {"approved": self.tr("Approved"), "rejected": self.tr("Rejected"), "queued": self.tr("To review")}
+        self.state_label.setText(labels.get(status or "", ""))
+        self.history.clear()
+        for d in reversed(history):
+            when = d.decided_at.replace("T", " ").removesuffix("Z")[:19]
+            text = f"{when}  {labels.get(d.decision, d.decision)}  {d.moderator}"
+            if d.flags:
+                text += "  [" + ", ".join(d.flags) + "]"
+            self.history.addItem(text)
+        enabled = status is not None
+        self.approve_button.setEnabled(enabled)
+        self.reject_button.setEnabled(enabled)

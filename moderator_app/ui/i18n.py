@@ -1,0 +1,29 @@
+"""French and English, following the system locale (or ``--lang``)."""
+
+from __future__ import annotations
+
+import importlib.resources
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+SHIPPED = ("en", "fr")
+
+
+def install_translators(app: QCoreApplication, lang: str | None = None) -> str:
+    """Install our and Qt's own translations; return the language in use."""
+    locale = QLocale(lang) if lang else QLocale.system()
+    code = locale.name().split("_")[0]
+    if code not in SHIPPED:
+        code = "en"
+    QLocale.setDefault(QLocale(code))
+    if code == "en":
+        return code  # source strings are English
+    ours = QTranslator(app)
+    qm = importlib.resources.files("moderator_app.resources") / "translations" / f"moderator_app_{code}.qm"
+    with importlib.resources.as_file(qm) as path:
+        if ours.load(str(path)):
+            app.installTranslator(ours)
+    qt = QTranslator(app)
+    if qt.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+    return code

@@ -1,0 +1,56 @@
+"""Shared fixtures: a demo inbox made once per session with the bundled ffmpeg, copied per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from moderator_app.db.cache import Cache
+from moderator_app.demo import make_clip, make_demo_inbox
+
+DEMO_GOOD = 14
+DEMO_BAD = 2
+
+
+def age_files(folder: Path, seconds: float = 120.0) -> None:
+    """Make every file look settled (written ``seconds`` ago), as an inbox that finished syncing."""
+    past = time.time() - seconds
+    for path in folder.iterdir():
+        os.utime(path, (past, past))
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo-template") / "inbox"
+    make_demo_inbox(folder)
+    return folder
+
+
+@pytest.fixture
+def demo_inbox(demo_template: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    shutil.copytree(demo_template, folder)
+    age_files(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_clip(tmp_path_factory.mktemp("tiny") / "tiny.mp4", duration=0.6, width=96, height=64, audio="tone")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def cache(data_dir: Path) -> Iterator[Cache]:
+    c = Cache(data_dir)
+    yield c
+    c.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,12 @@ class AppContext:
     window: MainWindow
 
 
+def style_sheet() -> str:
+    return (importlib.resources.files("moderator_app.resources") / "style.qss").read_text(encoding="utf-8")
+
+
 def build(app: QApplication, data_dir: Path, moderator: str, inbox: Path | None) -> AppContext:
+    app.setStyleSheet(style_sheet())
     cache = Cache(data_dir)
     review = ReviewService(cache, moderator)
     runner = TaskRunner(app)

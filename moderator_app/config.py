@@ -76,3 +76,7 @@ KEY_BINDINGS: tuple[Binding, ...] = (
 )
 
 SEEK_STEP_MS = 5000
+SYNC_INTERVAL_MS = 60_000
+"""Background inbox sync while the window is open (F5 syncs at once)."""
+RESYNC_SOON_MS = 3_000
+"""When records were still arriving, look again this soon instead of waiting a full interval."""

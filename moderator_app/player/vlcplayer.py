@@ -19,7 +19,6 @@ import vlc
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-
 MIN_RATE = 0.5
 MAX_RATE = 2.0
 NO_FRAME_TIMEOUT_MS = 8000

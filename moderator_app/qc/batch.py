@@ -12,7 +12,7 @@ from pathlib import Path
 
 from moderator_app.qc.check import DEFAULT_TIMEOUT_S, check_file
 from moderator_app.qc.report import QcReport
-from moderator_app.qc.thresholds import Thresholds
+from moderator_app.qc.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 Checker = Callable[[Path, Thresholds, float | None], QcReport]
 """check_file's shape; run_many takes another one only to inject faults in tests."""
@@ -51,7 +51,7 @@ def _isolated(checker: Checker, path: Path, thresholds: Thresholds, timeout_s: f
 def run_many(
     paths: Iterable[Path],
     workers: int | None = None,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
     timeout_s: float | None = None,
     checker: Checker = check_file,
 ) -> Iterator[tuple[Path, QcReport]]:
@@ -65,6 +65,7 @@ def run_many(
         pool = cf.ProcessPoolExecutor(max_workers=workers)
         running: dict[cf.Future[QcReport], tuple[Path, float]] = {}
         suspects: list[Path] = []
+        dirty = True  # until the pool is known to have finished cleanly, a worker may be dead or stuck
         try:
             while pending or running:
                 while pending and len(running) < workers:
@@ -89,7 +90,12 @@ def run_many(
                     suspects.extend(path for path, _ in running.values())
                     running.clear()
                     break
+            else:
+                dirty = False
         finally:
-            _kill_pool(pool) if (suspects or running) else pool.shutdown(wait=True)
+            if dirty:
+                _kill_pool(pool)
+            else:
+                pool.shutdown(wait=True)
         for path in suspects:
             yield path, _isolated(checker, path, thresholds, timeout_s)

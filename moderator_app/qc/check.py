@@ -12,7 +12,7 @@ from moderator_app.qc.probe import UnreadableError, orientation_of, probe, rotat
 from moderator_app.qc.report import QcReport
 from moderator_app.qc.scan import Scan, ScanError
 from moderator_app.qc.sound import parse_sound
-from moderator_app.qc.thresholds import ANALYSIS_SHORT_SIDE, Thresholds
+from moderator_app.qc.thresholds import ANALYSIS_SHORT_SIDE, DEFAULT_THRESHOLDS, Thresholds
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ DEFAULT_TIMEOUT_S = 120.0
 """Per clip. Decoding runs many times faster than real time, so only a stuck decoder gets near it."""
 
 
-def check_file(path: Path, thresholds: Thresholds = Thresholds(), timeout_s: float | None = None) -> QcReport:
+def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_s: float | None = None) -> QcReport:
     """Check one clip. Never raises for a bad file: it comes back with the finding ``unreadable`` and a reason."""
     started = time.monotonic()
     name = str(path)
@@ -106,6 +106,6 @@ def check_file(path: Path, thresholds: Thresholds = Thresholds(), timeout_s: flo
         return report
     except (UnreadableError, ScanError) as exc:
         return QcReport.unreadable(name, str(exc), time.monotonic() - started)
-    except Exception as exc:  # noqa: BLE001 - a moderator's batch must survive any odd file
+    except Exception as exc:  # a moderator's batch must survive any odd file
         log.exception("unexpected failure checking a clip")
         return QcReport.unreadable(name, f"check failed: {exc.__class__.__name__}: {exc}", time.monotonic() - started)

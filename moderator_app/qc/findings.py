@@ -44,9 +44,9 @@ def clip_findings(
         found.add("black_frames")
     if picture.frozen_segments:
         found.add("frozen")
-    if t.face_required and picture.face_frames is not None and picture.face_samples:
-        if picture.face_frames < max(1.0, t.face_min_frame_share * picture.face_samples):
-            found.add("no_face")
+    faces, samples = picture.face_frames, picture.face_samples
+    if t.face_required and faces is not None and samples and faces < max(1.0, t.face_min_frame_share * samples):
+        found.add("no_face")
     if not has_audio or sound is None:
         found.add("no_audio")
     else:

@@ -33,9 +33,9 @@ hashes alike): it yields no candidates, and the pair must meet through another s
 
 def phash(frame: npt.NDArray[np.uint8]) -> int:
     """64-bit DCT perceptual hash: signs of the 8x8 lowest frequencies against their median."""
-    if frame.shape != (HASH_SIZE, HASH_SIZE):
-        frame = cv2.resize(frame, (HASH_SIZE, HASH_SIZE), interpolation=cv2.INTER_AREA)
     small = frame.astype(np.float32)
+    if small.shape != (HASH_SIZE, HASH_SIZE):
+        small = np.asarray(cv2.resize(small, (HASH_SIZE, HASH_SIZE), interpolation=cv2.INTER_AREA), np.float32)
     low = cv2.dct(small)[:8, :8].flatten()
     bits = low > np.median(low[1:])
     return int(np.packbits(bits).view(">u8")[0])
@@ -71,7 +71,7 @@ def _candidate_pairs(m: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
             values = (m[:, slot] >> np.uint64(band * BAND_BITS)) & mask
             order = np.argsort(values, kind="stable")
             ordered = values[order]
-            _, starts, counts = np.unique(ordered, return_index=True, return_counts=True)
+            _, _starts, counts = np.unique(ordered, return_index=True, return_counts=True)
             run_len = np.repeat(counts, counts)
             usable = (run_len > 1) & (run_len <= MAX_BUCKET)
             if not usable.any():

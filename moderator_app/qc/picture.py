@@ -80,12 +80,12 @@ class PictureAnalyzer:
         result(), once the decode pass has delivered every frame."""
         self._t = thresholds
         fps = nominal_fps if nominal_fps and 1.0 <= nominal_fps <= 300.0 else 30.0
-        self._blur_every = max(1, int(round(fps / BLUR_SAMPLES_PER_S)))
+        self._blur_every = max(1, round(fps / BLUR_SAMPLES_PER_S))
         face_every = fps / FACE_SAMPLES_PER_S
         if duration_hint_s:
             face_every = max(face_every, duration_hint_s * fps / MAX_FACE_SAMPLES)
-        self._face_every = max(1, int(round(face_every)))
-        self._thumb_every = max(1, int(round(fps / THUMBS_PER_S)))
+        self._face_every = max(1, round(face_every))
+        self._thumb_every = max(1, round(fps / THUMBS_PER_S))
         self._thumbs: list[GreyFrame] = []
         self._thumb_index: list[int] = []
         self._means: list[float] = []
@@ -130,7 +130,8 @@ class PictureAnalyzer:
             self._detect_faces(frame)
         # Hash slots sit at shares of the duration, known only at the end: keep 32x32 thumbnails meanwhile.
         if index % self._thumb_every == 0:
-            self._thumbs.append(cv2.resize(frame, (HASH_SIZE, HASH_SIZE), interpolation=cv2.INTER_AREA))
+            thumb = np.asarray(cv2.resize(frame, (HASH_SIZE, HASH_SIZE), interpolation=cv2.INTER_AREA), np.uint8)
+            self._thumbs.append(thumb)
             self._thumb_index.append(index)
 
     def _detect_faces(self, frame: GreyFrame) -> None:

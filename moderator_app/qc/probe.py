@@ -15,7 +15,6 @@ import av
 import numpy as np
 import numpy.typing as npt
 
-
 Orientation = Literal["portrait", "landscape", "square"]
 
 TRANSFERS: dict[int, str] = {
@@ -113,7 +112,7 @@ def probe(path: Path) -> Probe:
         shown_w = coded_w
         sar = ctx.sample_aspect_ratio
         if sar is not None and sar.numerator > 0 and sar.denominator > 0 and sar != 1:
-            shown_w = int(round(coded_w * float(sar) / 2)) * 2
+            shown_w = round(coded_w * float(sar) / 2) * 2
         trc_value = int(ctx.color_trc or 0)
         return Probe(
             container=container.format.name,
@@ -146,5 +145,5 @@ def rotation_from_log(log: str) -> int:
             continue
         end = streams[k + 1].start() if k + 1 < len(streams) else len(log)
         match = _DISPLAY_MATRIX.search(log, stream.end(), end)
-        return int(round(float(match[1]))) if match else 0
+        return round(float(match[1])) if match else 0
     return 0

@@ -173,4 +173,5 @@ def _read_times(stats: Path, frames: int) -> npt.NDArray[np.float64]:
     times = np.asarray(values[:frames], dtype=np.float64)
     if times.size != frames or not np.all(np.isfinite(times)):
         raise ScanError(f"ffmpeg reported times for {times.size} of {frames} frames")
-    return times - times[0]
+    result: npt.NDArray[np.float64] = times - times[0]
+    return result

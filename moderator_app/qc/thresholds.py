@@ -86,6 +86,9 @@ class Thresholds:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+DEFAULT_THRESHOLDS = Thresholds()
+"""The defaults, shared (Thresholds is frozen) so signatures need not build one per call."""
+
 ANALYSIS_SHORT_SIDE = 240
 """Frames are analysed scaled so their short side is this many pixels: blur scores are comparable between
 clips of any resolution, and a 1080p frame is 20x cheaper to analyse."""

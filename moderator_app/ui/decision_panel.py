@@ -80,6 +80,7 @@ class DecisionPanel(QWidget):
             button = QPushButton(self.flags_box)
             button.setCheckable(True)
             button.setObjectName(f"flag_{flag.code}")
+            button.setProperty("flagButton", True)
             self._flag_buttons[flag.code] = button
             self.flags_grid.addWidget(button, i // 2, i % 2)
         self._label_flags()

@@ -32,7 +32,8 @@ def set_text(label: QLabel, text: str) -> None:
     """Show ``text`` aligned by its own direction (Arabic right, Latin left)."""
     label.setText(text)
     side = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
-    label.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
+    # absolute: inside a right-to-left paragraph Qt would otherwise mirror "right" back to the left
+    label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
 
 
 def is_rtl(text: str) -> bool:

@@ -16,6 +16,7 @@ def install_translators(app: QCoreApplication, lang: str | None = None) -> str:
     if code not in SHIPPED:
         code = "en"
     QLocale.setDefault(QLocale(code))
+    remove_translators(app)
     if code == "en":
         return code  # source strings are English
     ours = QTranslator(app)
@@ -27,3 +28,9 @@ def install_translators(app: QCoreApplication, lang: str | None = None) -> str:
     if qt.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
     return code
+
+
+def remove_translators(app: QCoreApplication) -> None:
+    for translator in app.findChildren(QTranslator):
+        app.removeTranslator(translator)
+        translator.deleteLater()

@@ -11,11 +11,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from moderator_app.config import KEY_BINDINGS, SEEK_STEP_MS
+from moderator_app.config import KEY_BINDINGS, RESYNC_SOON_MS, SEEK_STEP_MS, SYNC_INTERVAL_MS
 from moderator_app.db import queue
 from moderator_app.models import Decision, DecisionValue
 from moderator_app.player.controls import PlayerControls
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(2, 3)
         splitter.setSizes([460, 700, 420])
         self.setCentralWidget(splitter)
-        self.overlay = ShortcutsOverlay(splitter)
+        self.overlay = ShortcutsOverlay(self)  # floats over the window, outside any layout
         self.sync_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.sync_label)
 
@@ -92,6 +92,10 @@ class MainWindow(QMainWindow):
         self.decision.reject_requested.connect(lambda: self.decide("rejected"))
         self.deck.clip_started.connect(self._clip_started)
         self.deck.error.connect(self._player_error)
+
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.timeout.connect(self.sync)
 
         self.retranslate()
         self.resize(1560, 940)
@@ -243,7 +247,7 @@ class MainWindow(QMainWindow):
                 return
         if count:
             first = self._find_undecided(0, set())
-            self.queue_panel.select_row(first if first >= 0 else 0)
+            self.queue_panel.select_row(max(first, 0))
 
     # -- decisions ------------------------------------------------------------------------------------
 
@@ -336,23 +340,28 @@ class MainWindow(QMainWindow):
 
     def _synced(self, report: SyncReport) -> None:
         self._syncing = False
+        self._sync_timer.start(RESYNC_SOON_MS if report.retried else SYNC_INTERVAL_MS)
         self.sync_label.setText(
             self.tr("Last sync: {added} added, {retry} to retry, {quarantined} quarantined").format(
                 added=len(report.added), retry=len(report.retried), quarantined=len(report.quarantined)
             )
         )
-        self._load_catalogue()
-        self.queue_panel.apply()
-        self.refresh_progress()
+        if report.added or report.quarantined or self.model.rowCount() == 0:
+            # refresh only when something changed: a reset must not shuffle rows under the moderator
+            self._load_catalogue()
+            self.queue_panel.apply()
+            self.refresh_progress()
         self.sync_finished.emit(report)
 
     def _sync_failed(self, exc: BaseException) -> None:
         self._syncing = False
+        self._sync_timer.start(SYNC_INTERVAL_MS)
         self.sync_label.setText(self.tr("Sync failed: {error}").format(error=str(exc)))
 
     # -- closing --------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._sync_timer.stop()
         self.runner.shutdown(wait=True)  # queued decisions land before the process ends
         self.deck.release()
         super().closeEvent(event)

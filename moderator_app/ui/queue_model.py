@@ -11,7 +11,14 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from moderator_app.db import queue
@@ -38,16 +45,13 @@ SubmissionIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QueueModel", text)
-
 
 def status_label(status: str) -> str:
     return {
-        "queued": _tr("To review"),
-        "approved": _tr("Approved"),
-        "rejected": _tr("Rejected"),
-        "quarantined": _tr("Quarantined"),
+        "queued": QCoreApplication.translate("QueueModel", "To review"),
+        "approved": QCoreApplication.translate("QueueModel", "Approved"),
+        "rejected": QCoreApplication.translate("QueueModel", "Rejected"),
+        "quarantined": QCoreApplication.translate("QueueModel", "Quarantined"),
     }.get(status, status)
 
 
@@ -152,15 +156,15 @@ class QueueModel(QAbstractTableModel):
             return None
         name = self._columns()[section][0]
         return {
-            "status": _tr("Status"),
-            "recipient": _tr("Recipient"),
-            "sender": _tr("Sender"),
-            "country": _tr("Country"),
-            "received": _tr("Received"),
-            "flags": _tr("Flags"),
-            "source": _tr("File"),
-            "reason": _tr("Reason"),
-            "at": _tr("Quarantined at"),
+            "status": QCoreApplication.translate("QueueModel", "Status"),
+            "recipient": QCoreApplication.translate("QueueModel", "Recipient"),
+            "sender": QCoreApplication.translate("QueueModel", "Sender"),
+            "country": QCoreApplication.translate("QueueModel", "Country"),
+            "received": QCoreApplication.translate("QueueModel", "Received"),
+            "flags": QCoreApplication.translate("QueueModel", "Flags"),
+            "source": QCoreApplication.translate("QueueModel", "File"),
+            "reason": QCoreApplication.translate("QueueModel", "Reason"),
+            "at": QCoreApplication.translate("QueueModel", "Quarantined at"),
         }[name]
 
     def sort_key(self, section: int) -> str:

@@ -15,45 +15,41 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from moderator_app.config import KEY_BINDINGS, Binding
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Shortcuts", text)
-
-
 def action_title(action: str) -> str:
     titles = {
-        "approve": _tr("Approve and play the next clip"),
-        "reject": _tr("Reject and play the next clip"),
-        "undo": _tr("Undo the last decision"),
-        "focus_note": _tr("Write a note"),
-        "play_pause": _tr("Play / pause"),
-        "seek_back": _tr("Back 5 seconds"),
-        "seek_forward": _tr("Forward 5 seconds"),
-        "frame_step": _tr("Next frame"),
-        "slower": _tr("Slower"),
-        "faster": _tr("Faster"),
-        "mute": _tr("Mute / unmute"),
-        "volume_down": _tr("Volume down"),
-        "volume_up": _tr("Volume up"),
-        "restart": _tr("Play from the start"),
-        "next": _tr("Next clip"),
-        "previous": _tr("Previous clip"),
-        "next_undecided": _tr("Next clip to review"),
-        "search": _tr("Search names"),
-        "shortcuts": _tr("Show or hide these shortcuts"),
-        "sync": _tr("Sync now"),
-        "quit": _tr("Quit"),
+        "approve": QCoreApplication.translate("Shortcuts", "Approve and play the next clip"),
+        "reject": QCoreApplication.translate("Shortcuts", "Reject and play the next clip"),
+        "undo": QCoreApplication.translate("Shortcuts", "Undo the last decision"),
+        "focus_note": QCoreApplication.translate("Shortcuts", "Write a note"),
+        "play_pause": QCoreApplication.translate("Shortcuts", "Play / pause"),
+        "seek_back": QCoreApplication.translate("Shortcuts", "Back 5 seconds"),
+        "seek_forward": QCoreApplication.translate("Shortcuts", "Forward 5 seconds"),
+        "frame_step": QCoreApplication.translate("Shortcuts", "Next frame"),
+        "slower": QCoreApplication.translate("Shortcuts", "Slower"),
+        "faster": QCoreApplication.translate("Shortcuts", "Faster"),
+        "mute": QCoreApplication.translate("Shortcuts", "Mute / unmute"),
+        "volume_down": QCoreApplication.translate("Shortcuts", "Volume down"),
+        "volume_up": QCoreApplication.translate("Shortcuts", "Volume up"),
+        "restart": QCoreApplication.translate("Shortcuts", "Play from the start"),
+        "next": QCoreApplication.translate("Shortcuts", "Next clip"),
+        "previous": QCoreApplication.translate("Shortcuts", "Previous clip"),
+        "next_undecided": QCoreApplication.translate("Shortcuts", "Next clip to review"),
+        "search": QCoreApplication.translate("Shortcuts", "Search names"),
+        "shortcuts": QCoreApplication.translate("Shortcuts", "Show or hide these shortcuts"),
+        "sync": QCoreApplication.translate("Shortcuts", "Sync now"),
+        "quit": QCoreApplication.translate("Shortcuts", "Quit"),
     }
     if action.startswith("flag_"):
-        return _tr("Toggle flag {n}").format(n=action.removeprefix("flag_"))
+        return QCoreApplication.translate("Shortcuts", "Toggle flag {n}").format(n=action.removeprefix("flag_"))
     return titles.get(action, action)
 
 
 def group_title(group: str) -> str:
     return {
-        "decide": _tr("Decide"),
-        "play": _tr("Playback"),
-        "navigate": _tr("Queue"),
-        "app": _tr("Application"),
+        "decide": QCoreApplication.translate("Shortcuts", "Decide"),
+        "play": QCoreApplication.translate("Shortcuts", "Playback"),
+        "navigate": QCoreApplication.translate("Shortcuts", "Queue"),
+        "app": QCoreApplication.translate("Shortcuts", "Application"),
     }.get(group, group)
 
 
@@ -86,19 +82,23 @@ class ShortcutsOverlay(QFrame):
     def __init__(self, parent: QWidget, bindings: tuple[Binding, ...] = KEY_BINDINGS) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsOverlay")
+        # VLC draws into a native X11/Win32 child window, above any non-native widget: the overlay must
+        # be a native window too, raised over the video surface when shown
+        self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
+        self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setStyleSheet(
-            "#shortcutsOverlay { background: rgba(20, 20, 24, 235); border-radius: 10px; }"
+            "#shortcutsOverlay { background: rgb(24, 26, 32); border: 1px solid #90caf9; }"
             " QLabel { color: white; } QLabel[role='key'] { font-weight: bold; color: #ffd54f; }"
         )
         self._bindings = bindings
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(self.title)
-        self.grid = QGridLayout()
-        layout.addLayout(self.grid)
+        self.body: QWidget | None = None
         self.hint = QLabel(self)
         layout.addWidget(self.hint)
         self._fill()
@@ -106,26 +106,45 @@ class ShortcutsOverlay(QFrame):
         parent.installEventFilter(self)
 
     def _fill(self) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
-        self.title.setText(_tr("Keyboard shortcuts"))
-        self.hint.setText(_tr("Press ? or Esc to close"))
-        groups: dict[str, list[Binding]] = {}
+        """(Re)build the key table; a fresh body widget makes retranslation a simple swap."""
+        layout = self.layout()
+        if self.body is not None:
+            layout.removeWidget(self.body)
+            self.body.deleteLater()
+        self.body = QWidget(self)
+        grid = QGridLayout(self.body)
+        grid.setHorizontalSpacing(28)
+        layout.insertWidget(1, self.body)
+        self.title.setText(QCoreApplication.translate("Shortcuts", "Keyboard shortcuts"))
+        self.hint.setText(QCoreApplication.translate("Shortcuts", "Press ? or Esc to close"))
+        groups: dict[str, list[tuple[str, str]]] = {}
+        flag_keys: list[str] = []
         for b in self._bindings:
-            groups.setdefault(b.group, []).append(b)
-        column = 0
-        for group, items in groups.items():
-            heading = QLabel(group_title(group), self)
+            if b.action.startswith("flag_"):
+                flag_keys.append(native_key(b))
+                if len(flag_keys) > 1:
+                    continue  # the nine flag keys read as one row
+            groups.setdefault(b.group, []).append((native_key(b), action_title(b.action)))
+        if flag_keys:
+            rows = groups["decide"]
+            at = next(i for i, (key, _) in enumerate(rows) if key == flag_keys[0])
+            rows[at] = (
+                f"{flag_keys[0]} … {flag_keys[-1]}",
+                QCoreApplication.translate("Shortcuts", "Toggle the flags shown beside each key"),
+            )
+        for i, (group, rows) in enumerate(groups.items()):
+            box = QGridLayout()
+            box.setHorizontalSpacing(14)
+            heading = QLabel(group_title(group), self.body)
             heading.setStyleSheet("font-weight: bold; font-size: 12pt; color: #90caf9;")
-            self.grid.addWidget(heading, 0, column, 1, 2)
-            for row, b in enumerate(items, start=1):
-                key = QLabel(native_key(b), self)
+            box.addWidget(heading, 0, 0, 1, 2)
+            for r, (key_text, title) in enumerate(rows, start=1):
+                key = QLabel(key_text, self.body)
                 key.setProperty("role", "key")
-                self.grid.addWidget(key, row, column)
-                self.grid.addWidget(QLabel(action_title(b.action), self), row, column + 1)
-            column += 2
+                box.addWidget(key, r, 0)
+                box.addWidget(QLabel(title, self.body), r, 1)
+            box.setRowStretch(len(rows) + 1, 1)
+            grid.addLayout(box, i // 2, i % 2)
 
     def toggle(self) -> None:
         if self.isVisible():

@@ -37,7 +37,7 @@ def write_float_wav(path: Path, samples: npt.NDArray[np.float64], rate: int = 48
 
 def sine_sections(sections: Sequence[tuple[float, float]], rate: int = 48000) -> npt.NDArray[np.float64]:
     """Stereo 1 kHz sine made of (level dBFS, seconds) sections, phase-continuous (EBU Tech 3341 signals)."""
-    levels = np.concatenate([np.full(int(round(sec * rate)), 10 ** (db / 20)) for db, sec in sections])
+    levels = np.concatenate([np.full(round(sec * rate), 10 ** (db / 20)) for db, sec in sections])
     t = np.arange(levels.size) / rate
     mono = levels * np.sin(2 * np.pi * 1000 * t)
     return np.column_stack([mono, mono])

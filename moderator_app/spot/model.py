@@ -1,0 +1,290 @@
+"""The spot as pure data and frame arithmetic: a template (intro, message slots, outro) and placed clips.
+
+Everything is counted in whole frames at 25 fps so a 30 s spot is exactly 750 frames whatever the clips'
+own rates; seconds only appear at the edges (clip durations in, timecodes out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from moderator_app.spot.brand import DEFAULT_BRAND, Brand, lower_third_text
+from moderator_app.spot.errors import ClipNotAllowed, ClipTooShort, Shortfall, TimelineError
+from moderator_app.spot.timecode import FPS, seconds_to_frames, timecode
+
+Transition = Literal["cut", "dissolve"]
+SegmentKind = Literal["intro", "message", "outro"]
+
+SPOT_LENGTHS_S: tuple[int, ...] = (10, 15, 20, 30, 45)
+"""Lengths broadcasters sell; any whole number of frames works, these get ready-made templates."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpotClip:
+    """What the spot needs to know about a submission's clip (built by the caller from the cache)."""
+
+    submission_id: str
+    path: Path
+    duration_s: float
+    approved: bool
+    consent_broadcast: bool
+    recipient_first_name: str
+    sender_first_name: str
+
+    @property
+    def frames(self) -> int:
+        return seconds_to_frames(self.duration_s)
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """Durations are in frames; with dissolves each join overlaps its two neighbours by ``dissolve_frames``."""
+
+    total_frames: int = 30 * FPS
+    intro_frames: int = 2 * FPS
+    outro_frames: int = 3 * FPS
+    slot_count: int = 3
+    transition: Transition = "cut"
+    dissolve_frames: int = 8
+    min_message_frames: int = FPS
+    """A message shorter than this is not worth airing; fit() refuses to squeeze a slot below it."""
+    brand: Brand = DEFAULT_BRAND
+
+    def __post_init__(self) -> None:
+        if self.slot_count < 1:
+            raise ValueError("a spot needs at least one message slot")
+        if min(self.total_frames, self.intro_frames, self.outro_frames) <= 0:
+            raise ValueError("durations must be positive")
+        if self.transition == "dissolve" and not 0 < self.dissolve_frames < min(
+            self.intro_frames, self.outro_frames
+        ):
+            raise ValueError("a dissolve must be shorter than the cards")
+        if self.message_frames < self.slot_count * self.min_message_frames:
+            raise ValueError("intro and outro leave no room for the messages")
+
+    @classmethod
+    def standard(cls, seconds: int = 30, *, slots: int = 3, transition: Transition = "cut") -> Template:
+        """Ready-made template: short spots get shorter cards so the messages keep most of the time."""
+        intro, outro = (1 * FPS, 2 * FPS) if seconds <= 15 else (2 * FPS, 3 * FPS)
+        return cls(
+            total_frames=seconds * FPS,
+            intro_frames=intro,
+            outro_frames=outro,
+            slot_count=slots,
+            transition=transition,
+        )
+
+    @property
+    def joins(self) -> int:
+        return self.slot_count + 1
+
+    @property
+    def overlap_frames(self) -> int:
+        """Frames of the timeline shown twice (under a dissolve) in total."""
+        return self.joins * self.dissolve_frames if self.transition == "dissolve" else 0
+
+    @property
+    def message_frames(self) -> int:
+        """Sum of the message segments' own lengths that makes the total exact."""
+        return self.total_frames - self.intro_frames - self.outro_frames + self.overlap_frames
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A clip in a slot: ``in_frame`` inclusive, ``out_frame`` exclusive, counted in the clip at 25 fps."""
+
+    clip: SpotClip
+    in_frame: int
+    out_frame: int
+    title: str
+
+    @property
+    def frames(self) -> int:
+        return self.out_frame - self.in_frame
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One piece of the timeline; ``start_frame`` is where it begins in the spot (dissolves overlap)."""
+
+    kind: SegmentKind
+    start_frame: int
+    frames: int
+    slot: int | None = None
+    placement: Placement | None = None
+
+    @property
+    def end_frame(self) -> int:
+        return self.start_frame + self.frames
+
+
+def check_allowed(clip: SpotClip) -> None:
+    """Only approved clips with broadcast consent go on air; raise with the reason otherwise."""
+    reasons = []
+    if not clip.approved:
+        reasons.append("it is not approved")
+    if not clip.consent_broadcast:
+        reasons.append("the sender did not consent to broadcast")
+    if reasons:
+        raise ClipNotAllowed(clip.submission_id, " and ".join(reasons))
+
+
+@dataclass(slots=True)
+class Spot:
+    """A template plus one placement per slot; mutable so an editor can change slots one at a time."""
+
+    template: Template = field(default_factory=Template)
+    spot_id: str = "spot"
+    placements: list[Placement | None] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.placements:
+            self.placements = [None] * self.template.slot_count
+        if len(self.placements) != self.template.slot_count:
+            raise TimelineError("one placement per slot is needed")
+
+    def place(
+        self,
+        slot: int,
+        clip: SpotClip,
+        *,
+        in_frame: int | None = None,
+        out_frame: int | None = None,
+        title: str | None = None,
+    ) -> Placement:
+        """Put ``clip`` in ``slot`` (whole clip unless in/out given); raises ClipNotAllowed for unusable clips."""
+        if not 0 <= slot < self.template.slot_count:
+            raise TimelineError(f"no slot {slot + 1} in a {self.template.slot_count}-slot template")
+        check_allowed(clip)
+        start = 0 if in_frame is None else in_frame
+        end = clip.frames if out_frame is None else out_frame
+        if not 0 <= start < end <= clip.frames:
+            raise TimelineError(
+                f"in/out {timecode(start)}–{timecode(end)} outside clip {clip.submission_id} "
+                f"({timecode(clip.frames)} long)"
+            )
+        placement = Placement(
+            clip=clip,
+            in_frame=start,
+            out_frame=end,
+            title=lower_third_text(clip.recipient_first_name, clip.sender_first_name)
+            if title is None
+            else title,
+        )
+        self.placements[slot] = placement
+        return placement
+
+    def set_title(self, slot: int, title: str) -> None:
+        placement = self._placed()[slot]
+        self.placements[slot] = replace(placement, title=title)
+
+    def clear(self, slot: int) -> None:
+        self.placements[slot] = None
+
+    def _placed(self) -> list[Placement]:
+        missing = [i + 1 for i, p in enumerate(self.placements) if p is None]
+        if missing:
+            raise TimelineError(f"slot(s) {', '.join(map(str, missing))} still empty")
+        return [p for p in self.placements if p is not None]
+
+    def fit(self) -> list[Placement]:
+        """Choose in/out points so the spot is exactly the template's length, each cut centred in its clip.
+
+        The message time is shared equally; a clip shorter than its share is used whole and the others
+        give the difference (so one short clip does not sink the spot). Raises ClipTooShort naming the
+        clips short of an equal share when the footage cannot cover the time, or when a slot would fall
+        under the template's minimum message length.
+        """
+        placed = self._placed()
+        lengths = _share(
+            [p.clip.frames for p in placed], self.template.message_frames, self.template.min_message_frames
+        )
+        if lengths is None:
+            raise self._too_short(placed)
+        fitted = []
+        for slot, (placement, length) in enumerate(zip(placed, lengths, strict=True)):
+            start = (placement.clip.frames - length) // 2
+            fitted.append(replace(placement, in_frame=start, out_frame=start + length))
+            self.placements[slot] = fitted[-1]
+        return fitted
+
+    def _too_short(self, placed: list[Placement]) -> ClipTooShort:
+        total = self.template.message_frames
+        share = total // len(placed)
+        shortfalls = tuple(
+            Shortfall(slot, p.clip.submission_id, p.clip.frames, max(share, self.template.min_message_frames))
+            for slot, p in enumerate(placed)
+            if p.clip.frames < max(share, self.template.min_message_frames)
+        )
+        have = sum(min(p.clip.frames, total) for p in placed)
+        under_minimum = sum(
+            self.template.min_message_frames - p.clip.frames
+            for p in placed
+            if p.clip.frames < self.template.min_message_frames
+        )
+        return ClipTooShort(shortfalls, max(total - have, under_minimum, 1), FPS)
+
+    @property
+    def total_frames(self) -> int:
+        """Length of the timeline as placed now (equals the template's total once fitted)."""
+        return self.segments()[-1].end_frame
+
+    def segments(self) -> list[Segment]:
+        """Intro, messages and outro with their start frames on the spot's timeline."""
+        overlap = self.template.dissolve_frames if self.template.transition == "dissolve" else 0
+        placed = self._placed()
+        segments = [Segment("intro", 0, self.template.intro_frames)]
+        for slot, placement in enumerate(placed):
+            start = segments[-1].end_frame - overlap
+            segments.append(Segment("message", start, placement.frames, slot, placement))
+        segments.append(Segment("outro", segments[-1].end_frame - overlap, self.template.outro_frames))
+        return segments
+
+    def validate(self) -> list[Segment]:
+        """The timeline, if it is complete and exactly the template's length; raises TimelineError otherwise."""
+        segments = self.segments()
+        if self.template.transition == "dissolve":
+            for segment in segments:
+                if segment.frames <= 2 * self.template.dissolve_frames:
+                    raise TimelineError(f"{segment.kind} segment is shorter than its two dissolves")
+        end = segments[-1].end_frame
+        if end != self.template.total_frames:
+            raise TimelineError(
+                f"spot is {timecode(end)} ({end} frames), the template needs "
+                f"{timecode(self.template.total_frames)} ({self.template.total_frames} frames): run fit()"
+            )
+        return segments
+
+
+def _share(available: list[int], total: int, minimum: int) -> list[int] | None:
+    """Split ``total`` frames among clips of ``available`` frames as evenly as they allow (water-filling).
+
+    Clips that cannot take an equal share give all they have; the rest is shared again among the others;
+    leftover frames of an uneven split go to the first slots. None if the footage cannot cover ``total``
+    or a slot would get fewer than ``minimum`` frames.
+    """
+    if sum(available) < total or min(available) < min(minimum, total // len(available)):
+        return None
+    lengths: list[int | None] = [None] * len(available)
+    remaining = total
+    while True:
+        open_slots = [i for i, n in enumerate(lengths) if n is None]
+        share = remaining // len(open_slots)
+        capped = [i for i in open_slots if available[i] < share]
+        if not capped:
+            break
+        for i in capped:
+            lengths[i] = available[i]
+            remaining -= available[i]
+    open_slots = [i for i, n in enumerate(lengths) if n is None]
+    base, extra = divmod(remaining, len(open_slots))
+    for i in open_slots:
+        bonus = 1 if extra and available[i] > base else 0
+        lengths[i] = base + bonus
+        extra -= bonus
+    result = [n for n in lengths if n is not None]
+    if any(n > a for n, a in zip(result, available, strict=True)) or min(result) < minimum:
+        return None
+    return result

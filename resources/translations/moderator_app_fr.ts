@@ -1,0 +1,553 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>DecisionPanel</name>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="94" />
+        <source>Toggle flag ({key})</source>
+        <translation>Basculer le signalement ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="101" />
+        <source>Approve</source>
+        <translation>Approuver</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="102" />
+        <source>Reject</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="103" />
+        <source>Approve this message and play the next one</source>
+        <translation>Approuver ce message et lire le suivant</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="104" />
+        <source>Reject this message and play the next one</source>
+        <translation>Refuser ce message et lire le suivant</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="105" />
+        <source>Flags</source>
+        <translation>Signalements</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="106" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="107" />
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="132" />
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="132" />
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="132" />
+        <source>To review</source>
+        <translation>À modérer</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="84" />
+        <source>For</source>
+        <translation>Pour</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="85" />
+        <source>From</source>
+        <translation>De la part de</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="87" />
+        <source>Relationship</source>
+        <translation>Lien</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="88" />
+        <source>Town</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="89" />
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="90" />
+        <source>Received</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="91" />
+        <source>Broadcast consent</source>
+        <translation>Accord de diffusion</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="92" />
+        <source>Clip</source>
+        <translation>Vidéo</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="93" />
+        <source>Submission</source>
+        <translation>Envoi</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="107" />
+        <source>Nothing selected</source>
+        <translation>Aucune sélection</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="117" />
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="117" />
+        <source>No — screening only, never broadcast</source>
+        <translation>Non — modération seulement, jamais diffusé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="122" />
+        <source>{seconds:.1f} s, {width}×{height}</source>
+        <translation>{seconds:.1f} s, {width}×{height}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="144" />
+        <source>Moderation — review desk</source>
+        <translation>Modération — poste de visionnage</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="173" />
+        <source>Quarantined: {source}</source>
+        <translation>En quarantaine : {source}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="218" />
+        <source>Every clip in this view is decided.</source>
+        <translation>Toutes les vidéos de cette vue sont modérées.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="230" />
+        <source>This clip cannot be played: {reason}</source>
+        <translation>Cette vidéo ne peut pas être lue : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="276" />
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="276" />
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="276" />
+        <source>Back to review</source>
+        <translation>Remis à modérer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="278" />
+        <source>{decision}: {id} — saved</source>
+        <translation>{decision} : {id} — enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="290" />
+        <source>Decision not saved</source>
+        <translation>Décision non enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="291" />
+        <source>The decision could not be saved ({error}). The clip is shown again: decide it once more.</source>
+        <translation>La décision n'a pas pu être enregistrée ({error}). La vidéo est de nouveau affichée : décidez-la encore une fois.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="302" />
+        <source>Nothing to undo.</source>
+        <translation>Rien à annuler.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="310" />
+        <source>Undone: {id}</source>
+        <translation>Annulé : {id}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="325" />
+        <source>{decided} of {total} decided</source>
+        <translation>{decided} sur {total} modérés</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="331" />
+        <source>No inbox folder is set: start with --inbox FOLDER.</source>
+        <translation>Aucun dossier de réception : lancez avec --inbox DOSSIER.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="336" />
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="345" />
+        <source>Last sync: {added} added, {retry} to retry, {quarantined} quarantined</source>
+        <translation>Dernière synchro : {added} ajoutés, {retry} à réessayer, {quarantined} en quarantaine</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="359" />
+        <source>Sync failed: {error}</source>
+        <translation>Échec de la synchro : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerControls</name>
+    <message>
+        <location filename="../../moderator_app/player/controls.py" line="79" />
+        <location filename="../../moderator_app/player/controls.py" line="129" />
+        <source>{0}×</source>
+        <translation>{0}×</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/controls.py" line="124" />
+        <source>Next frame</source>
+        <translation>Image suivante</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/controls.py" line="125" />
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/controls.py" line="126" />
+        <source>Playback speed</source>
+        <translation>Vitesse de lecture</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/controls.py" line="127" />
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/controls.py" line="196" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/controls.py" line="196" />
+        <source>Play</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/controls.py" line="213" />
+        <source>Unmute</source>
+        <translation>Rétablir le son</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/controls.py" line="213" />
+        <source>Mute</source>
+        <translation>Couper le son</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/controls.py" line="236" />
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="51" />
+        <source>To review</source>
+        <translation>À modérer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="52" />
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="53" />
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="54" />
+        <source>Quarantined</source>
+        <translation>En quarantaine</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="159" />
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="160" />
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="161" />
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="162" />
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="163" />
+        <source>Received</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="164" />
+        <source>Flags</source>
+        <translation>Signalements</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="165" />
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="166" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="167" />
+        <source>Quarantined at</source>
+        <translation>Mis en quarantaine le</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../moderator_app/ui/queue_panel.py" line="84" />
+        <source>Search names, town, message…</source>
+        <translation>Chercher un nom, une ville, un message…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_panel.py" line="89" />
+        <source>To review</source>
+        <translation>À modérer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_panel.py" line="90" />
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_panel.py" line="91" />
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_panel.py" line="92" />
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_panel.py" line="93" />
+        <source>Quarantined</source>
+        <translation>En quarantaine</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_panel.py" line="111" />
+        <source>Any flag</source>
+        <translation>Tous les signalements</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_panel.py" line="122" />
+        <source>All countries</source>
+        <translation>Tous les pays</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="20" />
+        <source>Approve and play the next clip</source>
+        <translation>Approuver et lire la vidéo suivante</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="21" />
+        <source>Reject and play the next clip</source>
+        <translation>Refuser et lire la vidéo suivante</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="22" />
+        <source>Undo the last decision</source>
+        <translation>Annuler la dernière décision</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="23" />
+        <source>Write a note</source>
+        <translation>Écrire une note</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="24" />
+        <source>Play / pause</source>
+        <translation>Lecture / pause</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="25" />
+        <source>Back 5 seconds</source>
+        <translation>Reculer de 5 secondes</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="26" />
+        <source>Forward 5 seconds</source>
+        <translation>Avancer de 5 secondes</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="27" />
+        <source>Next frame</source>
+        <translation>Image suivante</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="28" />
+        <source>Slower</source>
+        <translation>Plus lent</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="29" />
+        <source>Faster</source>
+        <translation>Plus rapide</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="30" />
+        <source>Mute / unmute</source>
+        <translation>Couper / rétablir le son</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="31" />
+        <source>Volume down</source>
+        <translation>Baisser le volume</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="32" />
+        <source>Volume up</source>
+        <translation>Monter le volume</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="33" />
+        <source>Play from the start</source>
+        <translation>Reprendre au début</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="34" />
+        <source>Next clip</source>
+        <translation>Vidéo suivante</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="35" />
+        <source>Previous clip</source>
+        <translation>Vidéo précédente</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="36" />
+        <source>Next clip to review</source>
+        <translation>Prochaine vidéo à modérer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="37" />
+        <source>Search names</source>
+        <translation>Chercher un nom</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="38" />
+        <source>Show or hide these shortcuts</source>
+        <translation>Afficher ou masquer ces raccourcis</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="39" />
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="40" />
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="43" />
+        <source>Toggle flag {n}</source>
+        <translation>Basculer le signalement {n}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="49" />
+        <source>Decide</source>
+        <translation>Décider</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="50" />
+        <source>Playback</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="51" />
+        <source>Queue</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="52" />
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="114" />
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="115" />
+        <source>Press ? or Esc to close</source>
+        <translation>Appuyez sur ? ou Échap pour fermer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="129" />
+        <source>Toggle the flags shown beside each key</source>
+        <translation>Basculer le signalement indiqué à côté de chaque touche</translation>
+    </message>
+</context>
+<context>
+    <name>VlcPlayer</name>
+    <message>
+        <location filename="../../moderator_app/player/vlcplayer.py" line="193" />
+        <source>no video could be decoded from this file</source>
+        <translation>aucune image n'a pu être décodée dans ce fichier</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/vlcplayer.py" line="199" />
+        <source>VLC could not open or decode this file</source>
+        <translation>VLC n'a pas pu ouvrir ou décoder ce fichier</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/vlcplayer.py" line="234" />
+        <source>no picture after {0} s: the file is not a playable video</source>
+        <translation>aucune image après {0} s : le fichier n'est pas une vidéo lisible</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/player/vlcplayer.py" line="295" />
+        <source>VLC could not start this file</source>
+        <translation>VLC n'a pas pu lancer ce fichier</translation>
+    </message>
+</context>
+</TS>

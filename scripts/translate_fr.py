@@ -1,0 +1,147 @@
+"""Fill resources/translations/moderator_app_fr.ts from the table below, then compile it with lrelease.
+
+Workflow: `pyside6-lupdate moderator_app/ui/*.py moderator_app/player/*.py -ts resources/translations/moderator_app_fr.ts`
+extracts new strings; add their French here; run `python scripts/translate_fr.py`. A test fails when a string
+shipped in the interface has no French.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+FR: dict[str, str] = {
+    "Toggle flag ({key})": "Basculer le signalement ({key})",
+    "Approve": "Approuver",
+    "Reject": "Refuser",
+    "Approve this message and play the next one": "Approuver ce message et lire le suivant",
+    "Reject this message and play the next one": "Refuser ce message et lire le suivant",
+    "Flags": "Signalements",
+    "Note": "Note",
+    "History": "Historique",
+    "Approved": "Approuvé",
+    "Rejected": "Refusé",
+    "To review": "À modérer",
+    "For": "Pour",
+    "From": "De la part de",
+    "Relationship": "Lien",
+    "Town": "Ville",
+    "Country": "Pays",
+    "Received": "Reçu",
+    "Broadcast consent": "Accord de diffusion",
+    "Clip": "Vidéo",
+    "Submission": "Envoi",
+    "Nothing selected": "Aucune sélection",
+    "Yes": "Oui",
+    "No — screening only, never broadcast": "Non — modération seulement, jamais diffusé",
+    "{seconds:.1f} s, {width}×{height}": "{seconds:.1f} s, {width}×{height}",
+    "Moderation — review desk": "Modération — poste de visionnage",
+    "Quarantined: {source}": "En quarantaine : {source}",
+    "Every clip in this view is decided.": "Toutes les vidéos de cette vue sont modérées.",
+    "This clip cannot be played: {reason}": "Cette vidéo ne peut pas être lue : {reason}",
+    "Back to review": "Remis à modérer",
+    "{decision}: {id} — saved": "{decision} : {id} — enregistré",
+    "Decision not saved": "Décision non enregistrée",
+    "The decision could not be saved ({error}). The clip is shown again: decide it once more.":
+        "La décision n'a pas pu être enregistrée ({error}). La vidéo est de nouveau affichée : "
+        "décidez-la encore une fois.",
+    "Nothing to undo.": "Rien à annuler.",
+    "Undone: {id}": "Annulé : {id}",
+    "{decided} of {total} decided": "{decided} sur {total} modérés",
+    "No inbox folder is set: start with --inbox FOLDER.":
+        "Aucun dossier de réception : lancez avec --inbox DOSSIER.",
+    "Syncing…": "Synchronisation…",
+    "Last sync: {added} added, {retry} to retry, {quarantined} quarantined":
+        "Dernière synchro : {added} ajoutés, {retry} à réessayer, {quarantined} en quarantaine",
+    "Sync failed: {error}": "Échec de la synchro : {error}",
+    "{0}×": "{0}×",
+    "Next frame": "Image suivante",
+    "Position": "Position",
+    "Playback speed": "Vitesse de lecture",
+    "Volume": "Volume",
+    "Pause": "Pause",
+    "Play": "Lecture",
+    "Unmute": "Rétablir le son",
+    "Mute": "Couper le son",
+    "{0} / {1}": "{0} / {1}",
+    "Quarantined": "En quarantaine",
+    "Status": "État",
+    "Recipient": "Destinataire",
+    "Sender": "Expéditeur",
+    "File": "Fichier",
+    "Reason": "Motif",
+    "Quarantined at": "Mis en quarantaine le",
+    "Search names, town, message…": "Chercher un nom, une ville, un message…",
+    "All": "Tous",
+    "Any flag": "Tous les signalements",
+    "All countries": "Tous les pays",
+    "Approve and play the next clip": "Approuver et lire la vidéo suivante",
+    "Reject and play the next clip": "Refuser et lire la vidéo suivante",
+    "Undo the last decision": "Annuler la dernière décision",
+    "Write a note": "Écrire une note",
+    "Play / pause": "Lecture / pause",
+    "Back 5 seconds": "Reculer de 5 secondes",
+    "Forward 5 seconds": "Avancer de 5 secondes",
+    "Slower": "Plus lent",
+    "Faster": "Plus rapide",
+    "Mute / unmute": "Couper / rétablir le son",
+    "Volume down": "Baisser le volume",
+    "Volume up": "Monter le volume",
+    "Play from the start": "Reprendre au début",
+    "Next clip": "Vidéo suivante",
+    "Previous clip": "Vidéo précédente",
+    "Next clip to review": "Prochaine vidéo à modérer",
+    "Search names": "Chercher un nom",
+    "Show or hide these shortcuts": "Afficher ou masquer ces raccourcis",
+    "Sync now": "Synchroniser maintenant",
+    "Quit": "Quitter",
+    "Toggle flag {n}": "Basculer le signalement {n}",
+    "Toggle the flags shown beside each key": "Basculer le signalement indiqué à côté de chaque touche",
+    "Decide": "Décider",
+    "Playback": "Lecture",
+    "Queue": "File",
+    "Application": "Application",
+    "Keyboard shortcuts": "Raccourcis clavier",
+    "Press ? or Esc to close": "Appuyez sur ? ou Échap pour fermer",
+    "no video could be decoded from this file": "aucune image n'a pu être décodée dans ce fichier",
+    "VLC could not open or decode this file": "VLC n'a pas pu ouvrir ou décoder ce fichier",
+    "no picture after {0} s: the file is not a playable video":
+        "aucune image après {0} s : le fichier n'est pas une vidéo lisible",
+    "VLC could not start this file": "VLC n'a pas pu lancer ce fichier",
+}
+
+ROOT = Path(__file__).resolve().parent.parent
+TS = ROOT / "resources" / "translations" / "moderator_app_fr.ts"
+
+
+def fill(ts: Path) -> list[str]:
+    """Write the French of every message into ``ts``; return the sources that have none."""
+    tree = ET.parse(ts)
+    missing = []
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        if source in FR:
+            translation.text = FR[source]
+            translation.attrib.pop("type", None)
+        else:
+            missing.append(source)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+def main() -> int:
+    missing = fill(TS)
+    for source in missing:
+        print(f"no French for: {source!r}", file=sys.stderr)
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    subprocess.run([str(lrelease), str(TS), "-qm", str(TS.with_suffix(".qm"))], check=True)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

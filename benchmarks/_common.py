@@ -5,6 +5,7 @@ Kept out of the app on purpose: nothing here is needed to run the review desk.
 
 from __future__ import annotations
 
+import os
 import resource
 import statistics
 import time
@@ -67,6 +68,12 @@ def current_rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def machine_load() -> str:
+    """The machine is shared: the 1/5/15-minute load averages say how much the figures may be disturbed."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
 def app() -> QApplication:

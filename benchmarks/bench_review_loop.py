@@ -34,7 +34,6 @@ import hashlib
 import json
 import os
 import random
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -45,7 +44,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 os.environ.setdefault("MODERATOR_VLC_ARGS", "--aout=amem")
 
-from _common import app, settle, summary, wait_until
+from _common import app, machine_load, settle, summary, wait_until
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
@@ -148,6 +147,13 @@ def on_screen(win: MainWindow, k: int) -> bool:
     return looks_like(centre_colour(win), colour(k))
 
 
+def distinct(a: int, b: int) -> bool:
+    """Far enough apart that one colour can never pass for the other (golden-angle hues come back close
+    for Fibonacci distances: 21 clips apart are only ~8 degrees of hue apart)."""
+    ca, cb = colour(a), colour(b)
+    return max(abs(x - y) for x, y in zip(ca, cb, strict=True)) > 120
+
+
 # -- the run ----------------------------------------------------------------------------------------
 
 
@@ -231,6 +237,8 @@ class Loop:
         self.wait_ready(current)
         expected = self.ids[self.next_undecided_row(self.row())]
         k = index_of(expected)
+        if not distinct(k, index_of(current)):
+            raise SystemExit(f"{current} and {expected} have colours too close to tell apart")
         self.events.started.pop(expected, None)
         self.events.saved.pop(current, None)
         target = win.focusWidget() or win
@@ -257,8 +265,13 @@ class Loop:
         assert current is not None
         self.wait_ready(current)
         here = self.row()
-        candidates = [r for r in range(here) if self.ids[r] in self.decided and r != here - 1] or [
-            r for r in range(here) if self.ids[r] in self.decided]
+        # the A after the click returns to the current clip: telling the two apart covers both ways
+        candidates = [
+            r for r in range(here)
+            if self.ids[r] in self.decided and distinct(index_of(self.ids[r]), index_of(current))
+        ]
+        if not candidates:
+            raise SystemExit("no decided row to click back to yet")
         row = rng.choice(candidates)
         expected = self.ids[row]
         table = win.queue_panel.table
@@ -321,6 +334,7 @@ def main() -> None:
         if ids != [sub_id(k) for k in range(1, count + 1)]:
             raise SystemExit("the queue is not in reception order")
 
+        load_start = machine_load()
         loop = Loop(win, ids)
         rng = random.Random(11)
         advance, back, cold = Samples(), Samples(), Samples()
@@ -337,7 +351,8 @@ def main() -> None:
     import vlc
 
     print(f"libvlc {vlc.libvlc_get_version().decode()}, Qt platform {os.environ['QT_QPA_PLATFORM']}, "
-          f"VLC args extra: {os.environ.get('MODERATOR_VLC_ARGS', '(none)')}, {os.cpu_count()} CPUs")
+          f"VLC args extra: {os.environ.get('MODERATOR_VLC_ARGS', '(none)')}")
+    print(f"at the start: {load_start}; at the end: {machine_load()}")
     print("figure: decision key A -> next clip's colour at the video centre (X server pixels), preloaded")
     print(summary("A -> next clip on screen", advance.pixel))
     print(summary("A -> deck clip_started", advance.started))
@@ -356,4 +371,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

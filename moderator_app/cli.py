@@ -22,6 +22,7 @@ from moderator_app.config import default_data_dir, default_moderator
 from moderator_app.db.cache import Cache
 from moderator_app.db.decisions import UnknownFlag, UnknownSubmission
 from moderator_app.db.queue import QUARANTINED
+from moderator_app.models import DecisionValue
 from moderator_app.review import ReviewService
 from moderator_app.sources.inbox import SyncBusy
 
@@ -115,7 +116,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_decide(args: argparse.Namespace) -> int:
     svc = _service(args, args.moderator)
-    decision = "approved" if args.decision == "approve" else "rejected"
+    decision: DecisionValue = "approved" if args.decision == "approve" else "rejected"
     try:
         d = svc.decide(args.id, decision, args.flag, args.note)
     except UnknownSubmission:

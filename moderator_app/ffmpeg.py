@@ -21,7 +21,7 @@ def ffmpeg_exe() -> str:
 def run_ffmpeg(args: Sequence[str], timeout: float | None = 600) -> subprocess.CompletedProcess[str]:
     """Run the bundled ffmpeg quietly; raise FfmpegError with its last stderr lines on failure."""
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, errors="replace")
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=timeout, errors="replace")
     if proc.returncode != 0:
         tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
         raise FfmpegError(f"ffmpeg failed ({proc.returncode}): {tail}")

@@ -19,7 +19,7 @@ class Cache:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[sqlite_utils.Database] = []
-        self.db  # create and migrate now, on the opening thread, so failures surface at start
+        _ = self.db  # create and migrate now, on the opening thread, so failures surface at start
 
     @property
     def db(self) -> sqlite_utils.Database:

@@ -4,6 +4,7 @@ costs only its own report and never the batch."""
 from __future__ import annotations
 
 import concurrent.futures as cf
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +26,12 @@ def _run_one(checker: Checker, path: Path, thresholds: Thresholds, timeout_s: fl
     return checker(path, thresholds, timeout_s)
 
 
+def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
+    # spawn, not fork: the caller is a Qt application with threads, and forking a threaded process can
+    # deadlock the child; spawn is also what Windows and macOS do, so every platform behaves the same.
+    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
 def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
     # The executor has no public way to kill a stuck worker; its process table is the only handle.
     processes = getattr(pool, "_processes", None) or {}
@@ -35,7 +42,7 @@ def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
 
 def _isolated(checker: Checker, path: Path, thresholds: Thresholds, timeout_s: float | None) -> QcReport:
     """Re-run one clip alone in a fresh worker, to tell the clip that broke a pool from its neighbours."""
-    pool = cf.ProcessPoolExecutor(max_workers=1)
+    pool = _new_pool(1)
     try:
         future = pool.submit(_run_one, checker, path, thresholds, timeout_s)
         return future.result(timeout=(timeout_s or DEFAULT_TIMEOUT_S) + GRACE_S)
@@ -62,7 +69,7 @@ def run_many(
     workers = max(1, workers or min(4, os.cpu_count() or 1))
     hard_limit = (timeout_s or DEFAULT_TIMEOUT_S) + GRACE_S
     while pending:
-        pool = cf.ProcessPoolExecutor(max_workers=workers)
+        pool = _new_pool(workers)
         running: dict[cf.Future[QcReport], tuple[Path, float]] = {}
         suspects: list[Path] = []
         dirty = True  # until the pool is known to have finished cleanly, a worker may be dead or stuck

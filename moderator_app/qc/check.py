@@ -46,7 +46,18 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
             scan.cancel()
             scan = Scan(path, ANALYSIS_SHORT_SIDE, False, timeout)
         analyzer = PictureAnalyzer(p.nominal_fps, p.header_duration_s, thresholds)
-        result = scan.run(analyzer.add)
+        notes: list[str] = []
+        sound_ok = p.has_audio
+        try:
+            result = scan.run(analyzer.add)
+        except ScanError as exc:
+            if not p.has_audio or exc.timed_out:
+                raise
+            # A broken sound track stops ffmpeg as surely as a broken picture: try the picture alone.
+            analyzer = PictureAnalyzer(p.nominal_fps, p.header_duration_s, thresholds)
+            result = Scan(path, ANALYSIS_SHORT_SIDE, False, timeout).run(analyzer.add)
+            sound_ok = False
+            notes.append("the sound track cannot be decoded")
         t = timing(result.frame_times)
         header = p.header_duration_s
         if header and t.duration_s < TRUNCATED_SHARE * header - 0.5:
@@ -59,10 +70,13 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
         width, height = p.display_size(rotation)
         orientation = orientation_of(width, height)
         picture = analyzer.result(result.frame_times, t.duration_s)
-        sound = parse_sound(result.log, thresholds.silence_lufs) if p.has_audio else None
+        sound = parse_sound(result.log, thresholds.silence_lufs) if sound_ok else None
+        if p.hdr:
+            notes.append(f"HDR ({p.color_transfer}): figures are measured on the HDR signal without tone mapping")
         report = QcReport(
             path=name,
-            findings=clip_findings(p.has_audio, orientation, t, picture, sound, thresholds),
+            notes=notes,
+            findings=clip_findings(sound_ok, orientation, t, picture, sound, thresholds),
             container=p.container,
             video_codec=p.video_codec,
             audio_codec=p.audio_codec,
@@ -88,6 +102,7 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
             blur_score=round(picture.blur_score, 1),
             mean_luma=round(picture.mean_luma, 1),
             luma_std=round(picture.luma_std, 1),
+            low_contrast=0 < picture.luma_std < thresholds.low_contrast_std,
             clipped_share=round(picture.clipped_share, 4),
             faces=picture.face_frames,
             face_samples=picture.face_samples,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from moderator_app.models import ClipProbe
 from moderator_app.qc.fingerprint import Fingerprint, from_hex, to_hex
 
 Segment = tuple[float, float]
@@ -59,6 +60,10 @@ class QcReport:
     """Filled by grouping (fingerprint.duplicate_of), never by check_file."""
     loudness_series: list[LoudnessPoint] = field(default_factory=list)
     """(time s, momentary LUFS, short-term LUFS) every 0.1 s, for the small plot in the window."""
+    low_contrast: bool = False
+    """Luma spread under Thresholds.low_contrast_std: a flat, washed-out picture (a figure, not a finding)."""
+    notes: list[str] = field(default_factory=list)
+    """Plain-language remarks for the moderator that are not findings (e.g. a sound track that cannot be read)."""
     elapsed_s: float = 0.0
 
     @property
@@ -69,6 +74,21 @@ class QcReport:
     def unreadable(cls, path: str, reason: str, elapsed_s: float = 0.0) -> QcReport:
         return cls(path=path, findings=["unreadable"], reason=reason, elapsed_s=elapsed_s)
 
+    def to_clip_probe(self) -> ClipProbe | None:
+        """The shared models.ClipProbe view (None for an unreadable clip)."""
+        if not self.readable or self.container is None or self.video_codec is None:
+            return None
+        return ClipProbe(
+            container=self.container,
+            duration_s=self.duration_s or 0.0,
+            width=self.width or 0,
+            height=self.height or 0,
+            rotation=self.rotation,
+            video_codec=self.video_codec,
+            audio_codec=self.audio_codec,
+            frames_decoded=self.frames,
+        )
+
     def mark_duplicate(self, original: str) -> None:
         self.duplicate_of = original
         if "duplicate" not in self.findings:
@@ -78,6 +98,7 @@ class QcReport:
         """Plain JSON types only (lists, not tuples; hashes as hex strings, which JSON numbers cannot hold)."""
         data: dict[str, Any] = {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
         data["findings"] = list(self.findings)
+        data["notes"] = list(self.notes)
         data["black_segments"] = [list(s) for s in self.black_segments]
         data["frozen_segments"] = [list(s) for s in self.frozen_segments]
         data["loudness_series"] = [list(p) for p in self.loudness_series]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -20,6 +21,11 @@ from typing import IO
 
 import numpy as np
 import numpy.typing as npt
+
+if sys.platform != "win32":
+    import fcntl
+else:  # pragma: no cover - Windows pipes are sized by the OS
+    fcntl = None
 
 from moderator_app.ffmpeg import ffmpeg_exe
 from moderator_app.qc.sound import EBUR128_FILTER
@@ -36,6 +42,10 @@ pixel values by a few levels at 8x8 block edges, which the 4.5x downscale to the
 
 class ScanError(Exception):
     """The decode pass failed or timed out; the message is a reason for the moderator."""
+
+    def __init__(self, message: str, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +83,21 @@ def build_command(path: Path, short_side: int, with_audio: bool, stats_file: Pat
     ]
 
 
+PIPE_BYTES = 1 << 20
+"""Linux pipes hold 64 KiB, less than one analysis frame: a 1 MiB pipe lets ffmpeg run ahead of Python's
+hiccups instead of stalling its decoder threads on every frame."""
+
+
+def _grow_pipe(stream: IO[bytes] | None) -> None:
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if stream is None or set_size is None:
+        return
+    try:
+        fcntl.fcntl(stream.fileno(), set_size, PIPE_BYTES)
+    except OSError:  # over /proc/sys/fs/pipe-max-size for unprivileged users: keep the default
+        pass
+
+
 def _read_exact(stream: IO[bytes], view: memoryview) -> bool:
     got = 0
     while got < len(view):
@@ -98,6 +123,7 @@ class Scan:
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
         )
+        _grow_pipe(self._proc.stdout)
         self._err: list[bytes] = []
         stderr = self._proc.stderr
         assert stderr is not None
@@ -152,7 +178,9 @@ class Scan:
         try:
             log = b"".join(self._err).decode("utf-8", errors="replace")
             if self._timed_out.is_set():
-                raise ScanError(f"checking took longer than {self._timeout_s:.0f} s (decoded {frames} frames)")
+                raise ScanError(
+                    f"checking took longer than {self._timeout_s:.0f} s (decoded {frames} frames)", timed_out=True
+                )
             if frames == 0:
                 tail = " | ".join(line.strip() for line in log.strip().splitlines()[-3:])
                 raise ScanError(f"no picture could be decoded (ffmpeg exit {returncode}: {tail})")

@@ -34,7 +34,7 @@ def test_decision_survives_sigkill_straight_after(data_dir: Path, demo_inbox: Pa
         os.kill(os.getpid(), signal.SIGKILL)
         """
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=60)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     cache = Cache(data_dir)
     rows = dict(cache.db.execute("SELECT id, status FROM submissions WHERE status != 'queued'").fetchall())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from moderator_app.db import decisions, queue, quarantine
+from moderator_app.db import decisions, quarantine, queue
 from moderator_app.db.connection import DB_FILE, memory_db, open_db
 from moderator_app.db.migrations import MIGRATIONS, applied, migrate
 from moderator_app.db.queue import QueueFilter, fts_query

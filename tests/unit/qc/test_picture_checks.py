@@ -19,6 +19,8 @@ def test_clean_clip_has_no_findings(media: Media) -> None:
     assert report.black_head_s == 0.0 and report.black_tail_s == 0.0
     assert report.black_segments == [] and report.frozen_segments == []
     assert report.mean_luma is not None and 60 < report.mean_luma < 200
+    assert report.low_contrast is False
+    assert report.notes == []
 
 
 def test_black_head_is_measured_to_the_frame(media: Media) -> None:
@@ -46,6 +48,7 @@ def test_dark_clip_is_flagged(media: Media) -> None:
     report = check_file(media("dark.mp4"))
     assert "too_dark" in report.findings, report.to_json()
     assert report.mean_luma is not None and report.mean_luma < 40
+    assert report.low_contrast is True
     assert "black_frames" not in report.findings
 
 

@@ -1,0 +1,160 @@
+"""The per-record work of an inbox sync: read, validate, copy, hash and decode-check one submission.
+
+It touches files only, never the database, and is a plain module-level function over picklable data
+so a large sync can spread it over processes (the work is CPU-bound: decoding and hashing hold the
+GIL long enough that threads do not scale), while a small periodic sync runs it on threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import hashlib
+import os
+import secrets
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from moderator_app.db.submissions import CachedClip
+from moderator_app.models import Submission
+from moderator_app.sources.cliptest import ClipError, verify_clip
+from moderator_app.sources.record import RecordError, load_record_file
+
+SETTLE_S = 2.0
+"""A file modified this recently may still be being written by a sync client."""
+COPY_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class PrepareJob:
+    inbox: Path
+    clips_dir: Path
+    name: str
+    """The record's file name as listed by the folder (never used to name anything in the cache)."""
+    mtime: float
+    now: float
+
+
+@dataclass
+class Prepared:
+    name: str
+    clip: str | None = None
+    submission: Submission | None = None
+    cached: CachedClip | None = None
+    tmp: Path | None = None
+    """The verified clip in the cache under a temp name, not yet durable, until its batch commits."""
+    retry: str | None = None
+    problem: str | None = None
+    already: bool = False
+
+
+def clip_extension(container: str) -> str:
+    """Cache file extension from what the decoder found, never from the input name."""
+    c = container.lower()
+    if "webm" in c or "matroska" in c:
+        return ".webm" if "webm" in c else ".mkv"
+    if "3gp" in c:
+        return ".3gp"
+    if "mp4" in c or "mov" in c:
+        return ".mp4"
+    return ".clip"
+
+
+def copy_hashed(src: Path, dst: Path) -> tuple[str, int]:
+    """Copy ``src`` to a new file ``dst``, hashing on the way (one read of the bytes)."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(src, "rb") as fin, open(dst, "xb") as fout:
+        while chunk := fin.read(COPY_CHUNK):
+            digest.update(chunk)
+            fout.write(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+_known: dict[str, str] = {}
+
+
+def set_known(known: dict[str, str]) -> None:
+    """Ids already cached (with their clip's sha256), for the threads of a small sync."""
+    global _known
+    _known = known
+
+
+def init_worker_process(known: dict[str, str], parent_pid: int) -> None:
+    """A pool worker dies with the sync that started it: a killed sync must not leave writers behind."""
+    set_known(known)
+    if sys.platform.startswith("linux"):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def prepare(job: PrepareJob) -> Prepared:
+    out = Prepared(job.name)
+    fresh = job.now - job.mtime < SETTLE_S
+    try:
+        sub = load_record_file(job.inbox / job.name)
+    except OSError as exc:  # vanished or unreadable between scan and read: a sync client at work
+        out.retry = f"record could not be read ({exc.strerror or type(exc).__name__})"
+        return out
+    except RecordError as exc:
+        if fresh:
+            out.retry = "record is still being written"
+        else:
+            out.problem = exc.reason
+        return out
+    clip = sub.clip_name
+    assert clip is not None  # the folder contract requires it
+    out.clip, out.submission = clip, sub
+    known_sha = _known.get(sub.id)
+    if known_sha is not None:
+        if sub.clip_sha256 is not None and known_sha and sub.clip_sha256 != known_sha:
+            out.problem = "id is already in the cache with a different clip"
+        else:
+            out.already = True
+        return out
+    try:
+        clip_st = os.stat(job.inbox / clip)
+    except OSError:
+        out.retry = "clip has not arrived yet"
+        return out
+    if sub.clip_size is not None and clip_st.st_size < sub.clip_size:
+        out.retry = f"clip is still arriving ({clip_st.st_size} of {sub.clip_size} bytes)"
+        return out
+    if sub.clip_size is None and job.now - clip_st.st_mtime < SETTLE_S:
+        out.retry = "clip is still being written"  # without a declared size, it may still be growing
+        return out
+    tmp = job.clips_dir / f".{sub.id}.{secrets.token_hex(4)}.tmp"
+    keep = False
+    try:
+        try:
+            sha, size = copy_hashed(job.inbox / clip, tmp)
+        except OSError as exc:
+            out.retry = f"clip could not be read ({exc.strerror or type(exc).__name__})"
+            return out
+        if sub.clip_size is not None and size != sub.clip_size:
+            out.problem = f"clip size is {size} bytes, the record says {sub.clip_size}"
+            return out
+        if sub.clip_sha256 is not None and sha != sub.clip_sha256:
+            out.problem = "clip checksum does not match clip_sha256 (corrupted or replaced file)"
+            return out
+        if size == 0:
+            out.problem = "clip file is empty"
+            return out
+        try:
+            probe = verify_clip(tmp)
+        except ClipError as exc:
+            out.problem = f"clip is not a readable video: {exc.reason}"
+            return out
+        out.cached = CachedClip(file=sub.id + clip_extension(probe.container), sha256=sha, size=size, probe=probe)
+        out.tmp = tmp
+        keep = True
+        return out
+    finally:
+        if not keep:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()

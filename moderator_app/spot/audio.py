@@ -1,0 +1,174 @@
+"""The spot's sound, mixed before the picture: level each message, then bring the whole to the target.
+
+Audio is cheap (a 30 s stereo mix renders in well under a second), so it is rendered to a float WAV
+first, measured with ebur128, corrected and measured again until it is on target; the picture encode
+then only muxes it. Steps:
+
+1. each message segment is measured as it will be cut (same in/out, 48 kHz stereo) and gained to the
+   integrated target, so a quiet and a loud sender sound alike;
+2. segments (cards are silent) are joined with ~10 ms fades at every cut (hard cuts between clips make
+   inter-sample overs) or cross-faded under dissolves;
+3. the mix gets one gain and a true-peak limiter (the limiter runs at 4x the rate, so it sees the
+   inter-sample peaks a BS.1770 meter sees); measure, adjust the gain, repeat until within 0.2 LU.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from moderator_app.ffmpeg import run_ffmpeg
+from moderator_app.spot.loudness import SILENCE_LUFS, LoudnessMeasure, measure_loudness
+from moderator_app.spot.model import Segment, Template
+from moderator_app.spot.presets import Loudness
+from moderator_app.spot.probe import SourceInfo
+from moderator_app.spot.timecode import FPS, SAMPLES_PER_FRAME
+
+SAMPLE_RATE = 48000
+CUT_FADE_S = 0.010
+MAX_MESSAGE_GAIN_DB = 24.0
+"""A near-silent clip is not boosted into hiss beyond this."""
+PCM_HEADROOM_DB = 0.5
+LOSSY_HEADROOM_DB = 1.5
+"""AAC decoding overshoots peaks a little: limit further below the ceiling."""
+_OVERSAMPLE = 4
+_PASSES = 4
+_TOLERANCE_LU = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class AudioResult:
+    path: Path
+    measure: LoudnessMeasure
+    message_gains_db: tuple[float | None, ...]
+    """Per message slot: gain applied, or None for a clip without (audible) sound."""
+
+
+def _segment_input(segment: Segment) -> list[str]:
+    placement = segment.placement
+    assert placement is not None
+    return [
+        *("-ss", f"{placement.in_frame / FPS:.6f}", "-t", f"{segment.frames / FPS + 0.2:.6f}"),
+        *("-i", str(placement.clip.path)),
+    ]
+
+
+def _as_spot_audio(samples: int) -> str:
+    """Any source audio -> 48 kHz float stereo of exactly ``samples`` samples (padded with silence)."""
+    return (
+        f"aresample={SAMPLE_RATE},aformat=sample_fmts=fltp:channel_layouts=stereo,"
+        f"atrim=end_sample={samples},apad=whole_len={samples},asetpts=N/SR/TB"
+    )
+
+
+def message_gains(
+    segments: list[Segment], sources: dict[Path, SourceInfo], target_lufs: float
+) -> list[float | None]:
+    gains: list[float | None] = []
+    for segment in segments:
+        if segment.kind != "message":
+            continue
+        assert segment.placement is not None
+        if not sources[segment.placement.clip.path].has_audio:
+            gains.append(None)
+            continue
+        samples = segment.frames * SAMPLES_PER_FRAME
+        measured = measure_loudness(
+            segment.placement.clip.path,
+            input_args=_segment_input(segment)[:4],
+            pre_filter=_as_spot_audio(samples),
+        )
+        if measured.integrated_lufs <= SILENCE_LUFS + 1:
+            gains.append(None)
+        else:
+            gains.append(min(MAX_MESSAGE_GAIN_DB, target_lufs - measured.integrated_lufs))
+    return gains
+
+
+def _mix(segments: list[Segment], template: Template, gains: list[float | None], out: Path) -> None:
+    inputs: list[str] = []
+    chains: list[str] = []
+    labels: list[str] = []
+    message = 0
+    files = 0
+    for n, segment in enumerate(segments):
+        samples = segment.frames * SAMPLES_PER_FRAME
+        label = f"a{n}"
+        gain = gains[message] if segment.kind == "message" else None
+        if segment.kind == "message":
+            message += 1
+        if gain is None:
+            chains.append(
+                f"anullsrc=r={SAMPLE_RATE}:cl=stereo,atrim=end_sample={samples},asetpts=N/SR/TB[{label}]"
+            )
+        else:
+            index = files
+            files += 1
+            inputs += _segment_input(segment)
+            fade_out = samples / SAMPLE_RATE - CUT_FADE_S
+            chains.append(
+                f"[{index}:a:0]{_as_spot_audio(samples)},volume={gain:.3f}dB,"
+                f"afade=t=in:d={CUT_FADE_S},afade=t=out:st={fade_out:.6f}:d={CUT_FADE_S}[{label}]"
+            )
+        labels.append(label)
+    total = template.total_frames * SAMPLES_PER_FRAME
+    if template.transition == "dissolve":
+        current = labels[0]
+        for n, label in enumerate(labels[1:], start=1):
+            chains.append(
+                f"[{current}][{label}]acrossfade=ns={template.dissolve_frames * SAMPLES_PER_FRAME}[x{n}]"
+            )
+            current = f"x{n}"
+        chains.append(f"[{current}]atrim=end_sample={total},apad=whole_len={total}[mix]")
+    else:
+        joined = "".join(f"[{label}]" for label in labels)
+        chains.append(
+            f"{joined}concat=n={len(labels)}:v=0:a=1,atrim=end_sample={total},apad=whole_len={total}[mix]"
+        )
+    run_ffmpeg(
+        ["-y", *inputs, "-filter_complex", ";".join(chains), "-map", "[mix]", "-c:a", "pcm_f32le", str(out)],
+        timeout=300,
+    )
+
+
+def _finish(mix: Path, out: Path, gain_db: float, ceiling_dbtp: float, total_samples: int) -> None:
+    limit = 10 ** (ceiling_dbtp / 20)
+    chain = (
+        f"volume={gain_db:.3f}dB,aresample={SAMPLE_RATE * _OVERSAMPLE},"
+        f"alimiter=limit={max(0.0625, limit):.5f}:level=0:attack=1:release=60:latency=1,"
+        f"aresample={SAMPLE_RATE},atrim=end_sample={total_samples},apad=whole_len={total_samples}"
+    )
+    run_ffmpeg(["-y", "-i", str(mix), "-filter:a", chain, "-c:a", "pcm_f32le", str(out)], timeout=300)
+
+
+def render_audio(
+    segments: list[Segment],
+    template: Template,
+    sources: dict[Path, SourceInfo],
+    loudness: Loudness,
+    workdir: Path,
+    *,
+    lossy: bool = False,
+) -> AudioResult:
+    """Write the spot's final sound to ``workdir/spot-audio.wav`` (48 kHz float stereo, exact length)."""
+    target = loudness.integrated_lufs
+    gains = message_gains(segments, sources, target)
+    mix = workdir / "spot-mix.wav"
+    _mix(segments, template, gains, mix)
+    measured = measure_loudness(mix)
+    out = workdir / "spot-audio.wav"
+    total = template.total_frames * SAMPLES_PER_FRAME
+    ceiling = loudness.true_peak_dbtp - (LOSSY_HEADROOM_DB if lossy else PCM_HEADROOM_DB)
+    if measured.integrated_lufs <= SILENCE_LUFS + 1:  # nothing audible: deliver clean silence
+        _finish(mix, out, 0.0, ceiling, total)
+        return AudioResult(out, measure_loudness(out), tuple(gains))
+    gain = target - measured.integrated_lufs
+    for _ in range(_PASSES):
+        _finish(mix, out, gain, ceiling, total)
+        measured = measure_loudness(out)
+        error = target - measured.integrated_lufs
+        if abs(error) <= _TOLERANCE_LU or not math.isfinite(error):
+            break
+        gain += error
+    return AudioResult(out, measured, tuple(gains))

@@ -1,0 +1,107 @@
+"""The cue sheet delivered next to a master: which submission is where, for the schedule and the senders.
+
+CSV cells are neutralised against formula injection: names come from the public, and a name such as
+``=HYPERLINK(...)`` must stay text when a producer opens the sheet in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from moderator_app.spot.model import Spot
+from moderator_app.spot.timecode import timecode
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+COLUMNS: tuple[str, ...] = (
+    "spot_id", "slot", "submission_id", "recipient_first_name", "sender_first_name", "title",
+    "record_in", "record_out", "source_in", "source_out", "frames",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    spot_id: str
+    slot: int
+    submission_id: str
+    recipient_first_name: str
+    sender_first_name: str
+    title: str
+    record_in: str
+    """Timecode on the spot (first frame)."""
+    record_out: str
+    """Timecode on the spot, exclusive (the frame after the last one)."""
+    source_in: str
+    source_out: str
+    frames: int
+
+
+def cues(spot: Spot) -> list[Cue]:
+    out = []
+    for segment in spot.validate():
+        placement = segment.placement
+        if placement is None or segment.slot is None:
+            continue
+        out.append(
+            Cue(
+                spot_id=spot.spot_id,
+                slot=segment.slot + 1,
+                submission_id=placement.clip.submission_id,
+                recipient_first_name=placement.clip.recipient_first_name,
+                sender_first_name=placement.clip.sender_first_name,
+                title=placement.title,
+                record_in=timecode(segment.start_frame),
+                record_out=timecode(segment.end_frame),
+                source_in=timecode(placement.in_frame),
+                source_out=timecode(placement.out_frame),
+                frames=segment.frames,
+            )
+        )
+    return out
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a single quote to text a spreadsheet would run as a formula (OWASP CSV injection advice)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def cue_csv(rows: list[Cue]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        values = asdict(row)
+        writer.writerow(
+            [neutralise(str(values[c])) if isinstance(values[c], str) else values[c] for c in COLUMNS]
+        )
+    return buffer.getvalue()
+
+
+def cue_json(rows: list[Cue], spot: Spot) -> str:
+    document = {
+        "spot_id": spot.spot_id,
+        "total_frames": spot.template.total_frames,
+        "duration": timecode(spot.template.total_frames),
+        "cues": [asdict(row) for row in rows],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_text(text, encoding="utf-8", newline="")
+    os.replace(partial, path)
+
+
+def write_cue_sheets(spot: Spot, master: Path) -> tuple[Path, Path]:
+    """``<master stem>.cues.csv`` (UTF-8 with BOM, so spreadsheets read accents) and ``.cues.json``."""
+    rows = cues(spot)
+    csv_path = master.with_name(f"{master.stem}.cues.csv")
+    json_path = master.with_name(f"{master.stem}.cues.json")
+    _write_atomic(csv_path, "\ufeff" + cue_csv(rows))
+    _write_atomic(json_path, cue_json(rows, spot))
+    return csv_path, json_path

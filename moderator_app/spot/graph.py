@@ -1,0 +1,144 @@
+"""The ffmpeg filter graph that draws the spot's picture: cards, clips fitted to the frame, titles, joins.
+
+Every segment is made exactly its length in frames (trim, then clone the last frame if a source runs
+short), so the joined timeline is exact whatever the sources' rates; the encoder is also told the frame
+count. Clips whose shape differs from the frame (portrait phone clips in 16:9, landscape in 9:16) get an
+"echo" fill: the clip fitted whole over a blurred copy of itself scaled to fill. The blur is computed at a
+quarter of the size with a quarter of the sigma — the same look as sigma 22 at full size, 16x cheaper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from moderator_app.spot.model import Segment, Template
+from moderator_app.spot.presets import Preset
+from moderator_app.spot.probe import SourceInfo
+from moderator_app.spot.timecode import FPS
+
+ECHO_SIGMA = 22.0
+"""Gaussian sigma of the echo fill at output size (broadcast practice: about 20-25)."""
+TITLE_FADE_S = 0.24
+_ASPECT_MATCH = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """A title PNG placed on one segment."""
+
+    png: Path
+    x: int
+    y: int
+
+
+@dataclass(frozen=True, slots=True)
+class GraphPlan:
+    inputs: list[str]
+    """ffmpeg input arguments (several -i), in index order."""
+    filter_complex: str
+    video_label: str
+    audio_input: int
+    """Index of the input holding the finished sound."""
+
+
+def _to_bt709(pix: str) -> str:
+    """Convert to YUV with BT.709 coefficients: PNGs, colour cards and SD sources otherwise come out BT.601."""
+    return f"scale=out_color_matrix=bt709:out_range=tv,format={pix}"
+
+
+def _fit(info: SourceInfo, width: int, height: int, pix: str, n: int) -> str:
+    """Filters fitting a clip into the frame; echo fill when its shape differs."""
+    same_shape = abs(info.display_width * height / (info.display_height * width) - 1) < _ASPECT_MATCH
+    if same_shape:
+        return f"scale={width}:{height}:out_color_matrix=bt709:out_range=tv,format={pix},setsar=1"
+    qw, qh = max(2, width // 4 // 2 * 2), max(2, height // 4 // 2 * 2)
+    return (
+        f"split=2[fg{n}][bg{n}];"
+        f"[bg{n}]scale={qw}:{qh}:force_original_aspect_ratio=increase,crop={qw}:{qh},"
+        f"gblur=sigma={ECHO_SIGMA / 4:.2f},scale={width}:{height}:out_color_matrix=bt709:out_range=tv,"
+        f"format={pix},setsar=1[bgb{n}];"
+        f"[fg{n}]scale={width}:{height}:force_original_aspect_ratio=decrease:force_divisible_by=2:"
+        f"out_color_matrix=bt709:out_range=tv,format={pix},setsar=1[fgs{n}];"
+        f"[bgb{n}][fgs{n}]overlay=(W-w)/2:(H-h)/2:format={_overlay_format(pix)}"
+    )
+
+
+def _overlay_format(pix: str) -> str:
+    return "yuv422" if pix == "yuv422p" else "yuv420"
+
+
+def build_graph(
+    segments: list[Segment],
+    template: Template,
+    preset: Preset,
+    sources: dict[Path, SourceInfo],
+    overlays: list[Overlay],
+    audio_path: Path,
+) -> GraphPlan:
+    """``overlays[n]`` is the title of ``segments[n]`` (card text or lower third)."""
+    width, height = preset.width, preset.height
+    pix = "yuv422p" if preset.pix_fmt == "yuv422p" else "yuv420p"
+    inputs: list[str] = []
+    chains: list[str] = []
+    index = 0
+    for n, (segment, overlay) in enumerate(zip(segments, overlays, strict=True)):
+        seconds = segment.frames / FPS
+        if segment.placement is None:
+            colour = template.brand.card_background
+            chains.append(
+                f"color=c={colour}:s={width}x{height}:r={FPS}:d={seconds:.6f},format=rgb24,"
+                f"{_to_bt709(pix)},setsar=1,trim=end_frame={segment.frames}[base{n}]"
+            )
+        else:
+            placement = segment.placement
+            inputs += [
+                *("-ss", f"{placement.in_frame / FPS:.6f}", "-t", f"{seconds + 0.5:.6f}"),
+                *("-i", str(placement.clip.path)),
+            ]
+            fit = _fit(sources[placement.clip.path], width, height, pix, n)
+            chains.append(
+                f"[{index}:v:0]setpts=PTS-STARTPTS,fps={FPS},trim=end_frame={segment.frames},"
+                f"tpad=stop_mode=clone:stop={segment.frames},trim=end_frame={segment.frames},"
+                f"setpts=PTS-STARTPTS,{fit}[base{n}]"
+            )
+            index += 1
+        inputs += ["-loop", "1", "-framerate", str(FPS), "-t", f"{seconds:.6f}", "-i", str(overlay.png)]
+        fade = ""
+        if segment.kind == "message":
+            fade_out = max(TITLE_FADE_S, seconds - 2 * TITLE_FADE_S)
+            fade = (
+                f"fade=t=in:st={TITLE_FADE_S}:d={TITLE_FADE_S}:alpha=1,"
+                f"fade=t=out:st={fade_out:.3f}:d={TITLE_FADE_S}:alpha=1,"
+            )
+        alpha_pix = "yuva422p" if pix == "yuv422p" else "yuva420p"
+        chains.append(f"[{index}:v:0]format=rgba,{fade}{_to_bt709(alpha_pix)}[title{n}]")
+        chains.append(
+            f"[base{n}][title{n}]overlay=x={overlay.x}:y={overlay.y}:eof_action=pass:"
+            f"format={_overlay_format(pix)},trim=end_frame={segment.frames}[seg{n}]"
+        )
+        index += 1
+    chains.append(_join(segments, template))
+    tail = f",{preset.filter_tail}" if preset.filter_tail else ""
+    chains.append(
+        f"[joined]trim=end_frame={template.total_frames},setpts=PTS-STARTPTS{tail},format={preset.pix_fmt}[vout]"
+    )
+    inputs += ["-i", str(audio_path)]
+    return GraphPlan(inputs, ";".join(chains), "[vout]", index)
+
+
+def _join(segments: list[Segment], template: Template) -> str:
+    labels = [f"[seg{n}]" for n in range(len(segments))]
+    if template.transition != "dissolve":
+        return f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0[joined]"
+    parts = []
+    current = labels[0]
+    duration = template.dissolve_frames / FPS
+    for n, (segment, label) in enumerate(zip(segments[1:], labels[1:], strict=True), start=1):
+        out = "[joined]" if n == len(labels) - 1 else f"[x{n}]"
+        parts.append(
+            f"{current}{label}xfade=transition=fade:duration={duration:.6f}:"
+            f"offset={segment.start_frame / FPS:.6f}{out}"
+        )
+        current = out
+    return ";".join(parts)

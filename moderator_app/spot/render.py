@@ -1,0 +1,120 @@
+"""Render a fitted spot to a file with one preset: titles, then sound, then picture (the long part).
+
+Meant to run in a worker thread: it reports progress as a fraction and stops (killing ffmpeg) when the
+cancel event is set. It writes exactly ``output``; choosing a temporary name is the exporter's job.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from moderator_app.spot import titles
+from moderator_app.spot.audio import render_audio
+from moderator_app.spot.errors import ExportCancelled
+from moderator_app.spot.graph import Overlay, build_graph
+from moderator_app.spot.loudness import LoudnessMeasure
+from moderator_app.spot.model import Segment, Spot
+from moderator_app.spot.presets import Preset
+from moderator_app.spot.probe import SourceInfo, probe_source
+from moderator_app.spot.process import ProgressCallback, run_with_progress
+from moderator_app.spot.timecode import FPS
+
+# Share of the progress bar per stage (the picture encode dominates).
+_TITLES_DONE = 0.03
+_AUDIO_DONE = 0.10
+_VIDEO_SHARE = 0.90 - _AUDIO_DONE
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    path: Path
+    mix_loudness: LoudnessMeasure
+    """The sound as measured before encoding (the exporter measures the file again)."""
+    message_gains_db: tuple[float | None, ...]
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise ExportCancelled("export cancelled")
+
+
+def _titles(
+    spot: Spot, segments: list[Segment], preset: Preset, renderer: titles.TitleRenderer, workdir: Path
+) -> list[Overlay]:
+    brand = spot.template.brand
+    overlays = []
+    for n, segment in enumerate(segments):
+        if segment.kind == "intro":
+            placed = titles.card(preset, brand, (brand.intro_text,), with_logo=False)
+        elif segment.kind == "outro":
+            placed = titles.card(
+                preset, brand, (brand.signature, brand.hashtag), with_logo=brand.logo is not None
+            )
+        else:
+            assert segment.placement is not None
+            placed = titles.lower_third(preset, brand, segment.placement.title)
+        png = workdir / f"title-{n}.png"
+        renderer(placed.request, png)
+        overlays.append(Overlay(png, placed.x, placed.y))
+    return overlays
+
+
+def render_spot(
+    spot: Spot,
+    preset: Preset,
+    output: Path,
+    *,
+    title_renderer: titles.TitleRenderer | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    draft: bool = False,
+    muxer: str | None = None,
+) -> RenderResult:
+    """Render ``spot`` (already fitted: exact length) to ``output`` in ``preset``'s format.
+
+    ``draft`` swaps in the preset's cheaper encoder settings (same format) for tests and previews.
+    Raises TimelineError, RenderError or ExportCancelled; ``output`` may be left partial on error.
+    """
+    segments = spot.validate()
+    report = progress or (lambda _fraction: None)
+    renderer = title_renderer or titles.DrawtextTitleRenderer()
+    sources: dict[Path, SourceInfo] = {}
+    for segment in segments:
+        if segment.placement is not None and segment.placement.clip.path not in sources:
+            sources[segment.placement.clip.path] = probe_source(segment.placement.clip.path)
+    with tempfile.TemporaryDirectory(prefix="spot-render-", dir=output.parent) as tmp:
+        workdir = Path(tmp)
+        _check(cancel)
+        overlays = _titles(spot, segments, preset, renderer, workdir)
+        report(_TITLES_DONE)
+        _check(cancel)
+        audio = render_audio(
+            segments, spot.template, sources, preset.loudness, workdir, lossy=preset.lossy_audio
+        )
+        report(_AUDIO_DONE)
+        _check(cancel)
+        plan = build_graph(segments, spot.template, preset, sources, overlays, audio.path)
+        video_args = preset.draft_video_args if draft and preset.draft_video_args else preset.video_args
+        timecode_args = ["-timecode", "00:00:00:00"] if preset.container == "mxf" else []
+        args = [
+            "-y",
+            *plan.inputs,
+            *("-filter_complex", plan.filter_complex),
+            *("-map", plan.video_label, "-map", f"{plan.audio_input}:a:0"),
+            *("-r", str(FPS), "-frames:v", str(spot.template.total_frames)),
+            *video_args,
+            *preset.audio_args,
+            *("-ar", str(preset.sample_rate), "-ac", str(preset.channels)),
+            *timecode_args,
+            *("-f", muxer or preset.container, str(output)),
+        ]
+        run_with_progress(
+            args,
+            total_frames=spot.template.total_frames,
+            progress=lambda f: report(_AUDIO_DONE + _VIDEO_SHARE * f),
+            cancel=cancel,
+        )
+    return RenderResult(output, audio.measure, audio.message_gains_db)

@@ -110,14 +110,24 @@ class ChildMemory:
             self.peak = max(self.peak, sum(_rss(pid) for pid in _descendants(me)))
 
 
-def timed(action: Callable[[], object]) -> float:
+def timed(action: Callable[[], object], cpu: list[float]) -> float:
+    """Wall time of ``action``; appends the CPU seconds it used (this process + its children) to ``cpu``."""
+    before = _cpu()
     started = time.perf_counter()
     action()
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    cpu.append(_cpu() - before)
+    return elapsed
+
+
+def _cpu() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
 def summary(name: str, values: list[float]) -> str:
-    return f"{name:<28} median {statistics.median(values):6.2f} s   min {min(values):6.2f}   max {max(values):6.2f}"
+    return f"{name:<30} median {statistics.median(values):6.2f} s   min {min(values):6.2f}   max {max(values):6.2f}"
 
 
 def main() -> int:
@@ -133,13 +143,15 @@ def main() -> int:
     spot.fit()
 
     anchors: list[float] = []
+    anchors_cpu: list[float] = []
+    exports_cpu: list[float] = []
     exports: list[float] = []
     encodes: list[float] = []
     peaks: list[int] = []
     with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
         out = Path(tmp)
         for rep in range(args.reps):
-            anchors.append(timed(lambda: anchor(out / "anchor.mp4")))
+            anchors.append(timed(lambda: anchor(out / "anchor.mp4"), anchors_cpu))
             marks: dict[str, float] = {}
 
             def on_progress(fraction: float, marks: dict[str, float] = marks) -> None:
@@ -154,10 +166,11 @@ def main() -> int:
                 export = functools.partial(
                     export_spot, spot, PRESET, target, title_renderer=renderer, progress=on_progress
                 )
-                exports.append(timed(export))
+                exports.append(timed(export, exports_cpu))
             peaks.append(memory.peak)
             encodes.append(marks["video_end"] - marks["video_start"])
-            print(f"rep {rep + 1}: anchor {anchors[-1]:.2f} s, export {exports[-1]:.2f} s, "
+            print(f"rep {rep + 1}: anchor {anchors[-1]:.2f} s ({anchors_cpu[-1]:.1f} s CPU), "
+                  f"export {exports[-1]:.2f} s ({exports_cpu[-1]:.1f} s CPU), "
                   f"picture encode stage {encodes[-1]:.2f} s, children peak RSS {memory.peak / 2**20:.0f} MiB")  # fmt: skip
 
     print()
@@ -165,13 +178,22 @@ def main() -> int:
     print(summary("spot export (total)", exports))
     print(summary("  of which picture encode", encodes))
     ratio = statistics.median(exports) / statistics.median(anchors)
-    print(f"ratio export/anchor (medians): {ratio:.2f}x (target <= 1.3x)")
+    paired = statistics.median(e / a for e, a in zip(exports, anchors, strict=True))
+    print(
+        f"ratio export/anchor (medians): {ratio:.2f}x; median of per-rep ratios {paired:.2f}x (target <= 1.3x)"
+    )
+    print(summary("anchor CPU (user+sys)", anchors_cpu))
+    print(summary("spot export CPU (user+sys)", exports_cpu))
+    cpu_ratio = statistics.median(exports_cpu) / statistics.median(anchors_cpu)
+    print(
+        f"CPU ratio export/anchor (medians): {cpu_ratio:.2f}x (less sensitive to other load on the machine)"
+    )
     print(f"picture-stage/anchor (medians): {statistics.median(encodes) / statistics.median(anchors):.2f}x")
     children_maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     print(
         f"peak RSS of export children (sum, /proc sampled): max {max(peaks) / 2**20:.0f} MiB, "
         f"median {statistics.median(peaks) / 2**20:.0f} MiB (target <= 1024 MiB); "
-        f"largest single child ru_maxrss {children_maxrss / 2**20:.0f} MiB"
+        f"largest single ffmpeg child of the run (anchor or export) ru_maxrss {children_maxrss / 2**20:.0f} MiB"
     )
     return 0
 

@@ -2,7 +2,7 @@
 
 Run (needs an X server; VLC embeds into X11 windows only):
     xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb MODERATOR_VLC_ARGS=--aout=amem \\
-        /work/venv/bin/python benchmarks/bench_review_loop.py [ADVANCES] [--cold-every K]
+        /work/venv/bin/python benchmarks/bench_review_loop.py [ADVANCES] [--cold-every K] [--fps F]
 
 What it does, and why it can be trusted:
 - builds an inbox of ADVANCES+3 small clips (320x240, 4 s, H.264 + AAC), each one solid colour
@@ -82,12 +82,12 @@ def index_of(submission_id: str) -> int:
 # -- the inbox --------------------------------------------------------------------------------------
 
 
-def make_colour_clip(path: Path, k: int) -> None:
+def make_colour_clip(path: Path, k: int, fps: int = 25) -> None:
     r, g, b = colour(k)
     run_ffmpeg([
-        "-y", "-f", "lavfi", "-i", f"color=c=0x{r:02x}{g:02x}{b:02x}:size=320x240:rate=25:duration={CLIP_SECONDS}",
+        "-y", "-f", "lavfi", "-i", f"color=c=0x{r:02x}{g:02x}{b:02x}:size=320x240:rate={fps}:duration={CLIP_SECONDS}",
         "-f", "lavfi", "-i", f"sine=frequency={300 + 7 * k}:duration={CLIP_SECONDS}",
-        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", str(fps),
         "-c:a", "aac", "-b:a", "64k", "-shortest", "-f", "mp4", str(path),
     ], timeout=120)
 
@@ -117,10 +117,10 @@ def write_record(folder: Path, k: int, base: datetime) -> None:
     (folder / f"{sub_id(k)}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
 
 
-def make_colour_inbox(folder: Path, count: int) -> None:
+def make_colour_inbox(folder: Path, count: int, fps: int = 25) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        list(pool.map(lambda k: make_colour_clip(folder / f"{sub_id(k)}.mp4", k), range(1, count + 1)))
+        list(pool.map(lambda k: make_colour_clip(folder / f"{sub_id(k)}.mp4", k, fps), range(1, count + 1)))
     base = datetime(2020, 4, 2, 16, 0, 0, tzinfo=UTC)
     for k in range(1, count + 1):
         write_record(folder, k, base)
@@ -248,7 +248,8 @@ class Loop:
         if not wait_until(lambda: on_screen(win, k), TIMEOUT_S, poll_ms=2):
             raise SystemExit(f"{expected} never showed up after A (colour {centre_colour(win).name()})")
         t_pixel = time.perf_counter()
-        wait_until(lambda: expected in self.events.started and current in self.events.saved, TIMEOUT_S)
+        if not wait_until(lambda: expected in self.events.started and current in self.events.saved, TIMEOUT_S):
+            raise SystemExit(f"no clip_started for {expected} or no decision_saved for {current}")
         if win.current_id != expected:
             raise SystemExit(f"the window went to {win.current_id}, the next undecided clip is {expected}")
         self.decided.add(current)
@@ -289,7 +290,8 @@ class Loop:
         if not wait_until(lambda: on_screen(win, k), TIMEOUT_S, poll_ms=2):
             raise SystemExit(f"{expected} never showed up after the click (colour {centre_colour(win).name()})")
         t_pixel = time.perf_counter()
-        wait_until(lambda: expected in self.events.started, TIMEOUT_S)
+        if not wait_until(lambda: expected in self.events.started, TIMEOUT_S):
+            raise SystemExit(f"no clip_started for {expected}")
         if win.current_id != expected:
             raise SystemExit(f"the click went to {win.current_id}, not {expected}")
         into.handler.append((t_handler - t0) * 1000)
@@ -302,14 +304,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("advances", nargs="?", type=int, default=50, help="plain A presses to the next clip")
     parser.add_argument("--cold-every", type=int, default=2, help="a cold click after every K advances")
+    parser.add_argument("--fps", type=int, default=25, help="frame rate of the clips (phones: 25-30)")
     args = parser.parse_args()
     qapp = app()
     count = args.advances + 3
     with tempfile.TemporaryDirectory(prefix="bench-review-loop-") as tmp:
         inbox, data_dir = Path(tmp) / "inbox", Path(tmp) / "data"
         t = time.perf_counter()
-        make_colour_inbox(inbox, count)
-        print(f"inbox: {count} clips (320x240, {CLIP_SECONDS} s, solid colour, H.264+AAC) + records "
+        make_colour_inbox(inbox, count, args.fps)
+        print(f"inbox: {count} clips (320x240, {CLIP_SECONDS} s, {args.fps} fps, solid colour, H.264+AAC) + records "
               f"in {time.perf_counter() - t:.1f} s")
         cache = Cache(data_dir)
         t = time.perf_counter()

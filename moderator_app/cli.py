@@ -8,6 +8,10 @@ Exit codes (documented in README.md):
   4  refused: the input is invalid (unknown flag, bad decision)
   5  not found: no such submission, or no such inbox folder
   6  busy: another sync holds this cache; run again later
+  7  refused by the platform: the token (MODERATOR_TOKEN) is wrong or expired; set a new one
+
+``sync --server`` and ``push`` answer 3 when the platform could not be reached or some clips or
+decisions are still to transfer (run again later), and 0 only when everything went through.
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ EXIT_PARTIAL = 3
 EXIT_REFUSED = 4
 EXIT_NOT_FOUND = 5
 EXIT_BUSY = 6
+EXIT_AUTH = 7
 
-COMMANDS = ("sync", "list", "decide")
+COMMANDS = ("sync", "list", "decide", "push")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,11 +47,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None, help="cache folder (default: user data folder)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("sync", help="pull submissions from an inbox folder into the cache")
-    p.add_argument("--inbox", type=Path, required=True, help="the inbox folder (contract 1)")
+    p = sub.add_parser("sync", help="pull submissions from an inbox folder or the platform into the cache")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--inbox", type=Path, help="the inbox folder (contract 1)")
+    where.add_argument("--server", metavar="URL",
+                       help="the platform (contract 2); the token is read from MODERATOR_TOKEN")
+    p.add_argument("--ahead", type=int, default=None, metavar="N",
+                   help="with --server: how many clips to claim and download ahead (default 10)")
+    p.add_argument("--moderator", default=None, help="with --server: the name claims and decisions carry")
+    p.add_argument("--retries", type=int, default=5, metavar="N",
+                   help="with --server: attempts after a network failure before giving up for this run")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--retry-window", type=float, default=3600.0, metavar="SECONDS",
                    help="how long a record whose clip is still arriving is retried before quarantine")
+
+    p = sub.add_parser("push", help="send the decisions not yet on the platform (token from MODERATOR_TOKEN)")
+    p.add_argument("--server", metavar="URL", default=None,
+                   help="the platform (default: the one the last sync or the settings used)")
+    p.add_argument("--moderator", default=None)
+    p.add_argument("--retries", type=int, default=5, metavar="N",
+                   help="attempts after a network failure before giving up for this run")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = sub.add_parser("list", help="list submissions")
     p.add_argument("--status", choices=["queued", "approved", "rejected", QUARANTINED])
@@ -71,6 +92,10 @@ def _print_json(value: object) -> None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    if args.server is not None:
+        from moderator_app.platform_cli import sync_server
+
+        return sync_server(args)
     svc = _service(args)
     try:
         report = svc.sync_inbox(args.inbox, retry_window_s=args.retry_window)
@@ -137,7 +162,9 @@ def main(argv: list[str]) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    handler = {"sync": cmd_sync, "list": cmd_list, "decide": cmd_decide}[args.command]
+    from moderator_app.platform_cli import push
+
+    handler = {"sync": cmd_sync, "list": cmd_list, "decide": cmd_decide, "push": push}[args.command]
     try:
         return handler(args)
     except Exception as exc:  # the edge: a clear message and an exit code, never a traceback dump

@@ -110,6 +110,44 @@ FR: dict[str, str] = {
     "no picture after {0} s: the file is not a playable video":
         "aucune image après {0} s : le fichier n'est pas une vidéo lisible",
     "VLC could not start this file": "VLC n'a pas pu lancer ce fichier",
+    # platform sync (ui/platform_controller.py, sync_status.py, settings_dialog.py, sync_log.py)
+    "The platform refused the token: set a new one (Platform…).":
+        "La plateforme a refusé le jeton : saisissez-en un nouveau (Plateforme…).",
+    "{id} is being handled by another moderator; it has left your queue.":
+        "{id} est traité par un autre modérateur ; il a quitté votre file.",
+    "{n} clips are being handled by other moderators; they have left your queue.":
+        "{n} vidéos sont traitées par d'autres modérateurs ; elles ont quitté votre file.",
+    "Platform sync failed: {error}": "Échec de la synchro avec la plateforme : {error}",
+    "Decided by someone else": "Décidé par quelqu'un d'autre",
+    "Another moderator decided these clips before your decision reached the platform. Nothing was overwritten: "
+    "the platform keeps their decision, your history keeps yours.":
+        "Un autre modérateur a décidé ces vidéos avant que votre décision n'arrive sur la plateforme. Rien n'a été "
+        "écrasé : la plateforme garde sa décision, votre historique garde la vôtre.",
+    "Platform account": "Compte plateforme",
+    "(unchanged)": "(inchangé)",
+    "paste the token": "collez le jeton",
+    "Platform address": "Adresse de la plateforme",
+    "Token": "Jeton",
+    "The token is kept in the system keyring.": "Le jeton est conservé dans le trousseau du système.",
+    "No system keyring is available on this computer: the token is kept for this session only and must be "
+    "entered again after a restart. It is never written to a file.":
+        "Aucun trousseau système n'est disponible sur cet ordinateur : le jeton est gardé pour cette session "
+        "seulement et devra être saisi de nouveau après un redémarrage. Il n'est jamais écrit dans un fichier.",
+    "Sync log": "Journal de synchro",
+    "Conflicts:": "Conflits :",
+    "Platform…": "Plateforme…",
+    "Platform: not set up": "Plateforme : non configurée",
+    "Platform: token refused": "Plateforme : jeton refusé",
+    "Platform: syncing…": "Plateforme : synchronisation…",
+    "Platform: connecting…": "Plateforme : connexion…",
+    "Online": "En ligne",
+    "Offline": "Hors ligne",
+    "Downloading {done}/{total} clips ({mb} of {total_mb} MB)":
+        "Téléchargement {done}/{total} vidéos ({mb} sur {total_mb} Mo)",
+    "Outbox: {n} to send": "Envois : {n} à transmettre",
+    "Outbox: all sent": "Envois : tout est transmis",
+    "{n} conflicts": "{n} conflits",
+    "Last sync: {at}": "Dernière synchro : {at}",
 }
 
 ROOT = Path(__file__).resolve().parent.parent

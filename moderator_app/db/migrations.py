@@ -206,7 +206,23 @@ def _initial(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (("0001_initial", _initial),)
+def _platform(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.schema_platform import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
+def _checks(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.schema_checks import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    ("0001_initial", _initial),
+    ("0002_platform", _platform),
+    ("0003_checks", _checks),
+)
 
 
 def applied(db: sqlite_utils.Database) -> list[str]:

@@ -42,6 +42,7 @@ class PlayerControls(QWidget):
     def __init__(self, deck: PlayerDeck, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._deck = deck
+        self._keys: dict[str, str] = {}
         self._length = 0
         self._time = 0
         style = self.style()
@@ -119,12 +120,21 @@ class PlayerControls(QWidget):
         self._on_muted(deck.muted)
         self._show_time()
 
+    def set_key_hints(self, keys: dict[str, str]) -> None:
+        """Keys bound to the controls' actions (from the window's bindings), shown in their tooltips."""
+        self._keys = keys
+        self.retranslate()
+
+    def _hint(self, text: str, *actions: str) -> str:
+        keys = [self._keys[a] for a in actions if a in self._keys]
+        return f"{text} ({', '.join(keys)})" if keys else text
+
     def retranslate(self) -> None:
         """Set every user-visible string (call again after installing another QTranslator)."""
-        self.frame_button.setToolTip(self.tr("Next frame"))
-        self.seek_slider.setToolTip(self.tr("Position"))
-        self.speed_combo.setToolTip(self.tr("Playback speed"))
-        self.volume_slider.setToolTip(self.tr("Volume"))
+        self.frame_button.setToolTip(self._hint(self.tr("Next frame"), "frame_step"))
+        self.seek_slider.setToolTip(self._hint(self.tr("Position"), "seek_back", "seek_forward"))
+        self.speed_combo.setToolTip(self._hint(self.tr("Playback speed"), "slower", "faster"))
+        self.volume_slider.setToolTip(self._hint(self.tr("Volume"), "volume_down", "volume_up"))
         for index, rate in enumerate(RATES):
             self.speed_combo.setItemText(index, self.tr("{0}×").format(f"{rate:g}"))
         self._on_state(self._deck.state)
@@ -193,7 +203,7 @@ class PlayerControls(QWidget):
     def _on_state(self, state: PlayerState) -> None:
         is_playing = state in (PlayerState.PLAYING, PlayerState.OPENING)
         self.play_button.setIcon(self._icons["pause" if is_playing else "play"])
-        self.play_button.setToolTip(self.tr("Pause") if is_playing else self.tr("Play"))
+        self.play_button.setToolTip(self._hint(self.tr("Pause") if is_playing else self.tr("Play"), "play_pause"))
 
     @Slot(float)
     def _on_rate(self, rate: float) -> None:
@@ -210,7 +220,7 @@ class PlayerControls(QWidget):
         if self.mute_button.isChecked() != muted:
             self.mute_button.setChecked(muted)
         self.mute_button.setIcon(self._icons["muted" if muted else "volume"])
-        self.mute_button.setToolTip(self.tr("Unmute") if muted else self.tr("Mute"))
+        self.mute_button.setToolTip(self._hint(self.tr("Unmute") if muted else self.tr("Mute"), "mute"))
 
     # -- seek bar ----------------------------------------------------------------------------
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from moderator_app.qc.findings import clip_findings
-from moderator_app.qc.picture import PictureAnalyzer
+from moderator_app.qc.picture import PictureAnalyzer, PictureStats
 from moderator_app.qc.probe import UnreadableError, orientation_of, probe, rotation_from_log, timing
 from moderator_app.qc.report import QcReport
-from moderator_app.qc.scan import Scan, ScanError
+from moderator_app.qc.scan import PRECISE, Scan, ScanError, ScanPlan
 from moderator_app.qc.sound import parse_sound
 from moderator_app.qc.thresholds import ANALYSIS_SHORT_SIDE, DEFAULT_THRESHOLDS, Thresholds
 
@@ -36,7 +37,8 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
         # The decode pass starts first (it needs nothing from the probe) so the probe costs no wall time.
         # It always measures the sound: the probe is not back yet to say whether there is any.
         timeout = timeout_s or DEFAULT_TIMEOUT_S
-        scan = Scan(path, ANALYSIS_SHORT_SIDE, True, timeout)
+        plan = ScanPlan()
+        scan = Scan(path, ANALYSIS_SHORT_SIDE, plan, timeout)
         try:
             p = probe(path)
         except BaseException:
@@ -44,7 +46,7 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
             raise
         if not p.has_audio:  # rare: restarting costs one ffmpeg start, about 20 ms
             scan.cancel()
-            scan = Scan(path, ANALYSIS_SHORT_SIDE, False, timeout)
+            scan = Scan(path, ANALYSIS_SHORT_SIDE, replace(plan, with_audio=False), timeout)
         analyzer = PictureAnalyzer(p.nominal_fps, p.header_duration_s, thresholds)
         notes: list[str] = []
         sound_ok = p.has_audio
@@ -55,10 +57,16 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
                 raise
             # A broken sound track stops ffmpeg as surely as a broken picture: try the picture alone.
             analyzer = PictureAnalyzer(p.nominal_fps, p.header_duration_s, thresholds)
-            result = Scan(path, ANALYSIS_SHORT_SIDE, False, timeout).run(analyzer.add)
+            result = Scan(path, ANALYSIS_SHORT_SIDE, replace(plan, with_audio=False), timeout).run(analyzer.add)
             sound_ok = False
             notes.append("the sound track cannot be decoded")
-        t = timing(result.frame_times)
+        packets = result.packet_times
+        if packets is not None and packets.size >= result.frames:
+            t = timing(packets, result.last_packet_duration_s)
+            frame_count = int(packets.size)
+        else:
+            t = timing(result.frame_times)
+            frame_count = result.frames
         header = p.header_duration_s
         if header and t.duration_s < TRUNCATED_SHARE * header - 0.5:
             return QcReport.unreadable(
@@ -70,6 +78,8 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
         width, height = p.display_size(rotation)
         orientation = orientation_of(width, height)
         picture = analyzer.result(result.frame_times, t.duration_s)
+        if frame_count > result.frames:  # frames were skipped: settle black edges to the frame
+            picture = _settle_black_edges(path, picture, t.duration_s, thresholds, timeout)
         sound = parse_sound(result.log, thresholds.silence_lufs) if sound_ok else None
         if p.hdr:
             notes.append(f"HDR ({p.color_transfer}): figures are measured on the HDR signal without tone mapping")
@@ -91,7 +101,8 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
             hdr=p.hdr,
             color_transfer=p.color_transfer,
             pixel_format=p.pixel_format,
-            frames=result.frames,
+            frames=frame_count,
+            frames_analysed=result.frames,
             has_audio=p.has_audio,
             audio_channels=p.audio_channels,
             audio_sample_rate=p.audio_sample_rate,
@@ -124,3 +135,40 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
     except Exception as exc:  # a moderator's batch must survive any odd file
         log.exception("unexpected failure checking a clip")
         return QcReport.unreadable(name, f"check failed: {exc.__class__.__name__}: {exc}", time.monotonic() - started)
+
+
+EDGE_MARGIN_S = 0.25
+"""How far around a black edge found on the sampled frames the precise pass looks: more than the longest run
+of skipped non-reference frames (3 B-frames at 24 fps is 0.125 s)."""
+
+
+def _precise_pass(
+    path: Path, plan: ScanPlan, thresholds: Thresholds, timeout: float
+) -> tuple[PictureStats, float]:
+    analyzer = PictureAnalyzer(None, plan.until_s, replace(thresholds, face_required=False))
+    result = Scan(path, ANALYSIS_SHORT_SIDE, plan, timeout).run(analyzer.add)
+    duration = timing(result.frame_times).duration_s
+    return analyzer.result(result.frame_times, duration), duration
+
+
+def _settle_black_edges(
+    path: Path, picture: PictureStats, duration: float, thresholds: Thresholds, timeout: float
+) -> PictureStats:
+    """Decode just the frames around a black head or tail without skipping any, so a leading black of 2.0 s
+    reads 2.0 s and not the time of the next decoded reference frame."""
+    head, tail = picture.black_head_s, picture.black_tail_s
+    if head > 0:
+        stats, span = _precise_pass(path, replace(PRECISE, until_s=head + EDGE_MARGIN_S), thresholds, timeout)
+        if stats.black_head_s < span:  # the pass reached picture: its boundary is exact
+            head = stats.black_head_s
+    if tail > 0 and duration - tail > EDGE_MARGIN_S:
+        start = duration - tail - EDGE_MARGIN_S
+        stats, span = _precise_pass(path, replace(PRECISE, start_s=start), thresholds, timeout)
+        if 0 < stats.black_tail_s < span:
+            tail = stats.black_tail_s
+    segments = list(picture.black_segments)
+    if segments and picture.black_head_s > 0:
+        segments[0] = (0.0, round(head, 3))
+    if segments and picture.black_tail_s > 0:
+        segments[-1] = (round(duration - tail, 3), segments[-1][1])
+    return replace(picture, black_head_s=round(head, 3), black_tail_s=round(tail, 3), black_segments=tuple(segments))

@@ -1,7 +1,8 @@
 """Picture figures from the grey analysis frames, computed while they stream out of the decoder.
 
-Cheap measures (mean, black, frame difference) run on every frame so black and frozen boundaries are
-exact to the frame; costly ones (blur, faces, hashes) on frames sampled in time.
+Cheap measures (mean, black, frame difference) run on every delivered frame; costly ones (blur, faces,
+hashes) on frames sampled by count. The main pass skips non-reference frames, so black and frozen
+boundaries are within a frame or two; check.py settles black head and tail to the exact frame.
 """
 
 from __future__ import annotations

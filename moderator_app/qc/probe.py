@@ -78,11 +78,12 @@ def orientation_of(width: int, height: int) -> Orientation:
     return "portrait" if height > width else "landscape"
 
 
-def timing(frame_times: npt.NDArray[np.float64]) -> Timing:
-    """Duration counts the last frame's own display time (taken as the interval before it), as players show it."""
+def timing(frame_times: npt.NDArray[np.float64], last_duration_s: float = 0.0) -> Timing:
+    """Duration counts the last frame's own display time (its packet's duration, else the interval before
+    it), as players show it."""
     intervals = np.diff(frame_times)
     step = float(np.median(intervals)) if intervals.size else 0.0
-    last = float(intervals[-1]) if intervals.size else 0.0
+    last = last_duration_s if last_duration_s > 0 else (float(intervals[-1]) if intervals.size else 0.0)
     duration = float(frame_times[-1]) + last if frame_times.size else 0.0
     fps = frame_times.size / duration if duration > 0 else 0.0
     vfr = False
@@ -114,6 +115,13 @@ def probe(path: Path) -> Probe:
         if sar is not None and sar.numerator > 0 and sar.denominator > 0 and sar != 1:
             shown_w = round(coded_w * float(sar) / 2) * 2
         trc_value = int(ctx.color_trc or 0)
+        # The video stream's own duration: the container's is the longest stream's, and a sound track
+        # running on past the picture must not make a whole clip look truncated.
+        header_duration = None
+        if video.duration and video.time_base:
+            header_duration = float(video.duration * video.time_base)
+        elif container.duration:
+            header_duration = container.duration / 1_000_000
         return Probe(
             container=container.format.name,
             video_codec=ctx.name,
@@ -121,7 +129,7 @@ def probe(path: Path) -> Probe:
             coded_width=coded_w,
             coded_height=coded_h,
             shown_width=shown_w,
-            header_duration_s=container.duration / 1_000_000 if container.duration else None,
+            header_duration_s=header_duration,
             nominal_fps=float(video.guessed_rate) if video.guessed_rate else None,
             has_audio=audio is not None,
             audio_channels=int(audio.codec_context.channels) if audio is not None else 0,

@@ -33,6 +33,9 @@ class QcReport:
     color_transfer: str | None = None
     pixel_format: str | None = None
     frames: int = 0
+    """Frames in the clip (every video packet)."""
+    frames_analysed: int = 0
+    """Frames decoded and measured: non-reference frames are skipped, except around black edges."""
     has_audio: bool = False
     audio_channels: int = 0
     audio_sample_rate: int = 0

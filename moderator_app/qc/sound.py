@@ -96,8 +96,9 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-EBUR128_FILTER = "ebur128=peak=true+sample:framelog=info,astats=measure_perchannel=none"
-"""The sound meters of the decode pass (scan.py uses the same chain)."""
+EBUR128_FILTER = "ebur128=peak=true+sample:dualmono=true:framelog=info,astats=measure_perchannel=none"
+"""The sound meters of the decode pass (scan.py uses the same chain). dualmono: a mono phone recording is
+played on both channels of the spot, so it is measured as it will sound there (+3 LU over one channel)."""
 
 
 def measure_file(path: Path, silence_lufs: float = -60.0, timeout_s: float = 300.0) -> SoundStats | None:

@@ -9,7 +9,9 @@ then only muxes it. Steps:
 2. segments (cards are silent) are joined with ~10 ms fades at every cut (hard cuts between clips make
    inter-sample overs) or cross-faded under dissolves;
 3. the mix gets one gain and a true-peak limiter (the limiter runs at 4x the rate, so it sees the
-   inter-sample peaks a BS.1770 meter sees); measure, adjust the gain, repeat until within 0.2 LU.
+   inter-sample peaks a BS.1770 meter sees); measure, adjust the gain, repeat until within 0.2 LU;
+4. if a short-term (3 s) window is still over the preset's limit (a shout in one message), the gain is
+   ridden over 3 s windows (loudnorm's dynamic mode) and step 3 runs again on the result.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ LOSSY_HEADROOM_DB = 1.5
 _OVERSAMPLE = 4
 _PASSES = 4
 _TOLERANCE_LU = 0.2
+SHORT_TERM_MARGIN_LU = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,8 @@ class AudioResult:
     measure: LoudnessMeasure
     message_gains_db: tuple[float | None, ...]
     """Per message slot: gain applied, or None for a clip without (audible) sound."""
+    short_term_ridden: bool = False
+    """True if a plain gain left a short-term window over the limit and the gain had to be ridden."""
 
 
 def _segment_input(segment: Segment) -> list[str]:
@@ -142,6 +147,37 @@ def _finish(mix: Path, out: Path, gain_db: float, ceiling_dbtp: float, total_sam
     run_ffmpeg(["-y", "-i", str(mix), "-filter:a", chain, "-c:a", "pcm_f32le", str(out)], timeout=300)
 
 
+def _settle(source: Path, out: Path, target: float, ceiling: float, total: int) -> LoudnessMeasure:
+    """Gain + true-peak limit ``source`` into ``out``; measure and adjust until within tolerance."""
+    measured = measure_loudness(source)
+    if measured.integrated_lufs <= SILENCE_LUFS + 1:  # nothing audible: deliver clean silence
+        _finish(source, out, 0.0, ceiling, total)
+        return measure_loudness(out)
+    gain = target - measured.integrated_lufs
+    for _ in range(_PASSES):
+        _finish(source, out, gain, ceiling, total)
+        measured = measure_loudness(out)
+        error = target - measured.integrated_lufs
+        if abs(error) <= _TOLERANCE_LU or not math.isfinite(error):
+            break
+        gain += error
+    return measured
+
+
+def _ride(mix: Path, out: Path, target: float, max_short_term: float, ceiling: float, total: int) -> None:
+    """Ride the gain over 3 s windows (loudnorm's dynamic mode) so no short-term window exceeds the limit.
+
+    Only used when a plain gain cannot keep a shout under the short-term limit: it narrows the loudness
+    range to twice the room between target and limit, which is what the French rule asks of an ad.
+    """
+    lra = max(1.0, 2 * (max_short_term - target) - 1.0)
+    chain = (
+        f"loudnorm=I={target}:LRA={lra:.1f}:TP={ceiling}:linear=false,aresample={SAMPLE_RATE},"
+        f"atrim=end_sample={total},apad=whole_len={total}"
+    )
+    run_ffmpeg(["-y", "-i", str(mix), "-filter:a", chain, "-c:a", "pcm_f32le", str(out)], timeout=300)
+
+
 def render_audio(
     segments: list[Segment],
     template: Template,
@@ -156,19 +192,15 @@ def render_audio(
     gains = message_gains(segments, sources, target)
     mix = workdir / "spot-mix.wav"
     _mix(segments, template, gains, mix)
-    measured = measure_loudness(mix)
     out = workdir / "spot-audio.wav"
     total = template.total_frames * SAMPLES_PER_FRAME
     ceiling = loudness.true_peak_dbtp - (LOSSY_HEADROOM_DB if lossy else PCM_HEADROOM_DB)
-    if measured.integrated_lufs <= SILENCE_LUFS + 1:  # nothing audible: deliver clean silence
-        _finish(mix, out, 0.0, ceiling, total)
-        return AudioResult(out, measure_loudness(out), tuple(gains))
-    gain = target - measured.integrated_lufs
-    for _ in range(_PASSES):
-        _finish(mix, out, gain, ceiling, total)
-        measured = measure_loudness(out)
-        error = target - measured.integrated_lufs
-        if abs(error) <= _TOLERANCE_LU or not math.isfinite(error):
-            break
-        gain += error
-    return AudioResult(out, measured, tuple(gains))
+    measured = _settle(mix, out, target, ceiling, total)
+    limit = loudness.max_short_term_lufs
+    ridden = False
+    if limit is not None and measured.max_short_term_lufs > limit - SHORT_TERM_MARGIN_LU:
+        rode = workdir / "spot-ridden.wav"
+        _ride(mix, rode, target, limit, ceiling, total)
+        measured = _settle(rode, out, target, ceiling, total)
+        ridden = True
+    return AudioResult(out, measured, tuple(gains), ridden)

@@ -10,7 +10,7 @@ import json
 import os
 import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,9 @@ class ExportResult:
     cue_csv: Path
     cue_json: Path
     message_gains_db: tuple[float | None, ...]
+    """Per slot: the levelling gain applied to the message, None for a silent clip."""
+    short_term_ridden: bool
+    """The sound needed gain riding to keep every 3 s window under the preset's short-term limit."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +45,7 @@ class ExportResult:
             "cue_csv": str(self.cue_csv),
             "cue_json": str(self.cue_json),
             "message_gains_db": list(self.message_gains_db),
+            "short_term_ridden": self.short_term_ridden,
         }
 
 
@@ -83,7 +87,7 @@ def export_spot(
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    measurements = _renamed(measurements, target)
+    measurements = replace(measurements, path=str(target))
     report = verdict(measurements, preset, expected_frames=spot.template.total_frames)
     report_path = target.with_name(f"{target.stem}.report.json")
     report_path.write_text(
@@ -92,11 +96,12 @@ def export_spot(
     cue_csv, cue_json = write_cue_sheets(spot, target)
     report_progress(1.0)
     return ExportResult(
-        target, measurements, report, report_path, cue_csv, cue_json, rendered.message_gains_db
+        path=target,
+        measurements=measurements,
+        report=report,
+        report_path=report_path,
+        cue_csv=cue_csv,
+        cue_json=cue_json,
+        message_gains_db=rendered.message_gains_db,
+        short_term_ridden=rendered.short_term_ridden,
     )
-
-
-def _renamed(m: Measurements, path: Path) -> Measurements:
-    from dataclasses import replace
-
-    return replace(m, path=str(path))

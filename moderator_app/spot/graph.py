@@ -43,29 +43,45 @@ class GraphPlan:
 
 
 def _to_bt709(pix: str) -> str:
-    """Convert to YUV with BT.709 coefficients: PNGs, colour cards and SD sources otherwise come out BT.601."""
+    """RGB (PNGs, card colour) to YUV with BT.709 coefficients; swscale would use BT.601 otherwise."""
     return f"scale=out_color_matrix=bt709:out_range=tv,format={pix}"
+
+
+def _scale(info: SourceInfo, size: str, pix: str, extra: str = "") -> str:
+    """Scale a source; SD sources are also converted BT.601 -> BT.709 in the same pass. HD sources are taken
+    as BT.709 (phones tag them so; untagged HD is 709 by convention) and not converted, so a source that is
+    already the frame's size passes through without a swscale pass."""
+    matrix = (
+        ":out_color_matrix=bt709:out_range=tv" if min(info.display_width, info.display_height) < 720 else ""
+    )
+    return f"scale={size}{extra}{matrix},format={pix},setsar=1"
 
 
 def _fit(info: SourceInfo, width: int, height: int, pix: str, n: int) -> str:
     """Filters fitting a clip into the frame; echo fill when its shape differs."""
     same_shape = abs(info.display_width * height / (info.display_height * width) - 1) < _ASPECT_MATCH
     if same_shape:
-        return f"scale={width}:{height}:out_color_matrix=bt709:out_range=tv,format={pix},setsar=1"
+        return _scale(info, f"{width}:{height}", pix)
     qw, qh = max(2, width // 4 // 2 * 2), max(2, height // 4 // 2 * 2)
+    # the fill is blurred anyway: the cheapest scalers are invisible there
     return (
         f"split=2[fg{n}][bg{n}];"
-        f"[bg{n}]scale={qw}:{qh}:force_original_aspect_ratio=increase,crop={qw}:{qh},"
-        f"gblur=sigma={ECHO_SIGMA / 4:.2f},scale={width}:{height}:out_color_matrix=bt709:out_range=tv,"
-        f"format={pix},setsar=1[bgb{n}];"
-        f"[fg{n}]scale={width}:{height}:force_original_aspect_ratio=decrease:force_divisible_by=2:"
-        f"out_color_matrix=bt709:out_range=tv,format={pix},setsar=1[fgs{n}];"
+        f"[bg{n}]scale={qw}:{qh}:force_original_aspect_ratio=increase:flags=fast_bilinear,crop={qw}:{qh},"
+        f"gblur=sigma={ECHO_SIGMA / 4:.2f},"
+        f"{_scale(info, f'{width}:{height}', pix, ':flags=fast_bilinear')}[bgb{n}];"
+        f"[fg{n}]{_scale(info, f'{width}:{height}', pix, ':force_original_aspect_ratio=decrease:force_divisible_by=2')}"
+        f"[fgs{n}];"
         f"[bgb{n}][fgs{n}]overlay=(W-w)/2:(H-h)/2:format={_overlay_format(pix)}"
     )
 
 
 def _overlay_format(pix: str) -> str:
     return "yuv422" if pix == "yuv422p" else "yuv420"
+
+
+def _hold(frames: int) -> str:
+    """Repeat a single prepared frame ``frames`` times: static pictures are composed and converted once."""
+    return f"loop=loop={frames - 1}:size=1:start=0,setpts=N/{FPS}/TB"
 
 
 def build_graph(
@@ -79,45 +95,43 @@ def build_graph(
     """``overlays[n]`` is the title of ``segments[n]`` (card text or lower third)."""
     width, height = preset.width, preset.height
     pix = "yuv422p" if preset.pix_fmt == "yuv422p" else "yuv420p"
+    alpha_pix = "yuva422p" if pix == "yuv422p" else "yuva420p"
+    blend = _overlay_format(pix)
     inputs: list[str] = []
     chains: list[str] = []
     index = 0
     for n, (segment, overlay) in enumerate(zip(segments, overlays, strict=True)):
         seconds = segment.frames / FPS
-        if segment.placement is None:
-            colour = template.brand.card_background
+        title = f"[{index + (0 if segment.placement is None else 1)}:v:0]format=rgba,{_to_bt709(alpha_pix)}"
+        if segment.placement is None:  # a card: colour + text composed once, then held
+            inputs += ["-i", str(overlay.png)]
             chains.append(
-                f"color=c={colour}:s={width}x{height}:r={FPS}:d={seconds:.6f},format=rgb24,"
-                f"{_to_bt709(pix)},setsar=1,trim=end_frame={segment.frames}[base{n}]"
-            )
-        else:
-            placement = segment.placement
-            inputs += [
-                *("-ss", f"{placement.in_frame / FPS:.6f}", "-t", f"{seconds + 0.5:.6f}"),
-                *("-i", str(placement.clip.path)),
-            ]
-            fit = _fit(sources[placement.clip.path], width, height, pix, n)
-            chains.append(
-                f"[{index}:v:0]setpts=PTS-STARTPTS,fps={FPS},trim=end_frame={segment.frames},"
-                f"tpad=stop_mode=clone:stop={segment.frames},trim=end_frame={segment.frames},"
-                f"setpts=PTS-STARTPTS,{fit}[base{n}]"
+                f"color=c={template.brand.card_background}:s={width}x{height}:r={FPS},trim=end_frame=1,"
+                f"format=rgb24,{_to_bt709(pix)},setsar=1[base{n}];{title}[title{n}];"
+                f"[base{n}][title{n}]overlay=x={overlay.x}:y={overlay.y}:format={blend},"
+                f"{_hold(segment.frames)}[seg{n}]"
             )
             index += 1
-        inputs += ["-loop", "1", "-framerate", str(FPS), "-t", f"{seconds:.6f}", "-i", str(overlay.png)]
-        fade = ""
-        if segment.kind == "message":
-            fade_out = max(TITLE_FADE_S, seconds - 2 * TITLE_FADE_S)
-            fade = (
-                f"fade=t=in:st={TITLE_FADE_S}:d={TITLE_FADE_S}:alpha=1,"
-                f"fade=t=out:st={fade_out:.3f}:d={TITLE_FADE_S}:alpha=1,"
-            )
-        alpha_pix = "yuva422p" if pix == "yuv422p" else "yuva420p"
-        chains.append(f"[{index}:v:0]format=rgba,{fade}{_to_bt709(alpha_pix)}[title{n}]")
+            continue
+        placement = segment.placement
+        inputs += [
+            *("-ss", f"{placement.in_frame / FPS:.6f}", "-t", f"{seconds + 0.5:.6f}"),
+            *("-i", str(placement.clip.path)),
+            *("-i", str(overlay.png)),
+        ]
+        fit = _fit(sources[placement.clip.path], width, height, pix, n)
+        fade_out = max(TITLE_FADE_S, seconds - 2 * TITLE_FADE_S)
         chains.append(
-            f"[base{n}][title{n}]overlay=x={overlay.x}:y={overlay.y}:eof_action=pass:"
-            f"format={_overlay_format(pix)},trim=end_frame={segment.frames}[seg{n}]"
+            f"[{index}:v:0]setpts=PTS-STARTPTS,fps={FPS},trim=end_frame={segment.frames},"
+            f"tpad=stop_mode=clone:stop={segment.frames},trim=end_frame={segment.frames},"
+            f"setpts=PTS-STARTPTS,{fit}[base{n}];"
+            f"{title},{_hold(segment.frames)},"
+            f"fade=t=in:st={TITLE_FADE_S}:d={TITLE_FADE_S}:alpha=1,"
+            f"fade=t=out:st={fade_out:.3f}:d={TITLE_FADE_S}:alpha=1[title{n}];"
+            f"[base{n}][title{n}]overlay=x={overlay.x}:y={overlay.y}:eof_action=pass:format={blend},"
+            f"trim=end_frame={segment.frames}[seg{n}]"
         )
-        index += 1
+        index += 2
     chains.append(_join(segments, template))
     tail = f",{preset.filter_tail}" if preset.filter_tail else ""
     chains.append(

@@ -177,7 +177,10 @@ class Spot:
         return placement
 
     def set_title(self, slot: int, title: str) -> None:
-        placement = self._placed()[slot]
+        """Producers may edit the prefilled lower third (a nickname, a typo in the record)."""
+        placement = self.placements[slot]
+        if placement is None:
+            raise TimelineError(f"slot {slot + 1} is empty")
         self.placements[slot] = replace(placement, title=title)
 
     def clear(self, slot: int) -> None:

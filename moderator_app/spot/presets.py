@@ -126,6 +126,12 @@ PRESETS: dict[str, Preset] = {
     "web-mp4": _web("web-mp4", "Web MP4 (H.264/AAC 1080p)", 1920, 1080),
     "social-9x16": _web("social-9x16", "Social vertical 9:16 (1080x1920)", 1080, 1920),
     "social-1x1": _web("social-1x1", "Social square 1:1 (1080x1080)", 1080, 1080),
+    # Not a delivery: a quick 540p render for the in-app preview player (same timeline, titles and sound).
+    "preview": replace(
+        _web("preview", "Preview 960x540 (fast)", 960, 540),
+        video_args=(*_X264_DRAFT, "-movflags", "+faststart"),
+        loudness=Loudness(),
+    ),
 }
 
 

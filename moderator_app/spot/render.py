@@ -34,6 +34,7 @@ class RenderResult:
     mix_loudness: LoudnessMeasure
     """The sound as measured before encoding (the exporter measures the file again)."""
     message_gains_db: tuple[float | None, ...]
+    short_term_ridden: bool
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -71,7 +72,6 @@ def render_spot(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     draft: bool = False,
-    muxer: str | None = None,
 ) -> RenderResult:
     """Render ``spot`` (already fitted: exact length) to ``output`` in ``preset``'s format.
 
@@ -109,7 +109,7 @@ def render_spot(
             *preset.audio_args,
             *("-ar", str(preset.sample_rate), "-ac", str(preset.channels)),
             *timecode_args,
-            *("-f", muxer or preset.container, str(output)),
+            *("-f", preset.container, str(output)),
         ]
         run_with_progress(
             args,
@@ -117,4 +117,4 @@ def render_spot(
             progress=lambda f: report(_AUDIO_DONE + _VIDEO_SHARE * f),
             cancel=cancel,
         )
-    return RenderResult(output, audio.measure, audio.message_gains_db)
+    return RenderResult(output, audio.measure, audio.message_gains_db, audio.short_term_ridden)

@@ -100,8 +100,9 @@ class DecisionPanel(QWidget):
 
         self.approve_button.setText(with_key(self.tr("Approve"), "approve"))
         self.reject_button.setText(with_key(self.tr("Reject"), "reject"))
-        self.approve_button.setToolTip(self.tr("Approve this message and play the next one"))
-        self.reject_button.setToolTip(self.tr("Reject this message and play the next one"))
+        self.approve_button.setToolTip(with_key(self.tr("Approve this message and play the next one"), "approve"))
+        self.reject_button.setToolTip(with_key(self.tr("Reject this message and play the next one"), "reject"))
+        self.note.setToolTip(with_key(self.tr("Note"), "focus_note"))
         self.flags_box.setTitle(self.tr("Flags"))
         self.note_label.setText(with_key(self.tr("Note"), "focus_note"))
         self.history_label.setText(self.tr("History"))

@@ -25,6 +25,7 @@ from moderator_app.sources.inbox import SyncReport
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.decision_panel import DecisionPanel
 from moderator_app.ui.details import DetailsPanel
+from moderator_app.ui.platform_controller import PlatformController
 from moderator_app.ui.queue_model import QueueModel
 from moderator_app.ui.queue_panel import QueuePanel
 from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions, native_key
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
 
         keys = {b.action: native_key(b) for b in KEY_BINDINGS}
         self.decision.set_keys(keys)
+        self.controls.set_key_hints(keys)
         self.actions_by_name = install_actions(self, self._handlers())
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self._escape)
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self._load_catalogue()
         self.queue_panel.apply()
         self.refresh_progress()
+        self.platform = PlatformController(self)
         if inbox is not None:
             self.sync()
 
@@ -327,8 +330,10 @@ class MainWindow(QMainWindow):
     # -- sync -----------------------------------------------------------------------------------------
 
     def sync(self) -> None:
+        platform_started = self.platform.sync_now()
         if self.inbox is None:
-            self.statusBar().showMessage(self.tr("No inbox folder is set: start with --inbox FOLDER."), 5000)
+            if not platform_started:
+                self.statusBar().showMessage(self.tr("No inbox folder is set: start with --inbox FOLDER."), 5000)
             return
         if self._syncing:
             return

@@ -28,32 +28,33 @@
         <translation>Refuser ce message et lire le suivant</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="105" />
+        <location filename="../../moderator_app/ui/decision_panel.py" line="106" />
         <source>Flags</source>
         <translation>Signalements</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="106" />
+        <location filename="../../moderator_app/ui/decision_panel.py" line="105" />
+        <location filename="../../moderator_app/ui/decision_panel.py" line="107" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="107" />
+        <location filename="../../moderator_app/ui/decision_panel.py" line="108" />
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="132" />
+        <location filename="../../moderator_app/ui/decision_panel.py" line="133" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="132" />
+        <location filename="../../moderator_app/ui/decision_panel.py" line="133" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="132" />
+        <location filename="../../moderator_app/ui/decision_panel.py" line="133" />
         <source>To review</source>
         <translation>À modérer</translation>
     </message>
@@ -129,87 +130,87 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="144" />
+        <location filename="../../moderator_app/ui/main_window.py" line="145" />
         <source>Moderation — review desk</source>
         <translation>Modération — poste de visionnage</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="173" />
+        <location filename="../../moderator_app/ui/main_window.py" line="174" />
         <source>Quarantined: {source}</source>
         <translation>En quarantaine : {source}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="218" />
+        <location filename="../../moderator_app/ui/main_window.py" line="219" />
         <source>Every clip in this view is decided.</source>
         <translation>Toutes les vidéos de cette vue sont modérées.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="230" />
+        <location filename="../../moderator_app/ui/main_window.py" line="231" />
         <source>This clip cannot be played: {reason}</source>
         <translation>Cette vidéo ne peut pas être lue : {reason}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="276" />
+        <location filename="../../moderator_app/ui/main_window.py" line="277" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="276" />
+        <location filename="../../moderator_app/ui/main_window.py" line="277" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="276" />
+        <location filename="../../moderator_app/ui/main_window.py" line="277" />
         <source>Back to review</source>
         <translation>Remis à modérer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="278" />
+        <location filename="../../moderator_app/ui/main_window.py" line="279" />
         <source>{decision}: {id} — saved</source>
         <translation>{decision} : {id} — enregistré</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="290" />
+        <location filename="../../moderator_app/ui/main_window.py" line="291" />
         <source>Decision not saved</source>
         <translation>Décision non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="291" />
+        <location filename="../../moderator_app/ui/main_window.py" line="292" />
         <source>The decision could not be saved ({error}). The clip is shown again: decide it once more.</source>
         <translation>La décision n'a pas pu être enregistrée ({error}). La vidéo est de nouveau affichée : décidez-la encore une fois.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="302" />
+        <location filename="../../moderator_app/ui/main_window.py" line="303" />
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="310" />
+        <location filename="../../moderator_app/ui/main_window.py" line="311" />
         <source>Undone: {id}</source>
         <translation>Annulé : {id}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="325" />
+        <location filename="../../moderator_app/ui/main_window.py" line="326" />
         <source>{decided} of {total} decided</source>
         <translation>{decided} sur {total} modérés</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="331" />
+        <location filename="../../moderator_app/ui/main_window.py" line="332" />
         <source>No inbox folder is set: start with --inbox FOLDER.</source>
         <translation>Aucun dossier de réception : lancez avec --inbox DOSSIER.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="336" />
+        <location filename="../../moderator_app/ui/main_window.py" line="337" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="345" />
+        <location filename="../../moderator_app/ui/main_window.py" line="346" />
         <source>Last sync: {added} added, {retry} to retry, {quarantined} quarantined</source>
         <translation>Dernière synchro : {added} ajoutés, {retry} à réessayer, {quarantined} en quarantaine</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="359" />
+        <location filename="../../moderator_app/ui/main_window.py" line="360" />
         <source>Sync failed: {error}</source>
         <translation>Échec de la synchro : {error}</translation>
     </message>
@@ -217,53 +218,53 @@
 <context>
     <name>PlayerControls</name>
     <message>
-        <location filename="../../moderator_app/player/controls.py" line="79" />
-        <location filename="../../moderator_app/player/controls.py" line="129" />
+        <location filename="../../moderator_app/player/controls.py" line="80" />
+        <location filename="../../moderator_app/player/controls.py" line="139" />
         <source>{0}×</source>
         <translation>{0}×</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/player/controls.py" line="124" />
+        <location filename="../../moderator_app/player/controls.py" line="134" />
         <source>Next frame</source>
         <translation>Image suivante</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/player/controls.py" line="125" />
+        <location filename="../../moderator_app/player/controls.py" line="135" />
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/player/controls.py" line="126" />
+        <location filename="../../moderator_app/player/controls.py" line="136" />
         <source>Playback speed</source>
         <translation>Vitesse de lecture</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/player/controls.py" line="127" />
+        <location filename="../../moderator_app/player/controls.py" line="137" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/player/controls.py" line="196" />
+        <location filename="../../moderator_app/player/controls.py" line="206" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/player/controls.py" line="196" />
+        <location filename="../../moderator_app/player/controls.py" line="206" />
         <source>Play</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/player/controls.py" line="213" />
+        <location filename="../../moderator_app/player/controls.py" line="223" />
         <source>Unmute</source>
         <translation>Rétablir le son</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/player/controls.py" line="213" />
+        <location filename="../../moderator_app/player/controls.py" line="223" />
         <source>Mute</source>
         <translation>Couper le son</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/player/controls.py" line="236" />
+        <location filename="../../moderator_app/player/controls.py" line="246" />
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
@@ -512,17 +513,17 @@
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="114" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="118" />
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="115" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="119" />
         <source>Press ? or Esc to close</source>
         <translation>Appuyez sur ? ou Échap pour fermer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="129" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="133" />
         <source>Toggle the flags shown beside each key</source>
         <translation>Basculer le signalement indiqué à côté de chaque touche</translation>
     </message>
@@ -550,4 +551,128 @@
         <translation>VLC n'a pas pu lancer ce fichier</translation>
     </message>
 </context>
+    <context>
+        <name>PlatformController</name>
+        <message>
+            <source>The platform refused the token: set a new one (Platform…).</source>
+            <translation>La plateforme a refusé le jeton : saisissez-en un nouveau (Plateforme…).</translation>
+        </message>
+        <message>
+            <source>{id} is being handled by another moderator; it has left your queue.</source>
+            <translation>{id} est traité par un autre modérateur ; il a quitté votre file.</translation>
+        </message>
+        <message>
+            <source>{n} clips are being handled by other moderators; they have left your queue.</source>
+            <translation>{n} vidéos sont traitées par d'autres modérateurs ; elles ont quitté votre file.</translation>
+        </message>
+        <message>
+            <source>Platform sync failed: {error}</source>
+            <translation>Échec de la synchro avec la plateforme : {error}</translation>
+        </message>
+        <message>
+            <source>Decided by someone else</source>
+            <translation>Décidé par quelqu'un d'autre</translation>
+        </message>
+        <message>
+            <source>Another moderator decided these clips before your decision reached the platform. Nothing was overwritten: the platform keeps their decision, your history keeps yours.</source>
+            <translation>Un autre modérateur a décidé ces vidéos avant que votre décision n'arrive sur la plateforme. Rien n'a été écrasé : la plateforme garde sa décision, votre historique garde la vôtre.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Platform account</source>
+            <translation>Compte plateforme</translation>
+        </message>
+        <message>
+            <source>(unchanged)</source>
+            <translation>(inchangé)</translation>
+        </message>
+        <message>
+            <source>paste the token</source>
+            <translation>collez le jeton</translation>
+        </message>
+        <message>
+            <source>Platform address</source>
+            <translation>Adresse de la plateforme</translation>
+        </message>
+        <message>
+            <source>Token</source>
+            <translation>Jeton</translation>
+        </message>
+        <message>
+            <source>The token is kept in the system keyring.</source>
+            <translation>Le jeton est conservé dans le trousseau du système.</translation>
+        </message>
+        <message>
+            <source>No system keyring is available on this computer: the token is kept for this session only and must be entered again after a restart. It is never written to a file.</source>
+            <translation>Aucun trousseau système n'est disponible sur cet ordinateur : le jeton est gardé pour cette session seulement et devra être saisi de nouveau après un redémarrage. Il n'est jamais écrit dans un fichier.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncLogDialog</name>
+        <message>
+            <source>Sync log</source>
+            <translation>Journal de synchro</translation>
+        </message>
+        <message>
+            <source>Conflicts:</source>
+            <translation>Conflits :</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncStatus</name>
+        <message>
+            <source>Sync log</source>
+            <translation>Journal de synchro</translation>
+        </message>
+        <message>
+            <source>Platform…</source>
+            <translation>Plateforme…</translation>
+        </message>
+        <message>
+            <source>Platform: not set up</source>
+            <translation>Plateforme : non configurée</translation>
+        </message>
+        <message>
+            <source>Platform: token refused</source>
+            <translation>Plateforme : jeton refusé</translation>
+        </message>
+        <message>
+            <source>Platform: syncing…</source>
+            <translation>Plateforme : synchronisation…</translation>
+        </message>
+        <message>
+            <source>Platform: connecting…</source>
+            <translation>Plateforme : connexion…</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <translation>En ligne</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Hors ligne</translation>
+        </message>
+        <message>
+            <source>Downloading {done}/{total} clips ({mb} of {total_mb} MB)</source>
+            <translation>Téléchargement {done}/{total} vidéos ({mb} sur {total_mb} Mo)</translation>
+        </message>
+        <message>
+            <source>Outbox: {n} to send</source>
+            <translation>Envois : {n} à transmettre</translation>
+        </message>
+        <message>
+            <source>Outbox: all sent</source>
+            <translation>Envois : tout est transmis</translation>
+        </message>
+        <message>
+            <source>{n} conflicts</source>
+            <translation>{n} conflits</translation>
+        </message>
+        <message>
+            <source>Last sync: {at}</source>
+            <translation>Dernière synchro : {at}</translation>
+        </message>
+    </context>
 </TS>

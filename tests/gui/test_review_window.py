@@ -118,6 +118,14 @@ def test_shortcuts_overlay_lists_the_bindings(qtbot: QtBot, window: MainWindow) 
     key(window, Qt.Key.Key_Escape)
     assert not window.overlay.isVisible()
     assert "(A)" in window.decision.approve_button.text()
+    # every action's key is in its tooltip too
+    assert window.decision.approve_button.toolTip().endswith("(A)")
+    assert window.decision.reject_button.toolTip().endswith("(R)")
+    assert window.controls.play_button.toolTip().endswith("(Space)")
+    assert window.controls.frame_button.toolTip().endswith("(.)")
+    flag8 = [b for b in window.decision.flags_box.findChildren(type(window.decision.approve_button))
+             if b.objectName() == "flag_poor_audio"]
+    assert flag8 and "(8)" in flag8[0].toolTip()
 
 
 def test_filters_search_and_quarantine(qtbot: QtBot, window: MainWindow) -> None:

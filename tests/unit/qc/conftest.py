@@ -112,6 +112,17 @@ def _black_head(path: Path, _: Callable[[str], Path]) -> None:
            "-map", "[v]", "-map", "2:a", *X264, "-c:a", "aac", str(path))
 
 
+def _black_edges_bframes(path: Path, _: Callable[[str], Path]) -> None:
+    # 2 s black, 2 s picture, 1 s black, encoded with non-reference B-frames: the main pass skips those, so
+    # the black edges must be settled by the precise passes.
+    ffmpeg("-f", "lavfi", "-i", f"color=black:s={SIZE}:r={FPS}:d=2", "-f", "lavfi",
+           "-i", f"testsrc2=s={SIZE}:r={FPS}:d=2", "-f", "lavfi", "-i", f"color=black:s={SIZE}:r={FPS}:d=1",
+           "-f", "lavfi", "-i", f"{TONE}:d=5",
+           "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]", "-map", "[v]", "-map", "3:a",
+           "-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-x264-params", "b-pyramid=none",
+           "-pix_fmt", "yuv420p", "-c:a", "aac", str(path))
+
+
 def _frozen(path: Path, _: Callable[[str], Path]) -> None:
     # 1.5 s moving, the last image held for 2 s, then 1.5 s moving again.
     ffmpeg("-f", "lavfi", "-i", f"testsrc2=s={SIZE}:r={FPS}:d=1.5", "-f", "lavfi", "-i", f"testsrc2=s={SIZE}:r={FPS}:d=1.5",
@@ -178,6 +189,23 @@ def _empty(path: Path, _: Callable[[str], Path]) -> None:
     path.write_bytes(b"")
 
 
+def _face(path: Path, _: Callable[[str], Path]) -> None:
+    """A drawn frontal face (oval, brows, eyes, nose, mouth) that OpenCV's Haar cascade recognises."""
+    import cv2
+
+    img = np.full((240, 320), 90, np.uint8)
+    cx, cy = 160, 120
+    cv2.ellipse(img, (cx, cy), (60, 80), 0, 0, 360, 200, -1)
+    for dx in (-25, 25):
+        cv2.ellipse(img, (cx + dx, cy - 20), (14, 7), 0, 0, 360, 40, -1)
+        cv2.ellipse(img, (cx + dx, cy - 35), (16, 4), 0, 0, 360, 60, -1)
+    cv2.ellipse(img, (cx, cy + 8), (6, 14), 0, 0, 360, 150, -1)
+    cv2.ellipse(img, (cx, cy + 40), (22, 6), 0, 0, 360, 70, -1)
+    still = path.with_suffix(".png")
+    cv2.imwrite(str(still), cv2.GaussianBlur(img, (5, 5), 0))
+    ffmpeg("-loop", "1", "-i", str(still), "-t", "4", "-r", str(FPS), *X264, "-pix_fmt", "yuv420p", str(path))
+
+
 RECIPES: dict[str, Recipe] = {
     "clean.mp4": _clean,
     "rotated.mp4": _rotated,
@@ -188,6 +216,7 @@ RECIPES: dict[str, Recipe] = {
     "no_audio.mp4": _no_audio,
     "black_head.mp4": _black_head,
     "frozen.mp4": _frozen,
+    "black_edges_bframes.mp4": _black_edges_bframes,
     "dark.mp4": _dark,
     "blurry.mp4": _blurry,
     "copy_resized.mp4": _copy_resized,
@@ -199,4 +228,5 @@ RECIPES: dict[str, Recipe] = {
     "truncated.mp4": _tail_truncated,
     "garbage.mp4": _garbage,
     "empty.mp4": _empty,
+    "face.mp4": _face,
 }

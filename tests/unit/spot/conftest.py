@@ -33,6 +33,14 @@ def clip_dir(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "mono": speech,  # make_clip records mono sound, as many phones do
         "loud": _regain(speech, folder / "loud.mp4", "volume=14dB,alimiter=limit=0.98:level=0", ["-ac", "2"]),
         "quiet_441": _regain(speech, folder / "quiet.mp4", "volume=-20dB", ["-ar", "44100"]),
+        # a steady sound with a 3.5 s burst 12 dB louder (music, a shout): levelled as a whole message, the
+        # burst's 3 s window still ends ~3.6 LU above the target, over the short-term limit
+        "shout": _regain(
+            make_clip(folder / "tone.mp4", duration=CLIP_S, width=320, height=240, audio="tone", pattern=6),
+            folder / "shout.mp4",
+            "volume=enable='between(t,3,6.5)':volume=12dB",
+            [],
+        ),
         "portrait": make_clip(
             folder / "portrait.mp4",
             duration=CLIP_S,

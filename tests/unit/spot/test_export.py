@@ -204,7 +204,7 @@ def test_cancel_mid_export_leaves_no_file(web_spot: Spot, tmp_path: Path) -> Non
     cancelled_at: list[float] = []
 
     def on_progress(fraction: float) -> None:
-        if fraction > 0.3 and not cancel.is_set():
+        if fraction > 0.12 and not cancel.is_set():  # into the picture encode
             cancelled_at.append(time.monotonic())
             cancel.set()
 

@@ -98,9 +98,14 @@ def test_an_unapproved_clip_is_refused() -> None:
         Spot(Template()).place(1, clip("sub-8", 10, approved=False))
 
 
-def test_lower_third_is_prefilled_from_first_names() -> None:
-    placement = Spot(Template()).place(0, clip("sub-1", 10))
+def test_lower_third_is_prefilled_from_first_names_and_editable() -> None:
+    spot = Spot(Template())
+    placement = spot.place(0, clip("sub-1", 10))
     assert placement.title == "Pour Jeannine — de Lucas"
+    spot.set_title(0, "Pour Mamie Jeannine — de Lucas")
+    assert spot.placements[0] is not None and spot.placements[0].title == "Pour Mamie Jeannine — de Lucas"
+    with pytest.raises(TimelineError, match="slot 2 is empty"):
+        spot.set_title(1, "x")
 
 
 def test_unfitted_or_incomplete_spots_do_not_validate() -> None:

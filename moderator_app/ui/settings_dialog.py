@@ -1,0 +1,51 @@
+"""Platform account settings: the address and the token (which goes to the system keyring, never to a file)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, url: str, has_token: bool, keyring_ok: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("platformSettings")
+        self.setWindowTitle(self.tr("Platform account"))
+        self.url = QLineEdit(url, self)
+        self.url.setPlaceholderText("https://platform.example.org")
+        self.token = QLineEdit(self)
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText(self.tr("(unchanged)") if has_token else self.tr("paste the token"))
+        form = QFormLayout()
+        form.addRow(self.tr("Platform address"), self.url)
+        form.addRow(self.tr("Token"), self.token)
+        self.where = QLabel(self)
+        self.where.setObjectName("tokenStorage")
+        self.where.setWordWrap(True)
+        if keyring_ok:
+            self.where.setText(self.tr("The token is kept in the system keyring."))
+        else:
+            self.where.setText(self.tr(
+                "No system keyring is available on this computer: the token is kept for this session only "
+                "and must be entered again after a restart. It is never written to a file."))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.where)
+        layout.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def values(self) -> tuple[str, str | None]:
+        """The address, and the new token (None when the field was left empty: keep the old one)."""
+        token = self.token.text().strip()
+        return self.url.text().strip(), token or None

@@ -1,0 +1,55 @@
+"""The spot's sound on its own (no picture encode): levelling, true peak, and the short-term rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import pytest
+
+from moderator_app.spot.audio import render_audio
+from moderator_app.spot.loudness import measure_loudness
+from moderator_app.spot.model import Spot, Template
+from moderator_app.spot.presets import PRESETS
+from moderator_app.spot.probe import probe_source
+from moderator_app.spot.timecode import SAMPLES_PER_FRAME
+
+from .conftest import spot_clip
+
+PAD = PRESETS["tf1-pad"].loudness
+
+
+def _sound(clips: list[Path], workdir: Path) -> tuple[Spot, Path, bool]:
+    spot = Spot(Template.standard(30), "audio")
+    for slot, path in enumerate(clips):
+        spot.place(slot, spot_clip(path, f"sub-{slot}"))
+    spot.fit()
+    segments = spot.validate()
+    sources = {path: probe_source(path) for path in clips}
+    result = render_audio(segments, spot.template, sources, PAD, workdir)
+    return spot, result.path, result.short_term_ridden
+
+
+def _samples(path: Path) -> int:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        assert stream.codec_context.sample_rate == 48000 and stream.codec_context.channels == 2
+        return sum(frame.samples for frame in container.decode(stream))
+
+
+def test_a_shout_is_ridden_under_the_short_term_limit(clip_dir: dict[str, Path], tmp_path: Path) -> None:
+    spot, sound, ridden = _sound([clip_dir["mono"], clip_dir["shout"], clip_dir["quiet_441"]], tmp_path)
+    measured = measure_loudness(sound)
+    assert ridden
+    assert measured.integrated_lufs == pytest.approx(PAD.integrated_lufs, abs=PAD.tolerance_lu)
+    assert measured.max_short_term_lufs <= PAD.max_short_term_lufs  # type: ignore[operator]
+    assert measured.true_peak_dbtp <= PAD.true_peak_dbtp
+    assert _samples(sound) == spot.template.total_frames * SAMPLES_PER_FRAME
+
+
+def test_even_speech_only_gets_gain_and_limiting(clip_dir: dict[str, Path], tmp_path: Path) -> None:
+    _, sound, ridden = _sound([clip_dir["loud"], clip_dir["silent"], clip_dir["quiet_441"]], tmp_path)
+    measured = measure_loudness(sound)
+    assert not ridden
+    assert measured.integrated_lufs == pytest.approx(PAD.integrated_lufs, abs=PAD.tolerance_lu)
+    assert measured.true_peak_dbtp <= PAD.true_peak_dbtp

@@ -20,7 +20,8 @@ How:
   calling thread, no Qt;
 - then the real ``MainWindow`` is opened on that cache, its filters driven through the queue panel's own
   widgets; the clock stops when the window's own ``filter_applied`` handler (selecting a clip to show)
-  has returned, so it is the time the GUI thread is taken by the change;
+  has returned, so it is the time the GUI thread is taken by the change; also the ``U`` key (next clip
+  to review), which runs the same search for an undecided row as a decision key, in a view without any;
 - anchor: ``SELECT COUNT(*) FROM submissions`` on the same connection, same run;
 - memory: ``ru_maxrss`` (peak) and VmRSS (current) at the end, window still open.
 """

@@ -39,7 +39,7 @@ EXIT_NOT_FOUND = 5
 EXIT_BUSY = 6
 EXIT_AUTH = 7
 
-COMMANDS = ("sync", "list", "decide", "push")
+COMMANDS = ("sync", "list", "decide", "push", "qc", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--flag", action="append", default=[], metavar="CODE", help="a flag code (repeatable)")
     p.add_argument("--note", default="")
     p.add_argument("--moderator", default=None)
+
+    p = sub.add_parser("qc", help="run the automatic checks on every cached clip not yet checked")
+    p.add_argument("--json", action="store_true", help="print the reports as a JSON object keyed by id")
+    p.add_argument("--recheck", action="store_true", help="check every cached clip again")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="change a campaign threshold first (e.g. --set min_duration_s=4)")
+
+    p = sub.add_parser("check", help="check any file (a clip or an exported spot) without caching it")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser
 
 
@@ -155,6 +165,61 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parse_settings(pairs: list[str]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise ValueError(f"expected NAME=VALUE, got {pair!r}")
+        try:
+            values[name.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            values[name.strip()] = raw
+    return values
+
+
+def cmd_qc(args: argparse.Namespace) -> int:
+    from moderator_app import checking
+
+    svc = _service(args)
+    if args.set:
+        try:
+            checking.set_thresholds(svc.cache, _parse_settings(args.set))
+        except (ValueError, TypeError) as exc:
+            print(f"error: bad threshold: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
+    summary = checking.check_cached(svc.cache, recheck=args.recheck)
+    if args.json:
+        _print_json(summary.reports)
+        return EXIT_OK
+    for sid, rep in summary.reports.items():
+        findings = ", ".join(rep.get("findings") or []) or "no findings"
+        print(f"{sid:<20} {findings}" + (f" — {rep['reason']}" if rep.get("reason") else ""))
+    print(f"{len(summary.checked)} checked, {len(summary.unreadable)} unreadable, "
+          f"{summary.duplicates} duplicate marks changed")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from moderator_app.qc import check_file
+
+    if not args.file.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    report = check_file(args.file).to_json()
+    if args.json:
+        _print_json(report)
+    else:
+        for key in ("duration_s", "width", "height", "orientation", "fps", "vfr", "has_audio", "loudness_lufs",
+                    "true_peak_dbtp", "max_short_term_lufs", "black_head_s", "black_tail_s", "blur_score",
+                    "mean_luma", "faces"):
+            print(f"{key:<20} {report.get(key)}")
+        print(f"{'findings':<20} {', '.join(report['findings']) or '-'}")
+        if report.get("reason"):
+            print(f"{'reason':<20} {report['reason']}")
+    return EXIT_OK
+
+
 def main(argv: list[str]) -> int:
     parser = build_parser()
     try:
@@ -164,7 +229,8 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from moderator_app.platform_cli import push
 
-    handler = {"sync": cmd_sync, "list": cmd_list, "decide": cmd_decide, "push": push}[args.command]
+    handlers = {"sync": cmd_sync, "list": cmd_list, "decide": cmd_decide, "push": push, "qc": cmd_qc, "check": cmd_check}
+    handler = handlers[args.command]
     try:
         return handler(args)
     except Exception as exc:  # the edge: a clear message and an exit code, never a traceback dump

@@ -72,6 +72,7 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("search", "Ctrl+F", "navigate"),
     Binding("shortcuts", "?", "app"),
     Binding("sync", "F5", "app"),
+    Binding("recheck", "Ctrl+R", "app"),
     Binding("quit", "Ctrl+Q", "app"),
 )
 

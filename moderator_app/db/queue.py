@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 QUARANTINED = "quarantined"
+UNCHECKED = "unchecked"
 
 SORT_COLUMNS: dict[str, str] = {
     "received": "s.received_at",
@@ -23,6 +24,7 @@ SORT_COLUMNS: dict[str, str] = {
     "status": "s.status, s.received_at",
     "decided": "s.decided_at",
     "id": "s.id",
+    "findings": "q.findings, s.received_at",
 }
 
 
@@ -31,6 +33,8 @@ class QueueFilter:
     status: str | None = None
     """queued / approved / rejected / quarantined, or None for every submission."""
     flag: str | None = None
+    finding: str | None = None
+    """A clip-check finding code, or UNCHECKED for clips the checks have not reached yet."""
     country: str | None = None
     search: str = ""
     sort: str = "received"
@@ -55,6 +59,11 @@ def _where(f: QueueFilter) -> tuple[str, list[Any]]:
     if f.flag:
         clauses.append("s.id IN (SELECT submission_id FROM submission_flags WHERE code = ?)")
         params.append(f.flag)
+    if f.finding == UNCHECKED:
+        clauses.append("s.id NOT IN (SELECT submission_id FROM qc_reports)")
+    elif f.finding:
+        clauses.append("s.id IN (SELECT submission_id FROM submission_findings WHERE code = ?)")
+        params.append(f.finding)
     query = fts_query(f.search)
     if query:
         clauses.append("s.rowid IN (SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH ?)")
@@ -71,13 +80,14 @@ def rowids(db: sqlite_utils.Database, f: QueueFilter) -> list[int]:
     columns = SORT_COLUMNS.get(f.sort, SORT_COLUMNS["received"])
     direction = " DESC" if f.descending else ""
     order = ", ".join(c.strip() + direction for c in columns.split(","))
-    sql = f"SELECT s.rowid FROM submissions s{where} ORDER BY {order}, s.rowid"
+    join = " LEFT JOIN qc_reports q ON q.submission_id = s.id" if f.sort == "findings" else ""
+    sql = f"SELECT s.rowid FROM submissions s{join}{where} ORDER BY {order}, s.rowid"
     return [r[0] for r in db.execute(sql, params).fetchall()]
 
 
 ROW_COLUMNS = (
     "s.rowid AS rowid, s.id, s.status, s.country, s.received_at, s.recipient_first, s.recipient_last,"
-    " s.sender_first, s.sender_last, s.flags, s.consent_broadcast, s.decided_at"
+    " s.sender_first, s.sender_last, s.flags, s.consent_broadcast, s.decided_at, q.findings AS findings"
 )
 
 
@@ -90,10 +100,15 @@ def rows(db: sqlite_utils.Database, ids: Sequence[int], *, quarantined: bool = F
         if quarantined:
             sql = f"SELECT rowid, source, reason, at, record_id FROM quarantine WHERE rowid IN ({marks})"
         else:
-            sql = f"SELECT {ROW_COLUMNS} FROM submissions s WHERE s.rowid IN ({marks})"
+            sql = (
+                f"SELECT {ROW_COLUMNS} FROM submissions s LEFT JOIN qc_reports q ON q.submission_id = s.id"
+                f" WHERE s.rowid IN ({marks})"
+            )
         for row in db.query(sql, chunk):
             if not quarantined:
                 row["flags"] = json.loads(row["flags"])
+                raw = row["findings"]  # NULL: not checked yet; "": checked, nothing found
+                row["findings"] = None if raw is None else [code for code in raw.split(",") if code]
             out[int(row["rowid"])] = row
     return out
 

@@ -120,6 +120,20 @@ class DecisionPanel(QWidget):
         if 1 <= position <= len(self._flags):
             self._flag_buttons[self._flags[position - 1].code].toggle()
 
+    def show_suggestions(self, codes: list[str]) -> None:
+        """Mark the flags the clip checks suggest; they stay unticked, the moderator decides."""
+        for code, button in self._flag_buttons.items():
+            suggested = code in codes
+            if bool(button.property("suggested")) != suggested:
+                button.setProperty("suggested", suggested)
+                button.style().unpolish(button)
+                button.style().polish(button)
+            tip = button.toolTip().split("\n")[0]
+            button.setToolTip(tip + ("\n" + self.tr("Suggested by the automatic checks") if suggested else ""))
+
+    def suggested_flags(self) -> list[str]:
+        return [code for code, button in self._flag_buttons.items() if button.property("suggested")]
+
     def checked_flags(self) -> list[str]:
         return [code for code, button in self._flag_buttons.items() if button.isChecked()]
 

@@ -8,6 +8,7 @@ the next undecided clip at once (it was preloaded while the current one played).
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +16,16 @@ from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
+from moderator_app import checking
 from moderator_app.config import KEY_BINDINGS, RESYNC_SOON_MS, SEEK_STEP_MS, SYNC_INTERVAL_MS
-from moderator_app.db import queue
+from moderator_app.db import checks, queue
 from moderator_app.models import Decision, DecisionValue
 from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
 from moderator_app.review import Progress, ReviewService
 from moderator_app.sources.inbox import SyncReport
 from moderator_app.tasks import TaskRunner
+from moderator_app.ui.checks_panel import ChecksPanel
 from moderator_app.ui.decision_panel import DecisionPanel
 from moderator_app.ui.details import DetailsPanel
 from moderator_app.ui.platform_controller import PlatformController
@@ -37,14 +40,23 @@ class MainWindow(QMainWindow):
     decision_saved = Signal(object)
     """A decision is committed to the cache (the Decision); tests and the status bar listen."""
     sync_finished = Signal(object)
+    checks_finished = Signal(object)
+    checks_progress = Signal(int, int)
+    """(done, total) from the checking thread; queued to the GUI thread."""
 
-    def __init__(self, review: ReviewService, runner: TaskRunner, inbox: Path | None = None) -> None:
+    def __init__(
+        self, review: ReviewService, runner: TaskRunner, inbox: Path | None = None, *, auto_check: bool = False
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.review = review
         self.runner = runner
         self.inbox = inbox
         self.current_id: str | None = None
+        self.auto_check = auto_check
+        """Check new clips in the background as they arrive (the app turns it on; most tests do not need it)."""
+        self._checking = False
+        self._checks_cancel = threading.Event()
         self._undo: list[tuple[int, str]] = []
         self._in_flight: set[str] = set()
         self._syncing = False
@@ -56,6 +68,7 @@ class MainWindow(QMainWindow):
         self.controls = PlayerControls(self.deck, self)
         self.details = DetailsPanel(self)
         self.decision = DecisionPanel(self)
+        self.checks = ChecksPanel(self)
         self.deck.setMinimumSize(480, 270)
 
         centre = QWidget(self)
@@ -63,6 +76,7 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.deck, 1)
         centre_layout.addWidget(self.controls)
+        centre_layout.addWidget(self.checks)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -78,6 +92,8 @@ class MainWindow(QMainWindow):
         splitter.setSizes([460, 700, 420])
         self.setCentralWidget(splitter)
         self.overlay = ShortcutsOverlay(self)  # floats over the window, outside any layout
+        self.checks_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.checks_label)
         self.sync_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.sync_label)
 
@@ -94,6 +110,7 @@ class MainWindow(QMainWindow):
         self.decision.reject_requested.connect(lambda: self.decide("rejected"))
         self.deck.clip_started.connect(self._clip_started)
         self.deck.error.connect(self._player_error)
+        self.checks_progress.connect(self._show_checks_progress)
 
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
@@ -107,6 +124,8 @@ class MainWindow(QMainWindow):
         self.platform = PlatformController(self)
         if inbox is not None:
             self.sync()
+        elif auto_check:
+            self.run_checks()
 
     # -- wiring ---------------------------------------------------------------------------------------
 
@@ -137,6 +156,7 @@ class MainWindow(QMainWindow):
             "search": self._focus_search,
             "shortcuts": self.overlay.toggle,
             "sync": self.sync,
+            "recheck": lambda: self.run_checks(recheck=True),
             "quit": self.close,
         }
         for i in range(1, 10):
@@ -187,6 +207,7 @@ class MainWindow(QMainWindow):
         if sub is None:
             return
         self.decision.show_state(sub["status"], sub["flags"], sub["note"], self.review.history(sid))
+        self._show_checks(sid)
         path = self.review.clip_path(sid)
         if path is not None:
             self.deck.show_clip(path, autoplay=True)
@@ -356,6 +377,8 @@ class MainWindow(QMainWindow):
             self._load_catalogue()
             self.queue_panel.apply()
             self.refresh_progress()
+        if self.auto_check:
+            self.run_checks()  # new clips, or clips a previous session had no time to check
         self.sync_finished.emit(report)
 
     def _sync_failed(self, exc: BaseException) -> None:
@@ -363,10 +386,52 @@ class MainWindow(QMainWindow):
         self._sync_timer.start(SYNC_INTERVAL_MS)
         self.sync_label.setText(self.tr("Sync failed: {error}").format(error=str(exc)))
 
+    # -- automatic checks -----------------------------------------------------------------------------
+
+    def run_checks(self, recheck: bool = False) -> None:
+        """Check clips not yet checked (all with ``recheck``) in a process pool, off the GUI thread."""
+        if self._checking:
+            return
+        self._checking = True
+        self._checks_cancel.clear()
+        self.checks_label.setText(self.tr("Checking clips…"))
+        cache, cancel = self.review.cache, self._checks_cancel
+
+        def work() -> checking.CheckSummary:
+            return checking.check_cached(cache, recheck=recheck, cancel=cancel,
+                                         progress=lambda done, total: self.checks_progress.emit(done, total))
+
+        self.runner.run(work, on_done=self._checked, on_error=self._checks_failed)
+
+    def _show_checks_progress(self, done: int, total: int) -> None:
+        self.checks_label.setText(self.tr("Checking clips: {done} of {total}").format(done=done, total=total))
+
+    def _checked(self, summary: checking.CheckSummary) -> None:
+        self._checking = False
+        if summary.checked:
+            self.checks_label.setText(self.tr("Checks: {n} clips checked").format(n=len(summary.checked)))
+            self.model.reload_rows()
+            if self.current_id is not None:
+                self._show_checks(self.current_id)
+        else:
+            self.checks_label.setText("")
+        self.checks_finished.emit(summary)
+
+    def _checks_failed(self, exc: BaseException) -> None:
+        self._checking = False
+        log.error("clip checks failed: %s", type(exc).__name__)
+        self.checks_label.setText(self.tr("Checks failed: {error}").format(error=str(exc)))
+
+    def _show_checks(self, sid: str) -> None:
+        report = checks.report(self.review.cache.db, sid)
+        self.checks.show_report(report, checks.duplicate_group(self.review.cache.db, sid))
+        self.decision.show_suggestions(checking.suggested_flags(report.get("findings") or []) if report else [])
+
     # -- closing --------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._sync_timer.stop()
+        self._checks_cancel.set()
         self.runner.shutdown(wait=True)  # queued decisions land before the process ends
         self.deck.release()
         super().closeEvent(event)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor
 
 from moderator_app.db import queue
 from moderator_app.db.queue import QUARANTINED, QueueFilter
+from moderator_app.ui.checks_panel import badges
 
 PAGE = 200
 CACHE_PAGES = 20
@@ -33,12 +34,14 @@ SUBMISSION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", "status"),
     ("recipient", "recipient"),
     ("sender", "sender"),
+    ("checks", "findings"),
     ("country", "country"),
     ("received", "received"),
     ("flags", "flags"),
 )
 QUARANTINE_COLUMNS: tuple[tuple[str, str], ...] = (("source", "id"), ("reason", "id"), ("at", "received"))
 
+FINDING_COLOUR = QColor("#e65100")
 STATUS_COLOURS = {"approved": QColor("#1b7f3b"), "rejected": QColor("#b3261e"), "queued": QColor("#5f6368")}
 
 SubmissionIdRole = Qt.ItemDataRole.UserRole + 1
@@ -96,6 +99,12 @@ class QueueModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
         self.filter_applied.emit(len(ids))
+
+    def reload_rows(self) -> None:
+        """Re-read every row in place (new check results), keeping the order the moderator sees."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
 
     def invalidate_row(self, submission_id: str) -> None:
         """A decision changed one row: re-read it, keep its place (no jump under the moderator's eyes)."""
@@ -162,6 +171,7 @@ class QueueModel(QAbstractTableModel):
             "country": QCoreApplication.translate("QueueModel", "Country"),
             "received": QCoreApplication.translate("QueueModel", "Received"),
             "flags": QCoreApplication.translate("QueueModel", "Flags"),
+            "checks": QCoreApplication.translate("QueueModel", "Checks"),
             "source": QCoreApplication.translate("QueueModel", "File"),
             "reason": QCoreApplication.translate("QueueModel", "Reason"),
             "at": QCoreApplication.translate("QueueModel", "Quarantined at"),
@@ -181,6 +191,8 @@ class QueueModel(QAbstractTableModel):
             return self._display(row, name)
         if role == Qt.ItemDataRole.ToolTipRole and name in ("reason", "source"):
             return str(row[name])
+        if role == Qt.ItemDataRole.ForegroundRole and name == "checks":
+            return FINDING_COLOUR if row.get("findings") else None
         if role == Qt.ItemDataRole.ForegroundRole and name == "status":
             return STATUS_COLOURS.get(str(row["status"]))
         if role == SubmissionIdRole:
@@ -201,6 +213,8 @@ class QueueModel(QAbstractTableModel):
             return str(row["received_at"]).replace("T", " ").removesuffix("Z")[:16]
         if name == "flags":
             return ", ".join(row["flags"])
+        if name == "checks":
+            return badges(row.get("findings"))
         if name == "at":
             return str(row["at"]).replace("T", " ").removesuffix("Z")
         return str(row.get(name) or "")

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moderator_app.db.queue import QUARANTINED, QueueFilter
+from moderator_app.db.queue import QUARANTINED, UNCHECKED, QueueFilter
 from moderator_app.models import Flag
+from moderator_app.qc.findings import FINDING_CODES
+from moderator_app.ui.checks_panel import finding_label
 from moderator_app.ui.queue_model import QueueModel
 
 SEARCH_DEBOUNCE_MS = 200
@@ -41,7 +43,9 @@ class QueuePanel(QWidget):
         self.flag.setObjectName("flagFilter")
         self.country = QComboBox(self)
         self.country.setObjectName("countryFilter")
-        for combo in (self.status, self.flag, self.country):
+        self.finding = QComboBox(self)
+        self.finding.setObjectName("findingFilter")
+        for combo in (self.status, self.flag, self.finding, self.country):
             filters.addWidget(combo, 1)
         layout.addLayout(filters)
         self.table = QTableView(self)
@@ -77,7 +81,7 @@ class QueuePanel(QWidget):
         self._french = False
         self._countries: list[str] = []
         self.retranslate()
-        for combo in (self.status, self.flag, self.country):
+        for combo in (self.status, self.flag, self.finding, self.country):
             combo.currentIndexChanged.connect(lambda _i: self.apply())
 
     def retranslate(self) -> None:
@@ -97,6 +101,15 @@ class QueuePanel(QWidget):
         self.status.blockSignals(False)
         self.set_flags(self._flags, self._french)
         self.set_countries(self._countries)
+        current = self.finding.currentData()
+        self.finding.blockSignals(True)
+        self.finding.clear()
+        self.finding.addItem(self.tr("Any check result"), None)
+        self.finding.addItem(self.tr("Not checked yet"), UNCHECKED)
+        for code in FINDING_CODES:
+            self.finding.addItem(finding_label(code), code)
+        self.finding.setCurrentIndex(max(0, self.finding.findData(current)))
+        self.finding.blockSignals(False)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -132,6 +145,7 @@ class QueuePanel(QWidget):
         return QueueFilter(
             status=self.status.currentData(),
             flag=self.flag.currentData(),
+            finding=self.finding.currentData(),
             country=self.country.currentData(),
             search=self.search.text(),
             sort=self._sort[0],
@@ -151,7 +165,7 @@ class QueuePanel(QWidget):
 
     def _columns_sized(self) -> None:
         header = self.table.horizontalHeader()
-        widths = (90, 150, 150, 60, 120) if not self.model.quarantine_mode else (220, 300)
+        widths = (80, 125, 115, 130, 50, 120) if not self.model.quarantine_mode else (220, 300)
         for i, w in enumerate(widths):
             if i < self.model.columnCount():
                 header.resizeSection(i, w)

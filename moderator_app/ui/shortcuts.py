@@ -37,6 +37,7 @@ def action_title(action: str) -> str:
         "search": QCoreApplication.translate("Shortcuts", "Search names"),
         "shortcuts": QCoreApplication.translate("Shortcuts", "Show or hide these shortcuts"),
         "sync": QCoreApplication.translate("Shortcuts", "Sync now"),
+        "recheck": QCoreApplication.translate("Shortcuts", "Run the clip checks again"),
         "quit": QCoreApplication.translate("Shortcuts", "Quit"),
     }
     if action.startswith("flag_"):

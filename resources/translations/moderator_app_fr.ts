@@ -1,6 +1,104 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>ChecksPanel</name>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="104" />
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="104" />
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="152" />
+        <source>Checks:</source>
+        <translation>Contrôles :</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="154" />
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="154" />
+        <source>Picture</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="154" />
+        <source>Orientation</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="155" />
+        <source>Frame rate</source>
+        <translation>Cadence</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="155" />
+        <source>Loudness</source>
+        <translation>Sonie</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="155" />
+        <source>True peak</source>
+        <translation>Crête vraie</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="156" />
+        <source>Max short-term</source>
+        <translation>Court terme max.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="156" />
+        <source>Silence</source>
+        <translation>Silence</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="157" />
+        <source>Sharpness</source>
+        <translation>Netteté</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="157" />
+        <source>Brightness</source>
+        <translation>Luminosité</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="157" />
+        <source>Black head/tail</source>
+        <translation>Noir début/fin</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="158" />
+        <source>Frames with a face</source>
+        <translation>Images avec un visage</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="170" />
+        <source>not checked yet</source>
+        <translation>pas encore contrôlé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="176" />
+        <source>nothing to report</source>
+        <translation>rien à signaler</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="178" />
+        <source>(same clip as {ids})</source>
+        <translation>(même vidéo que {ids})</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="184" />
+        <source>variable</source>
+        <translation>variable</translation>
+    </message>
+</context>
+<context>
     <name>DecisionPanel</name>
     <message>
         <location filename="../../moderator_app/ui/decision_panel.py" line="94" />
@@ -44,17 +142,22 @@
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="133" />
+        <location filename="../../moderator_app/ui/decision_panel.py" line="132" />
+        <source>Suggested by the automatic checks</source>
+        <translation>Suggéré par les contrôles automatiques</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/decision_panel.py" line="147" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="133" />
+        <location filename="../../moderator_app/ui/decision_panel.py" line="147" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="133" />
+        <location filename="../../moderator_app/ui/decision_panel.py" line="147" />
         <source>To review</source>
         <translation>À modérer</translation>
     </message>
@@ -128,91 +231,235 @@
     </message>
 </context>
 <context>
+    <name>Findings</name>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="20" />
+        <source>too short</source>
+        <translation>trop court</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="21" />
+        <source>too long</source>
+        <translation>trop long</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="22" />
+        <source>portrait</source>
+        <translation>vertical</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="23" />
+        <source>too dark</source>
+        <translation>trop sombre</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="24" />
+        <source>too bright</source>
+        <translation>trop clair</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="25" />
+        <source>blurry</source>
+        <translation>flou</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="26" />
+        <source>black frames</source>
+        <translation>images noires</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="27" />
+        <source>frozen</source>
+        <translation>image figée</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="28" />
+        <source>no face</source>
+        <translation>aucun visage</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="29" />
+        <source>no audio</source>
+        <translation>pas de son</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="30" />
+        <source>silent</source>
+        <translation>silencieux</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="31" />
+        <source>too loud</source>
+        <translation>trop fort</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="32" />
+        <source>clipping</source>
+        <translation>saturation</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="33" />
+        <source>variable frame rate</source>
+        <translation>cadence variable</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="34" />
+        <source>duplicate</source>
+        <translation>doublon</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="35" />
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+</context>
+<context>
+    <name>LoudnessPlot</name>
+    <message>
+        <location filename="../../moderator_app/ui/checks_panel.py" line="85" />
+        <source>no loudness measured</source>
+        <translation>sonie non mesurée</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="145" />
+        <location filename="../../moderator_app/ui/main_window.py" line="167" />
         <source>Moderation — review desk</source>
         <translation>Modération — poste de visionnage</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="174" />
+        <location filename="../../moderator_app/ui/main_window.py" line="196" />
         <source>Quarantined: {source}</source>
         <translation>En quarantaine : {source}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="219" />
+        <location filename="../../moderator_app/ui/main_window.py" line="242" />
         <source>Every clip in this view is decided.</source>
         <translation>Toutes les vidéos de cette vue sont modérées.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="231" />
+        <location filename="../../moderator_app/ui/main_window.py" line="254" />
         <source>This clip cannot be played: {reason}</source>
         <translation>Cette vidéo ne peut pas être lue : {reason}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="277" />
+        <location filename="../../moderator_app/ui/main_window.py" line="300" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="277" />
+        <location filename="../../moderator_app/ui/main_window.py" line="300" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="277" />
+        <location filename="../../moderator_app/ui/main_window.py" line="300" />
         <source>Back to review</source>
         <translation>Remis à modérer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="279" />
+        <location filename="../../moderator_app/ui/main_window.py" line="302" />
         <source>{decision}: {id} — saved</source>
         <translation>{decision} : {id} — enregistré</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="291" />
+        <location filename="../../moderator_app/ui/main_window.py" line="314" />
         <source>Decision not saved</source>
         <translation>Décision non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="292" />
+        <location filename="../../moderator_app/ui/main_window.py" line="315" />
         <source>The decision could not be saved ({error}). The clip is shown again: decide it once more.</source>
         <translation>La décision n'a pas pu être enregistrée ({error}). La vidéo est de nouveau affichée : décidez-la encore une fois.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="303" />
+        <location filename="../../moderator_app/ui/main_window.py" line="326" />
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="311" />
+        <location filename="../../moderator_app/ui/main_window.py" line="334" />
         <source>Undone: {id}</source>
         <translation>Annulé : {id}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="326" />
+        <location filename="../../moderator_app/ui/main_window.py" line="349" />
         <source>{decided} of {total} decided</source>
         <translation>{decided} sur {total} modérés</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="332" />
+        <location filename="../../moderator_app/ui/main_window.py" line="357" />
         <source>No inbox folder is set: start with --inbox FOLDER.</source>
         <translation>Aucun dossier de réception : lancez avec --inbox DOSSIER.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="337" />
+        <location filename="../../moderator_app/ui/main_window.py" line="362" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="346" />
+        <location filename="../../moderator_app/ui/main_window.py" line="371" />
         <source>Last sync: {added} added, {retry} to retry, {quarantined} quarantined</source>
         <translation>Dernière synchro : {added} ajoutés, {retry} à réessayer, {quarantined} en quarantaine</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="360" />
+        <location filename="../../moderator_app/ui/main_window.py" line="387" />
         <source>Sync failed: {error}</source>
         <translation>Échec de la synchro : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="397" />
+        <source>Checking clips…</source>
+        <translation>Contrôle des vidéos…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="407" />
+        <source>Checking clips: {done} of {total}</source>
+        <translation>Contrôle des vidéos : {done} sur {total}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="412" />
+        <source>Checks: {n} clips checked</source>
+        <translation>Contrôles : {n} vidéos contrôlées</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/main_window.py" line="423" />
+        <source>Checks failed: {error}</source>
+        <translation>Échec des contrôles : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformController</name>
+    <message>
+        <location filename="../../moderator_app/ui/platform_controller.py" line="192" />
+        <source>The platform refused the token: set a new one (Platform…).</source>
+        <translation>La plateforme a refusé le jeton : saisissez-en un nouveau (Plateforme…).</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/platform_controller.py" line="195" />
+        <source>{id} is being handled by another moderator; it has left your queue.</source>
+        <translation>{id} est traité par un autre modérateur ; il a quitté votre file.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/platform_controller.py" line="198" />
+        <source>{n} clips are being handled by other moderators; they have left your queue.</source>
+        <translation>{n} vidéos sont traitées par d'autres modérateurs ; elles ont quitté votre file.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/platform_controller.py" line="218" />
+        <source>Platform sync failed: {error}</source>
+        <translation>Échec de la synchro avec la plateforme : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/platform_controller.py" line="226" />
+        <source>Decided by someone else</source>
+        <translation>Décidé par quelqu'un d'autre</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/platform_controller.py" line="227" />
+        <source>Another moderator decided these clips before your decision reached the platform. Nothing was overwritten: the platform keeps their decision, your history keeps yours.</source>
+        <translation>Un autre modérateur a décidé ces vidéos avant que votre décision n'arrive sur la plateforme. Rien n'a été écrasé : la plateforme garde sa décision, votre historique garde la vôtre.</translation>
     </message>
 </context>
 <context>
@@ -272,67 +519,72 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="51" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="54" />
         <source>To review</source>
         <translation>À modérer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="52" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="55" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="53" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="56" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="54" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="57" />
         <source>Quarantined</source>
         <translation>En quarantaine</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="159" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="168" />
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="160" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="169" />
         <source>Recipient</source>
         <translation>Destinataire</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="161" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="170" />
         <source>Sender</source>
         <translation>Expéditeur</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="162" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="171" />
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="163" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="172" />
         <source>Received</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="164" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="173" />
         <source>Flags</source>
         <translation>Signalements</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="165" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="174" />
+        <source>Checks</source>
+        <translation>Contrôles</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="175" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="166" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="176" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="167" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="177" />
         <source>Quarantined at</source>
         <translation>Mis en quarantaine le</translation>
     </message>
@@ -340,44 +592,92 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="84" />
+        <location filename="../../moderator_app/ui/queue_panel.py" line="88" />
         <source>Search names, town, message…</source>
         <translation>Chercher un nom, une ville, un message…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="89" />
+        <location filename="../../moderator_app/ui/queue_panel.py" line="93" />
         <source>To review</source>
         <translation>À modérer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="90" />
+        <location filename="../../moderator_app/ui/queue_panel.py" line="94" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="91" />
+        <location filename="../../moderator_app/ui/queue_panel.py" line="95" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="92" />
+        <location filename="../../moderator_app/ui/queue_panel.py" line="96" />
         <source>All</source>
         <translation>Tous</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="93" />
+        <location filename="../../moderator_app/ui/queue_panel.py" line="97" />
         <source>Quarantined</source>
         <translation>En quarantaine</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="111" />
+        <location filename="../../moderator_app/ui/queue_panel.py" line="107" />
+        <source>Any check result</source>
+        <translation>Tous les contrôles</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_panel.py" line="108" />
+        <source>Not checked yet</source>
+        <translation>Pas encore contrôlé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_panel.py" line="124" />
         <source>Any flag</source>
         <translation>Tous les signalements</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="122" />
+        <location filename="../../moderator_app/ui/queue_panel.py" line="135" />
         <source>All countries</source>
         <translation>Tous les pays</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../moderator_app/ui/settings_dialog.py" line="20" />
+        <source>Platform account</source>
+        <translation>Compte plateforme</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/settings_dialog.py" line="25" />
+        <source>(unchanged)</source>
+        <translation>(inchangé)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/settings_dialog.py" line="25" />
+        <source>paste the token</source>
+        <translation>collez le jeton</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/settings_dialog.py" line="27" />
+        <source>Platform address</source>
+        <translation>Adresse de la plateforme</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/settings_dialog.py" line="28" />
+        <source>Token</source>
+        <translation>Jeton</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/settings_dialog.py" line="33" />
+        <source>The token is kept in the system keyring.</source>
+        <translation>Le jeton est conservé dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/settings_dialog.py" line="36" />
+        <source>No system keyring is available on this computer: the token is kept for this session only and must be entered again after a restart. It is never written to a file.</source>
+        <translation>Aucun trousseau système n'est disponible sur cet ordinateur : le jeton est gardé pour cette session seulement et devra être saisi de nouveau après un redémarrage. Il n'est jamais écrit dans un fichier.</translation>
     </message>
 </context>
 <context>
@@ -484,48 +784,134 @@
     </message>
     <message>
         <location filename="../../moderator_app/ui/shortcuts.py" line="40" />
+        <source>Run the clip checks again</source>
+        <translation>Relancer les contrôles des vidéos</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="41" />
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="43" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="44" />
         <source>Toggle flag {n}</source>
         <translation>Basculer le signalement {n}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="49" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="50" />
         <source>Decide</source>
         <translation>Décider</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="50" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="51" />
         <source>Playback</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="51" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="52" />
         <source>Queue</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="52" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="53" />
         <source>Application</source>
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="118" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="119" />
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="119" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="120" />
         <source>Press ? or Esc to close</source>
         <translation>Appuyez sur ? ou Échap pour fermer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="133" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="134" />
         <source>Toggle the flags shown beside each key</source>
         <translation>Basculer le signalement indiqué à côté de chaque touche</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogDialog</name>
+    <message>
+        <location filename="../../moderator_app/ui/sync_log.py" line="23" />
+        <source>Sync log</source>
+        <translation>Journal de synchro</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_log.py" line="36" />
+        <source>Conflicts:</source>
+        <translation>Conflits :</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="53" />
+        <source>Sync log</source>
+        <translation>Journal de synchro</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="56" />
+        <source>Platform…</source>
+        <translation>Plateforme…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="67" />
+        <source>Platform: not set up</source>
+        <translation>Plateforme : non configurée</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="69" />
+        <source>Platform: token refused</source>
+        <translation>Plateforme : jeton refusé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="71" />
+        <source>Platform: syncing…</source>
+        <translation>Plateforme : synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="73" />
+        <source>Platform: connecting…</source>
+        <translation>Plateforme : connexion…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="75" />
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="75" />
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="77" />
+        <source>Downloading {done}/{total} clips ({mb} of {total_mb} MB)</source>
+        <translation>Téléchargement {done}/{total} vidéos ({mb} sur {total_mb} Mo)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="82" />
+        <source>Outbox: {n} to send</source>
+        <translation>Envois : {n} à transmettre</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="82" />
+        <source>Outbox: all sent</source>
+        <translation>Envois : tout est transmis</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="84" />
+        <source>{n} conflicts</source>
+        <translation>{n} conflits</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/sync_status.py" line="87" />
+        <source>Last sync: {at}</source>
+        <translation>Dernière synchro : {at}</translation>
     </message>
 </context>
 <context>
@@ -551,128 +937,4 @@
         <translation>VLC n'a pas pu lancer ce fichier</translation>
     </message>
 </context>
-    <context>
-        <name>PlatformController</name>
-        <message>
-            <source>The platform refused the token: set a new one (Platform…).</source>
-            <translation>La plateforme a refusé le jeton : saisissez-en un nouveau (Plateforme…).</translation>
-        </message>
-        <message>
-            <source>{id} is being handled by another moderator; it has left your queue.</source>
-            <translation>{id} est traité par un autre modérateur ; il a quitté votre file.</translation>
-        </message>
-        <message>
-            <source>{n} clips are being handled by other moderators; they have left your queue.</source>
-            <translation>{n} vidéos sont traitées par d'autres modérateurs ; elles ont quitté votre file.</translation>
-        </message>
-        <message>
-            <source>Platform sync failed: {error}</source>
-            <translation>Échec de la synchro avec la plateforme : {error}</translation>
-        </message>
-        <message>
-            <source>Decided by someone else</source>
-            <translation>Décidé par quelqu'un d'autre</translation>
-        </message>
-        <message>
-            <source>Another moderator decided these clips before your decision reached the platform. Nothing was overwritten: the platform keeps their decision, your history keeps yours.</source>
-            <translation>Un autre modérateur a décidé ces vidéos avant que votre décision n'arrive sur la plateforme. Rien n'a été écrasé : la plateforme garde sa décision, votre historique garde la vôtre.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Platform account</source>
-            <translation>Compte plateforme</translation>
-        </message>
-        <message>
-            <source>(unchanged)</source>
-            <translation>(inchangé)</translation>
-        </message>
-        <message>
-            <source>paste the token</source>
-            <translation>collez le jeton</translation>
-        </message>
-        <message>
-            <source>Platform address</source>
-            <translation>Adresse de la plateforme</translation>
-        </message>
-        <message>
-            <source>Token</source>
-            <translation>Jeton</translation>
-        </message>
-        <message>
-            <source>The token is kept in the system keyring.</source>
-            <translation>Le jeton est conservé dans le trousseau du système.</translation>
-        </message>
-        <message>
-            <source>No system keyring is available on this computer: the token is kept for this session only and must be entered again after a restart. It is never written to a file.</source>
-            <translation>Aucun trousseau système n'est disponible sur cet ordinateur : le jeton est gardé pour cette session seulement et devra être saisi de nouveau après un redémarrage. Il n'est jamais écrit dans un fichier.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SyncLogDialog</name>
-        <message>
-            <source>Sync log</source>
-            <translation>Journal de synchro</translation>
-        </message>
-        <message>
-            <source>Conflicts:</source>
-            <translation>Conflits :</translation>
-        </message>
-    </context>
-    <context>
-        <name>SyncStatus</name>
-        <message>
-            <source>Sync log</source>
-            <translation>Journal de synchro</translation>
-        </message>
-        <message>
-            <source>Platform…</source>
-            <translation>Plateforme…</translation>
-        </message>
-        <message>
-            <source>Platform: not set up</source>
-            <translation>Plateforme : non configurée</translation>
-        </message>
-        <message>
-            <source>Platform: token refused</source>
-            <translation>Plateforme : jeton refusé</translation>
-        </message>
-        <message>
-            <source>Platform: syncing…</source>
-            <translation>Plateforme : synchronisation…</translation>
-        </message>
-        <message>
-            <source>Platform: connecting…</source>
-            <translation>Plateforme : connexion…</translation>
-        </message>
-        <message>
-            <source>Online</source>
-            <translation>En ligne</translation>
-        </message>
-        <message>
-            <source>Offline</source>
-            <translation>Hors ligne</translation>
-        </message>
-        <message>
-            <source>Downloading {done}/{total} clips ({mb} of {total_mb} MB)</source>
-            <translation>Téléchargement {done}/{total} vidéos ({mb} sur {total_mb} Mo)</translation>
-        </message>
-        <message>
-            <source>Outbox: {n} to send</source>
-            <translation>Envois : {n} à transmettre</translation>
-        </message>
-        <message>
-            <source>Outbox: all sent</source>
-            <translation>Envois : tout est transmis</translation>
-        </message>
-        <message>
-            <source>{n} conflicts</source>
-            <translation>{n} conflits</translation>
-        </message>
-        <message>
-            <source>Last sync: {at}</source>
-            <translation>Dernière synchro : {at}</translation>
-        </message>
-    </context>
 </TS>

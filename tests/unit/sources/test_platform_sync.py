@@ -120,7 +120,7 @@ def test_claims_only_a_small_batch_ahead(cache: Cache, clip_bytes: bytes) -> Non
         assert len(sync.run().added) == 3
         assert sum(server.lease(f"sub-{i:06d}")[0] == "ana" for i in range(10)) == 3
         svc = ReviewService(cache, "ana")
-        first = sorted(visible_ids(cache))[0]
+        first = min(visible_ids(cache))
         svc.decide(first, "approved")
         report = sync.run()  # pushes the decision, then tops the batch up by one
         assert report.pushed == 1 and len(report.added) == 1

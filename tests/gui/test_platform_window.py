@@ -1,0 +1,193 @@
+"""The platform sync in the real window: responsive during a large sync, status bar, F5, push, conflicts,
+settings with the keyring, leases released on quit."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import keyring.backends.fail
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from moderator_app.accounts import KEYRING_SERVICE
+from moderator_app.db.cache import Cache
+from moderator_app.review import ReviewService
+from moderator_app.tasks import TaskRunner
+from moderator_app.ui.main_window import MainWindow
+from moderator_app.ui.sync_status import SyncView
+from tests.support.platform_server import PlatformServer
+from tests.unit.sources.test_platform_sync import TOKEN, clip_bytes, fast_client, real_items  # noqa: F401
+
+pytestmark = pytest.mark.gui
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Test-only keyring: the system keyring is something the user never touches directly."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: Path, memory_keyring: MemoryKeyring) -> Iterator[MainWindow]:
+    cache = Cache(data_dir)
+    win = MainWindow(ReviewService(cache, "ana"), TaskRunner())
+    qtbot.addWidget(win)
+    win.platform.client_factory = lambda url, token: fast_client(url, token)
+    win.show()
+    yield win
+    win.close()
+    cache.close()
+
+
+def files_contain(folder: Path, secret: bytes) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and secret in p.read_bytes()]
+
+
+def test_large_sync_keeps_the_window_responsive(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, clip_bytes: bytes, memory_keyring: MemoryKeyring  # noqa: F811
+) -> None:
+    count = 150
+    win = window
+    views: list[SyncView] = []
+    shown: list[str] = []
+    win.platform.view_changed.connect(views.append)
+    win.platform.view_changed.connect(lambda _v: shown.append(win.platform.status.downloads.text()))
+    win.platform.ahead = count
+    with PlatformServer(real_items(clip_bytes, count), token=TOKEN) as server:
+        server.trickle_clips(2048, 0.002)  # a real-ish link: the sync takes a while
+        gaps: list[float] = []
+        last = [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append((now - last[0]) * 1000)
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(tick)
+        timer.start()
+        with qtbot.waitSignal(win.platform.synced, timeout=120000) as done:
+            win.platform.configure(server.url, TOKEN)
+            win.platform.sync_now()
+        timer.stop()
+        report = done.args[0]
+        assert len(report.added) == count and report.online
+        # event-loop latency while 150 clips were downloaded, verified and committed
+        late = [g - 10 for g in gaps]
+        print(f"event-loop lateness during the sync: median {statistics.median(late):.1f} ms, "
+              f"max {max(late):.1f} ms over {len(gaps)} ticks")
+        assert len(gaps) > 20
+        assert statistics.median(late) < 15, f"median lateness {statistics.median(late):.1f} ms"
+        assert max(late) < 250, f"worst lateness {max(late):.1f} ms"
+        # the status bar showed the downloads with counts and bytes, then online with the last sync
+        assert any(v.download_total == count and 0 < v.bytes_done for v in views)
+        assert any(t.startswith("Downloading ") and f"/{count} clips" in t and "MB" in t for t in shown)
+        final = win.platform.view
+        assert final.online and final.outbox == 0 and final.last_sync
+        assert win.platform.status.online.text() == "Online"
+        qtbot.waitUntil(lambda: win.model.rowCount() == count, timeout=10000)
+        # the token went to the keyring, never into the data folder
+        assert memory_keyring.secrets[(KEYRING_SERVICE, server.url)] == TOKEN
+        assert files_contain(data_dir, TOKEN.encode()) == []
+
+
+def test_decisions_push_f5_conflicts_and_release_on_quit(
+    qtbot: QtBot, data_dir: Path, clip_bytes: bytes, memory_keyring: MemoryKeyring  # noqa: F811
+) -> None:
+    with PlatformServer(real_items(clip_bytes, 4), token=TOKEN) as server:
+        cache = Cache(data_dir)
+        win = MainWindow(ReviewService(cache, "ana"), TaskRunner())
+        qtbot.addWidget(win)
+        win.platform.client_factory = lambda url, token: fast_client(url, token)
+        win.platform.ahead = 4
+        win.show()
+        with qtbot.waitSignal(win.platform.synced, timeout=30000):
+            win.platform.configure(server.url, TOKEN)
+            win.platform.sync_now()
+        qtbot.waitUntil(lambda: win.model.rowCount() == 4 and win.current_id is not None, timeout=10000)
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+        # a decision is pushed by itself, shortly after it is saved
+        first = win.current_id
+        with qtbot.waitSignal(win.platform.synced, timeout=10000):
+            QTest.keyClick(win.focusWidget() or win, Qt.Key.Key_A)
+        qtbot.waitUntil(lambda: [d["id"] for d in server.decisions] == [first], timeout=5000)
+        assert win.platform.view.outbox == 0
+        # F5 runs a pass on demand
+        with qtbot.waitSignal(win.platform.synced, timeout=10000) as f5:
+            QTest.keyClick(win.focusWidget() or win, Qt.Key.Key_F5)
+        assert f5.args[0].online
+        # someone else decided the clip on screen: the conflict is shown with both decisions
+        second = win.current_id
+        assert second is not None and second != first
+        server.decide_as(second, "rejected", "bob")
+        with qtbot.waitSignal(win.platform.synced, timeout=10000) as pushed:
+            QTest.keyClick(win.focusWidget() or win, Qt.Key.Key_A)
+        assert [c.submission_id for c in pushed.args[0].conflicts] == [second]
+        boxes = [b for b in win.findChildren(QMessageBox) if b.objectName() == "conflictNotice"]
+        assert boxes and boxes[-1].isVisible()
+        assert "bob decided rejected" in boxes[-1].detailedText() and "you decided approved" in boxes[-1].detailedText()
+        boxes[-1].close()
+        log = win.platform.open_log()
+        assert "Conflicts:" in log.text.toPlainText() and second in log.text.toPlainText()
+        log.close()
+        # quitting gives back the leases on the clips not decided
+        undecided = [sid for (sid,) in cache.db.execute("SELECT id FROM submissions WHERE status = 'queued'")]
+        assert undecided and all(server.lease(sid)[0] == "ana" for sid in undecided)
+        win.close()
+        assert all(server.lease(sid)[0] is None for sid in undecided)
+        cache.close()
+
+
+def test_settings_dialog_uses_the_keyring_or_says_it_cannot(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, memory_keyring: MemoryKeyring
+) -> None:
+    dialog = window.platform.open_settings()
+    assert "system keyring" in dialog.where.text() and "session only" not in dialog.where.text()
+    dialog.url.setText("https://platform.example.org")
+    dialog.token.setText("tok-settings-1234")
+    dialog.accept()
+    assert memory_keyring.secrets[(KEYRING_SERVICE, "https://platform.example.org")] == "tok-settings-1234"
+    assert window.platform.configured
+    window.platform._timer.stop()
+    # no keyring on this machine: the dialog says so and the token stays in memory only
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    dialog = window.platform.open_settings()
+    assert "session only" in dialog.where.text()
+    dialog.url.setText("https://other.example.org")
+    dialog.token.setText("tok-memory-5678")
+    dialog.accept()
+    assert window.platform.tokens.get("https://other.example.org") == "tok-memory-5678"
+    assert files_contain(data_dir, b"tok-memory-5678") == [] and files_contain(data_dir, b"tok-settings-1234") == []
+    qtbot.waitUntil(lambda: not window.platform._busy, timeout=20000)

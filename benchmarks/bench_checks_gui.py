@@ -20,17 +20,17 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 os.environ.setdefault("MODERATOR_VLC_ARGS", "--aout=amem")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
-from moderator_app.db.cache import Cache  # noqa: E402
-from moderator_app.db.migrations import transaction  # noqa: E402
-from moderator_app.db.submissions import CachedClip, insert_submissions  # noqa: E402
-from moderator_app.demo import make_clip  # noqa: E402
-from moderator_app.models import ClipProbe, Person, Submission  # noqa: E402
-from moderator_app.review import ReviewService  # noqa: E402
-from moderator_app.tasks import TaskRunner  # noqa: E402
-from moderator_app.ui.main_window import MainWindow  # noqa: E402
+from moderator_app.db.cache import Cache
+from moderator_app.db.migrations import transaction
+from moderator_app.db.submissions import CachedClip, insert_submissions
+from moderator_app.demo import make_clip
+from moderator_app.models import ClipProbe, Person, Submission
+from moderator_app.review import ReviewService
+from moderator_app.tasks import TaskRunner
+from moderator_app.ui.main_window import MainWindow
 
 TICK_MS = 10
 
@@ -54,7 +54,7 @@ def fill(cache: Cache, count: int, folder: Path) -> None:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def describe(label: str, lateness: list[float]) -> None:
@@ -84,7 +84,8 @@ def main() -> None:
             last[0] = now
 
         timer = QTimer()
-        timer.setTimerType(QTimer.TimerType.PreciseTimer)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.setInterval(TICK_MS)
         timer.timeout.connect(tick)
         started = [0.0]
 
@@ -99,7 +100,11 @@ def main() -> None:
             app.quit()
 
         win.checks_finished.connect(done)
-        QTimer.singleShot(1000, timer.start)
+        def start_ticks() -> None:
+            last[0] = time.perf_counter()
+            timer.start()
+
+        QTimer.singleShot(1000, start_ticks)
         QTimer.singleShot(6000, start_checks)
         app.exec()
         timer.stop()

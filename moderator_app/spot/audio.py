@@ -63,7 +63,7 @@ def _as_spot_audio(samples: int) -> str:
     """Any source audio -> 48 kHz float stereo of exactly ``samples`` samples (padded with silence)."""
     return (
         f"aresample={SAMPLE_RATE},aformat=sample_fmts=fltp:channel_layouts=stereo,"
-        f"atrim=end_sample={samples},apad=whole_len={samples},asetpts=N/SR/TB"
+        f"atrim=end_sample={samples},apad=whole_len={samples},asettb=1/{SAMPLE_RATE},asetpts=N"
     )
 
 
@@ -105,7 +105,7 @@ def _mix(segments: list[Segment], template: Template, gains: list[float | None],
             message += 1
         if gain is None:
             chains.append(
-                f"anullsrc=r={SAMPLE_RATE}:cl=stereo,atrim=end_sample={samples},asetpts=N/SR/TB[{label}]"
+                f"anullsrc=r={SAMPLE_RATE}:cl=stereo,atrim=end_sample={samples},asettb=1/{SAMPLE_RATE},asetpts=N[{label}]"
             )
         else:
             index = files

@@ -81,7 +81,8 @@ def _overlay_format(pix: str) -> str:
 
 def _hold(frames: int) -> str:
     """Repeat a single prepared frame ``frames`` times: static pictures are composed and converted once."""
-    return f"loop=loop={frames - 1}:size=1:start=0,setpts=N/{FPS}/TB"
+    # settb + setpts=N, not setpts=N/FPS/TB: setpts truncates its float result, so 29/25/(1/25) became 28
+    return f"loop=loop={frames - 1}:size=1:start=0,settb=1/{FPS},setpts=N"
 
 
 def build_graph(

@@ -48,10 +48,14 @@ def decode(path: Path, keep: set[int]) -> Decoded:
     with av.open(str(path)) as container:
         video, audio = container.streams.video[0], container.streams.audio[0]
         count = 0
+        times: list[float] = []
         for frame in container.decode(video):
+            times.append(float(frame.time or 0.0))
             if count in keep:
                 pictures[count] = np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
             count += 1
+        steps = {round(later - earlier, 4) for earlier, later in zip(times, times[1:], strict=False)}
+        assert steps == {1 / FPS}, steps  # constant 25 fps: no duplicated or dropped frame anywhere
         return Decoded(
             count, video.codec_context.width, video.codec_context.height, float(video.average_rate or 0),
             video.codec_context.name, video.codec_context.pix_fmt or "", audio.codec_context.sample_rate,

@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 from moderator_app.demo import make_clip
 from moderator_app.ffmpeg import run_ffmpeg
@@ -33,6 +33,7 @@ from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.qt_titles import QtTitleRenderer
 
 PRESET = PRESETS["web-mp4"]
+T = TypeVar("T")
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -110,14 +111,14 @@ class ChildMemory:
             self.peak = max(self.peak, sum(_rss(pid) for pid in _descendants(me)))
 
 
-def timed(action: Callable[[], object], cpu: list[float]) -> float:
-    """Wall time of ``action``; appends the CPU seconds it used (this process + its children) to ``cpu``."""
+def timed(action: Callable[[], T], cpu: list[float]) -> tuple[float, T]:
+    """Wall time and result of ``action``; appends the CPU seconds it used (this process + children) to ``cpu``."""
     before = _cpu()
     started = time.perf_counter()
-    action()
+    result = action()
     elapsed = time.perf_counter() - started
     cpu.append(_cpu() - before)
-    return elapsed
+    return elapsed, result
 
 
 def _cpu() -> float:
@@ -151,7 +152,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
         out = Path(tmp)
         for rep in range(args.reps):
-            anchors.append(timed(lambda: anchor(out / "anchor.mp4"), anchors_cpu))
+            anchors.append(timed(functools.partial(anchor, out / "anchor.mp4"), anchors_cpu)[0])
             marks: dict[str, float] = {}
 
             def on_progress(fraction: float, marks: dict[str, float] = marks) -> None:
@@ -166,12 +167,14 @@ def main() -> int:
                 export = functools.partial(
                     export_spot, spot, PRESET, target, title_renderer=renderer, progress=on_progress
                 )
-                exports.append(timed(export, exports_cpu))
+                elapsed, result = timed(export, exports_cpu)
+                exports.append(elapsed)
             peaks.append(memory.peak)
             encodes.append(marks["video_end"] - marks["video_start"])
             print(f"rep {rep + 1}: anchor {anchors[-1]:.2f} s ({anchors_cpu[-1]:.1f} s CPU), "
                   f"export {exports[-1]:.2f} s ({exports_cpu[-1]:.1f} s CPU), "
-                  f"picture encode stage {encodes[-1]:.2f} s, children peak RSS {memory.peak / 2**20:.0f} MiB")  # fmt: skip
+                  f"picture encode stage {encodes[-1]:.2f} s, children peak RSS {memory.peak / 2**20:.0f} MiB, "
+                  f"preset check {'passed' if result.report.passed else result.report.failures}")  # fmt: skip
 
     print()
     print(summary("anchor (bare testsrc encode)", anchors))
@@ -180,7 +183,8 @@ def main() -> int:
     ratio = statistics.median(exports) / statistics.median(anchors)
     paired = statistics.median(e / a for e, a in zip(exports, anchors, strict=True))
     print(
-        f"ratio export/anchor (medians): {ratio:.2f}x; median of per-rep ratios {paired:.2f}x (target <= 1.3x)"
+        f"ratio export/anchor: medians {ratio:.2f}x, median of per-rep ratios {paired:.2f}x, "
+        f"minima {min(exports) / min(anchors):.2f}x (the least disturbed runs; target <= 1.3x)"
     )
     print(summary("anchor CPU (user+sys)", anchors_cpu))
     print(summary("spot export CPU (user+sys)", exports_cpu))

@@ -18,7 +18,7 @@ from moderator_app.config import default_data_dir, default_moderator
 from moderator_app.db.cache import Cache
 from moderator_app.sources.http import PlatformClient
 from moderator_app.sources.inbox import SyncBusy
-from moderator_app.sources.platform_sync import DEFAULT_AHEAD, PlatformReport, PlatformSync
+from moderator_app.sources.platform_sync import DEFAULT_AHEAD, PUSH_WORKERS, PlatformReport, PlatformSync
 
 
 def _exit_code(report: PlatformReport) -> int:
@@ -73,7 +73,7 @@ def _run(args: argparse.Namespace, url: str | None, *, pull: bool) -> int:
             print("error: no platform address: pass --server URL", file=sys.stderr)
             return cli.EXIT_USAGE
         try:
-            client = PlatformClient(url, token, max_retries=max(0, args.retries))
+            client = PlatformClient(url, token, max_retries=max(0, args.retries), max_connections=PUSH_WORKERS)
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return cli.EXIT_USAGE

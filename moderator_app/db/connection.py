@@ -19,10 +19,21 @@ DB_FILE = "cache.sqlite3"
 CLIPS_DIR = "clips"
 
 
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` readable by its owner only (names, contacts and faces of private people live here).
+
+    ``mkdir(mode=...)`` is masked by the umask and does not apply to parents, so the mode is set explicitly.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+    return path
+
+
 def open_db(data_dir: Path, *, readonly: bool = False, migrate_schema: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed) the cache in ``data_dir``, private to the user."""
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    (data_dir / CLIPS_DIR).mkdir(exist_ok=True, mode=0o700)
+    ensure_private_dir(data_dir)
+    ensure_private_dir(data_dir / CLIPS_DIR)
     path = data_dir / DB_FILE
     if readonly:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30)

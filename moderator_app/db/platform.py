@@ -136,11 +136,13 @@ def held_claims(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT submission_id FROM claims WHERE state = 'held' ORDER BY submission_id")]
 
 
-def claims_to_renew(db: sqlite_utils.Database, within_s: float) -> list[str]:
-    """Held leases on submissions still undecided here that expire within ``within_s``."""
-    return [r[0] for r in db.execute(
-        "SELECT c.submission_id FROM claims c JOIN submissions s ON s.id = c.submission_id"
-        " WHERE c.state = 'held' AND s.status = 'queued' AND c.expires_at < ? ORDER BY c.expires_at",
+def claims_to_renew(db: sqlite_utils.Database, within_s: float) -> list[tuple[str, bool]]:
+    """Held leases expiring within ``within_s`` on clips still undecided here, with whether each is
+    already in the queue (a clip still downloading needs its lease as much as one on screen)."""
+    return [(r[0], bool(r[1])) for r in db.execute(
+        "SELECT c.submission_id, s.id IS NOT NULL FROM claims c LEFT JOIN submissions s ON s.id = c.submission_id"
+        " WHERE c.state = 'held' AND (s.id IS NULL OR s.status = 'queued') AND c.expires_at < ?"
+        " ORDER BY c.expires_at",
         [time.time() + within_s],
     )]
 

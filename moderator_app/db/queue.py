@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlite_utils
@@ -81,8 +81,22 @@ def rowids(db: sqlite_utils.Database, f: QueueFilter) -> list[int]:
     direction = " DESC" if f.descending else ""
     order = ", ".join(c.strip() + direction for c in columns.split(","))
     join = " LEFT JOIN qc_reports q ON q.submission_id = s.id" if f.sort == "findings" else ""
-    sql = f"SELECT s.rowid FROM submissions s{join}{where} ORDER BY {order}, s.rowid"
+    # the tie-break follows the sort direction so a descending sort can walk its index backwards
+    sql = f"SELECT s.rowid FROM submissions s{join}{where} ORDER BY {order}, s.rowid{direction}"
     return [r[0] for r in db.execute(sql, params).fetchall()]
+
+
+def queued_rowids(db: sqlite_utils.Database, f: QueueFilter) -> set[int]:
+    """Rowids of the view's submissions still to review: lets the window find the next clip without paging."""
+    if f.status not in (None, "queued"):
+        return set()
+    where, params = _where(replace(f, status="queued"))
+    return {r[0] for r in db.execute(f"SELECT s.rowid FROM submissions s{where}", params).fetchall()}
+
+
+def rowid_of(db: sqlite_utils.Database, submission_id: str) -> int | None:
+    row = db.execute("SELECT rowid FROM submissions WHERE id = ?", [submission_id]).fetchone()
+    return None if row is None else int(row[0])
 
 
 ROW_COLUMNS = (

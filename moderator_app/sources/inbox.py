@@ -29,7 +29,7 @@ import sqlite_utils
 
 from moderator_app.db import quarantine
 from moderator_app.db.connection import CLIPS_DIR
-from moderator_app.db.migrations import transaction
+from moderator_app.db.migrations import refresh_statistics, transaction
 from moderator_app.db.submissions import CachedClip, existing_ids, insert_submissions
 from moderator_app.models import Submission
 from moderator_app.sources.inbox_prepare import Prepared, PrepareJob, init_worker_process, prepare, set_known
@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RETRY_WINDOW_S = 3600.0
 BATCH = 500
+ANALYZE_AFTER = 500
+"""A sync adding this many rows refreshes the query planner's statistics."""
 PROCESS_POOL_MIN = 300
 """From this many new records on, the per-record work is spread over processes."""
 
@@ -331,5 +333,7 @@ def sync_inbox(
     if not inbox.is_dir():
         raise FileNotFoundError(f"inbox folder not found: {inbox}")
     report = InboxSync(db, data_dir, inbox, retry_window_s=retry_window_s, progress=progress).run()
+    if len(report.added) >= ANALYZE_AFTER:
+        refresh_statistics(db)
     log.info("inbox sync: %s", report.summary())
     return report

@@ -11,9 +11,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import av
+
+from moderator_app.ffmpeg import FfmpegError
 from moderator_app.spot import titles
 from moderator_app.spot.audio import render_audio
-from moderator_app.spot.errors import ExportCancelled
+from moderator_app.spot.errors import ExportCancelled, RenderError
 from moderator_app.spot.graph import Overlay, build_graph
 from moderator_app.spot.loudness import LoudnessMeasure
 from moderator_app.spot.model import Segment, Spot
@@ -81,10 +84,36 @@ def render_spot(
     segments = spot.validate()
     report = progress or (lambda _fraction: None)
     renderer = title_renderer or titles.DrawtextTitleRenderer()
+    sources = _probe_all(segments)
+    try:
+        return _render(spot, segments, sources, preset, output, renderer, report, cancel, draft)
+    except FfmpegError as error:  # the short ffmpeg steps (titles, sound) report through run_ffmpeg
+        raise RenderError(str(error)) from error
+
+
+def _probe_all(segments: list[Segment]) -> dict[Path, SourceInfo]:
     sources: dict[Path, SourceInfo] = {}
     for segment in segments:
-        if segment.placement is not None and segment.placement.clip.path not in sources:
-            sources[segment.placement.clip.path] = probe_source(segment.placement.clip.path)
+        placement = segment.placement
+        if placement is not None and placement.clip.path not in sources:
+            try:
+                sources[placement.clip.path] = probe_source(placement.clip.path)
+            except (OSError, av.error.FFmpegError, IndexError) as error:
+                raise RenderError(f"clip {placement.clip.submission_id} cannot be read: {error}") from error
+    return sources
+
+
+def _render(
+    spot: Spot,
+    segments: list[Segment],
+    sources: dict[Path, SourceInfo],
+    preset: Preset,
+    output: Path,
+    renderer: titles.TitleRenderer,
+    report: ProgressCallback,
+    cancel: threading.Event | None,
+    draft: bool,
+) -> RenderResult:
     with tempfile.TemporaryDirectory(prefix="spot-render-", dir=output.parent) as tmp:
         workdir = Path(tmp)
         _check(cancel)

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.auto_check = auto_check
         """Check new clips in the background as they arrive (the app turns it on; most tests do not need it)."""
         self._checking = False
+        self._checks_again = False
         self._checks_cancel = threading.Event()
         self._undo: list[tuple[int, str]] = []
         self._in_flight: set[str] = set()
@@ -222,19 +223,10 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.deck.preload(path)
 
-    def _is_undecided(self, row: int, skip: set[str]) -> bool:
-        data = self.model.row_data(row)
-        return data is not None and data.get("status") == "queued" and data["id"] not in skip | self._in_flight
-
     def _find_undecided(self, start: int, skip: set[str]) -> int:
-        n = self.model.rowCount()
-        if self.model.quarantine_mode or n == 0:
+        if self.model.quarantine_mode or self.model.rowCount() == 0:
             return -1
-        for offset in range(n):
-            row = (start + offset) % n
-            if self._is_undecided(row, skip):
-                return row
-        return -1
+        return self.model.next_queued(start, skip | self._in_flight)
 
     def _go_next_undecided(self, from_row: int) -> bool:
         row = self._find_undecided(from_row + 1, skip={self.current_id} if self.current_id else set())
@@ -296,7 +288,7 @@ class MainWindow(QMainWindow):
     def _decided(self, d: Decision) -> None:
         self._in_flight.discard(d.submission_id)
         self._undo.append((d.seq, d.submission_id))
-        self.model.invalidate_row(d.submission_id)
+        self.model.set_status(d.submission_id, d.decision)
         labels = {"approved": self.tr("Approved"), "rejected": self.tr("Rejected"), "queued": self.tr("Back to review")}
         self.statusBar().showMessage(
             self.tr("{decision}: {id} — saved").format(decision=labels[d.decision], id=d.submission_id), 4000
@@ -330,7 +322,7 @@ class MainWindow(QMainWindow):
 
         def done(d: Decision) -> None:
             self._in_flight.discard(sid)
-            self.model.invalidate_row(sid)
+            self.model.set_status(sid, d.decision)
             self.statusBar().showMessage(self.tr("Undone: {id}").format(id=sid), 4000)
             row = self.model.row_of(sid)
             self.current_id = None
@@ -391,8 +383,10 @@ class MainWindow(QMainWindow):
     def run_checks(self, recheck: bool = False) -> None:
         """Check clips not yet checked (all with ``recheck``) in a process pool, off the GUI thread."""
         if self._checking:
+            self._checks_again = self._checks_again or not recheck  # clips that arrived during this run
             return
         self._checking = True
+        self._checks_again = False
         self._checks_cancel.clear()
         self.checks_label.setText(self.tr("Checking clips…"))
         cache, cancel = self.review.cache, self._checks_cancel
@@ -408,6 +402,8 @@ class MainWindow(QMainWindow):
 
     def _checked(self, summary: checking.CheckSummary) -> None:
         self._checking = False
+        if self._checks_again and not self._checks_cancel.is_set():
+            QTimer.singleShot(0, self.run_checks)
         if summary.checked:
             self.checks_label.setText(self.tr("Checks: {n} clips checked").format(n=len(summary.checked)))
             self.model.reload_rows()

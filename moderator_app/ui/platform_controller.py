@@ -24,6 +24,7 @@ from moderator_app.db import platform as pdb
 from moderator_app.sources.http import PlatformClient
 from moderator_app.sources.platform_sync import (
     DEFAULT_AHEAD,
+    PUSH_WORKERS,
     DownloadStatus,
     PlatformReport,
     PlatformSync,
@@ -46,7 +47,7 @@ ClientFactory = Callable[[str, str], PlatformClient]
 
 def default_client(url: str, token: str) -> PlatformClient:
     """Few retries per pass: the timer retries anyway, and a pass must not hang while offline."""
-    return PlatformClient(url, token, max_retries=2, backoff_cap_s=5.0)
+    return PlatformClient(url, token, max_retries=2, backoff_cap_s=5.0, max_connections=PUSH_WORKERS)
 
 
 @dataclass
@@ -201,7 +202,7 @@ class PlatformController(QObject):
         if r.conflicts:
             self._show_conflicts(r)
         if r.added or r.lost:
-            self._refresh_queue()
+            self._refresh_queue(checks=bool(r.added))
         self.synced.emit(r)
         if self._closed:
             return
@@ -233,7 +234,7 @@ class PlatformController(QObject):
         db_owner = self.review.cache
         self.runner.run(lambda: pdb.mark_conflicts_seen(db_owner.db, seqs), writer=True)
 
-    def _refresh_queue(self) -> None:
+    def _refresh_queue(self, *, checks: bool) -> None:
         w: Any = self.window
         for name in ("_load_catalogue", "refresh_progress"):
             fn = getattr(w, name, None)
@@ -242,6 +243,8 @@ class PlatformController(QObject):
         panel = getattr(w, "queue_panel", None)
         if panel is not None:
             panel.apply()
+        if checks and getattr(w, "auto_check", False) and callable(getattr(w, "run_checks", None)):
+            w.run_checks()  # downloaded clips get the automatic checks, as inbox clips do
 
     # -- dialogs -----------------------------------------------------------------------------------
 

@@ -68,6 +68,9 @@ class QueueModel(QAbstractTableModel):
         self._run_query = run_query
         self._filter = QueueFilter(status="queued")
         self._ids: list[int] = []
+        self._queued: set[int] = set()
+        """Rowids of the view still to review, kept current as decisions land (finding the next clip must
+        not page through a 20,000-row view on the GUI thread)."""
         self._pages: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
         self._generation = 0
 
@@ -85,17 +88,21 @@ class QueueModel(QAbstractTableModel):
         """Query the matching rowids in the background; swap them in when they arrive."""
         self._generation += 1
         generation = self._generation
-        self._run_query(lambda db: queue.rowids(db, f), lambda ids: self._install(generation, f, ids))
+        self._run_query(
+            lambda db: (queue.rowids(db, f), queue.queued_rowids(db, f)),
+            lambda result: self._install(generation, f, *result),
+        )
 
     def refresh(self) -> None:
         self.apply_filter(self._filter)
 
-    def _install(self, generation: int, f: QueueFilter, ids: list[int]) -> None:
+    def _install(self, generation: int, f: QueueFilter, ids: list[int], queued: set[int]) -> None:
         if generation != self._generation:
             return  # a newer filter was asked for meanwhile
         self.beginResetModel()
         self._filter = f
         self._ids = ids
+        self._queued = queued
         self._pages.clear()
         self.endResetModel()
         self.filter_applied.emit(len(ids))
@@ -105,6 +112,30 @@ class QueueModel(QAbstractTableModel):
         self._pages.clear()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
+
+    def set_status(self, submission_id: str, status: str) -> None:
+        """A decision landed: update the row in place and the set of rows still to review."""
+        rowid = queue.rowid_of(self._db, submission_id)
+        if rowid is None:
+            return
+        if status == "queued" and not self.quarantine_mode and self._filter.status in (None, "queued"):
+            self._queued.add(rowid)
+        else:
+            self._queued.discard(rowid)
+        self.invalidate_row(submission_id)
+
+    def next_queued(self, start: int, skip: set[str]) -> int:
+        """Row of the first clip still to review at or after ``start``, wrapping around; -1 when none."""
+        skip_rowids = {r for r in (queue.rowid_of(self._db, sid) for sid in skip) if r is not None}
+        wanted = self._queued - skip_rowids
+        if not wanted:
+            return -1
+        n = len(self._ids)
+        for offset in range(n):
+            row = (start + offset) % n
+            if self._ids[row] in wanted:
+                return row
+        return -1
 
     def invalidate_row(self, submission_id: str) -> None:
         """A decision changed one row: re-read it, keep its place (no jump under the moderator's eyes)."""

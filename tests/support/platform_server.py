@@ -190,6 +190,9 @@ class _Handler(BaseHTTPRequestHandler):
     # connection bookkeeping, so stop() can cut idle keep-alive connections
     def setup(self) -> None:
         super().setup()
+        # headers and body leave in separate writes: without NODELAY each response waits for the
+        # client's delayed ACK (~40 ms on loopback), which no real platform would add
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.server.owner._register(self.connection)
 
     def finish(self) -> None:

@@ -36,6 +36,8 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     mode = stat.S_IMODE((tmp_path / DB_FILE).stat().st_mode)
     assert mode == 0o600, "the cache holds personal data: private to the user"
+    for folder in (tmp_path, tmp_path / "clips"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
 def test_unknown_fields_are_kept_raw() -> None:

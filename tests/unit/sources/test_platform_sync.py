@@ -245,3 +245,22 @@ def cache_pair(tmp_path: Path) -> Iterator[tuple[Cache, Cache]]:
     yield a, b
     a.close()
     b.close()
+
+
+def test_download_failing_for_now_keeps_the_claim_and_finishes_later(cache: Cache, clip_bytes: bytes) -> None:
+    with PlatformServer(real_items(clip_bytes, 3), token=TOKEN) as server:
+        server.fail_next(50, 503, path="/clips/sub-000001")
+        sync = desk(cache, server, ahead=3, lease_s=1)
+        report = sync.run()
+        assert report.partial and report.retry[0][0] == "sub-000001"
+        assert visible_ids(cache) == {"sub-000000", "sub-000002"}
+        assert not (cache.clips_dir / "sub-000001.mp4").exists()
+        server.clear_faults()
+        server.hold_claim("sub-000001", "ana", lease_s=0.1)  # nearly lapsed: the next pass renews it first
+        time.sleep(0.6)
+        server.clear_log()
+        report = sync.run()
+        assert report.added == ["sub-000001"] and not report.partial
+        claims = [r.path for r in server.requests if r.path.endswith("/claim")]
+        assert "/v1/submissions/sub-000001/claim" in claims
+        assert_clips_whole(cache, server)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from numpy.typing import NDArray
 from PySide6.QtGui import QGuiApplication, QImage
 
 from moderator_app.spot.brand import DEFAULT_BRAND
-from moderator_app.spot.errors import ExportCancelled
+from moderator_app.spot.errors import ExportCancelled, RenderError
 from moderator_app.spot.export import ExportResult, export_spot
 from moderator_app.spot.loudness import measure_loudness
 from moderator_app.spot.model import Segment, Spot, Template
@@ -54,7 +55,7 @@ def decode(path: Path, keep: set[int]) -> Decoded:
             if count in keep:
                 pictures[count] = np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
             count += 1
-        steps = {round(later - earlier, 4) for earlier, later in zip(times, times[1:], strict=False)}
+        steps = {round(later - earlier, 4) for earlier, later in itertools.pairwise(times)}
         assert steps == {1 / FPS}, steps  # constant 25 fps: no duplicated or dropped frame anywhere
         return Decoded(
             count, video.codec_context.width, video.codec_context.height, float(video.average_rate or 0),
@@ -241,3 +242,19 @@ def test_social_cuts_of_the_same_spot(
     above = decoded.pictures[middle(first_message)][band, 100:-100].astype(float)
     assert above.mean() > 30  # the blurred echo, not black
     assert np.abs(np.diff(above, axis=1)).mean() < 3
+
+
+def test_an_unreadable_clip_fails_with_its_id_and_leaves_nothing(
+    clip_dir: dict[str, Path], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(4000))
+    spot = Spot(Template.standard(30), "spot-broken")
+    spot.place(0, spot_clip(clip_dir["mono"], "sub-ok"))
+    spot.place(1, spot_clip(broken, "sub-broken"))
+    spot.place(2, spot_clip(clip_dir["loud"], "sub-ok2"))
+    spot.fit()
+    out = tmp_path / "out"
+    with pytest.raises(RenderError, match="sub-broken"):
+        export_spot(spot, PRESETS["web-mp4"], out / "spot.mp4", title_renderer=DrawtextTitleRenderer())
+    assert list(out.iterdir()) == []

@@ -3,6 +3,8 @@
 Figure: pull all 10,000 queued records (20 pages of 500) + download 200 clips of 2 MB with
 ``download_many(workers=4)`` (streamed to .part, sha256-verified, fsynced, renamed).
 Anchor: ``curl --parallel --parallel-max 4`` fetching the same 200 URLs (no verification, no fsync).
+Second anchor, to show what verification costs: that curl run followed by ``sha256sum`` of its files
+(2 processes over the files, like our hashing spread over the download threads; still no fsync).
 The test server runs in its own process so its GIL does not slow the client down (or curl).
 
     /work/venv/bin/python benchmarks/bench_download.py [--reps 5] [--records 10000] [--clips 200]
@@ -65,6 +67,17 @@ def run_ours(url: str, clips: int, folder: Path) -> tuple[float, float, int]:
     return finished - started, finished - downloads_started, len(records)
 
 
+def run_sha256sum(folder: Path) -> float:
+    files = sorted(str(p) for p in folder.iterdir())
+    half = len(files) // 2
+    started = time.perf_counter()
+    procs = [subprocess.Popen(["sha256sum", *chunk], stdout=subprocess.DEVNULL) for chunk in (files[:half], files[half:])]
+    for proc in procs:
+        if proc.wait() != 0:
+            raise SystemExit("sha256sum failed")
+    return time.perf_counter() - started
+
+
 def run_curl(curl: str, urls: list[str], folder: Path) -> float:
     config = folder.parent / f"{folder.name}.curlrc"
     lines = [f'header = "Authorization: Bearer {TOKEN}"']
@@ -99,6 +112,7 @@ def main() -> None:
     ours_total: list[float] = []
     ours_download: list[float] = []
     curl_times: list[float] = []
+    curl_hash_times: list[float] = []
     ours_cpu: list[float] = []
     curl_cpu: list[float] = []
     total_bytes = args.clips * args.clip_size
@@ -121,6 +135,7 @@ def main() -> None:
                     cpu_before = cpu_s(resource.RUSAGE_CHILDREN)  # the server child is still running
                     curl_times.append(run_curl(curl, urls, folder))
                     curl_cpu.append(cpu_s(resource.RUSAGE_CHILDREN) - cpu_before)
+                    curl_hash_times.append(curl_times[-1] + run_sha256sum(folder))
                 sizes = sum(p.stat().st_size for p in folder.iterdir())
                 assert sizes == total_bytes, (who, sizes)
                 shutil.rmtree(folder)
@@ -137,12 +152,18 @@ def main() -> None:
     print(f"ours pull+download : {spread(ours_total)}  -> {mb / statistics.median(ours_total):6.1f} MB/s")
     print(f"ours download only : {spread(ours_download)}  -> {mb / statistics.median(ours_download):6.1f} MB/s")
     print(f"curl --parallel 4  : {spread(curl_times)}  -> {mb / statistics.median(curl_times):6.1f} MB/s")
+    print(f"curl + sha256sum   : {spread(curl_hash_times)}  -> {mb / statistics.median(curl_hash_times):6.1f} MB/s"
+          "  (anchor for the cost of verification; still no fsync)")
     print(f"client CPU (user+sys), median: ours {statistics.median(ours_cpu):.2f} s, "
           f"curl {statistics.median(curl_cpu):.2f} s (the server runs in its own process, not counted)")
     ratio_total = statistics.median(curl_times) / statistics.median(ours_total)
     ratio_download = statistics.median(curl_times) / statistics.median(ours_download)
     print(f"throughput ratio ours/curl: {ratio_total:.2f} (pull+download), {ratio_download:.2f} (download only)"
           f"; target >= 0.90")
+    ratio_hashed = statistics.median(curl_hash_times) / statistics.median(ours_download)
+    print(f"download only vs curl + sha256sum: {ratio_hashed:.2f}")
+    load = os.getloadavg()
+    print(f"load average at the end (shared machine): {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
 
 
 if __name__ == "__main__":

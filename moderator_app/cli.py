@@ -9,6 +9,10 @@ Exit codes (documented in README.md):
   5  not found: no such submission, or no such inbox folder
   6  busy: another sync holds this cache; run again later
   7  refused by the platform: the token (MODERATOR_TOKEN) is wrong or expired; set a new one
+  8  spot export: the chosen clips are too short to fill the spot's exact length (choose longer clips)
+  9  spot export / check --preset: the file was written or read but fails a rule of the preset (see the report)
+
+``spot export`` answers 4 when a clip is not approved or has no broadcast consent, and 5 for an unknown id.
 
 ``sync --server`` and ``push`` answer 3 when the platform could not be reached or some clips or
 decisions are still to transfer (run again later), and 0 only when everything went through.
@@ -38,8 +42,10 @@ EXIT_REFUSED = 4
 EXIT_NOT_FOUND = 5
 EXIT_BUSY = 6
 EXIT_AUTH = 7
+EXIT_TOO_SHORT = 8
+EXIT_FAILS_PRESET = 9
 
-COMMANDS = ("sync", "list", "decide", "push", "qc", "check")
+COMMANDS = ("sync", "list", "decide", "push", "qc", "check", "spot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check any file (a clip or an exported spot) without caching it")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--preset", default=None, metavar="NAME",
+                   help="measure the file as a delivery and judge it against this spot preset")
+
+    p = sub.add_parser("spot", help="build and export TV spots from approved clips")
+    spot_sub = p.add_subparsers(dest="spot_command", required=True)
+    p = spot_sub.add_parser("export", help="build a spot from the default template and export it")
+    p.add_argument("--clips", required=True, metavar="ID,ID,ID", help="the submissions, in slot order")
+    p.add_argument("--preset", required=True, metavar="NAME", help="tf1-pad, ftv-pad, web-mp4, social-9x16, ...")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write")
+    p.add_argument("--length", type=int, default=30, metavar="SECONDS", help="spot length (default 30)")
+    p.add_argument("--id", default=None, help="spot id for the cue sheets (default: the output file's name)")
+    p.add_argument("--draft", action="store_true", help="cheaper encoder settings, same format (quick checks)")
+    p.add_argument("--json", action="store_true", help="print the export result as JSON")
     return parser
 
 
@@ -206,6 +225,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(f"error: no such file: {args.file}", file=sys.stderr)
         return EXIT_NOT_FOUND
+    if args.preset is not None:
+        from moderator_app.spot_cli import check_preset
+
+        return check_preset(args)
     report = check_file(args.file).to_json()
     if args.json:
         _print_json(report)
@@ -220,6 +243,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _spot(args: argparse.Namespace) -> int:
+    from moderator_app.spot_cli import spot_export
+
+    return spot_export(args)
+
+
 def main(argv: list[str]) -> int:
     parser = build_parser()
     try:
@@ -229,7 +258,8 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from moderator_app.platform_cli import push
 
-    handlers = {"sync": cmd_sync, "list": cmd_list, "decide": cmd_decide, "push": push, "qc": cmd_qc, "check": cmd_check}
+    handlers = {"sync": cmd_sync, "list": cmd_list, "decide": cmd_decide, "push": push, "qc": cmd_qc, "check": cmd_check,
+                "spot": _spot}
     handler = handlers[args.command]
     try:
         return handler(args)

@@ -69,10 +69,12 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("next", "J", "navigate"),
     Binding("previous", "K", "navigate"),
     Binding("next_undecided", "U", "navigate"),
+    Binding("skip", "S", "navigate"),
     Binding("search", "Ctrl+F", "navigate"),
     Binding("shortcuts", "?", "app"),
     Binding("sync", "F5", "app"),
     Binding("recheck", "Ctrl+R", "app"),
+    Binding("spot_editor", "Ctrl+E", "app"),
     Binding("quit", "Ctrl+Q", "app"),
 )
 

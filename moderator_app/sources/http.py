@@ -20,6 +20,7 @@ from typing import Any, Self
 
 import httpx
 
+from moderator_app.sources.http_direct import DirectGetter
 from moderator_app.sources.http_download import (
     ClipDownloader,
     DownloadJob,
@@ -47,6 +48,7 @@ from moderator_app.sources.http_transport import (
     is_tls_failure,
     json_object,
     same_origin,
+    tls_context,
 )
 
 __all__ = [
@@ -103,14 +105,21 @@ class PlatformClient:
             max_retry_after_s=max_retry_after_s,
         )
         timeouts = httpx.Timeout(timeout, connect=connect_timeout)
-        self._http = build_client(ca_bundle, timeouts, max_connections, proxy)
-        self._downloader = ClipDownloader(self._http, self._policy, self._auth_headers)
+        context = tls_context(ca_bundle)
+        self._http = build_client(context, timeouts, max_connections, proxy)
+        # Clip bodies skip httpx's per-piece copies (see http_direct); through a proxy they stay on httpx.
+        self._direct = None if proxy is not None else DirectGetter(
+            context, connect_timeout=connect_timeout, read_timeout=timeout, max_idle=max_connections,
+        )
+        self._downloader = ClipDownloader(self._http, self._policy, self._auth_headers, self._direct)
 
     def __repr__(self) -> str:
         return f"PlatformClient({str(self._base)!r})"
 
     def close(self) -> None:
         self._http.close()
+        if self._direct is not None:
+            self._direct.close()
 
     def __enter__(self) -> Self:
         return self

@@ -86,13 +86,13 @@ def tls_context(ca_bundle: Path | None) -> ssl.SSLContext:
 
 
 def build_client(
-    ca_bundle: Path | None, timeout: httpx.Timeout, max_connections: int, proxy: str | None = None
+    verify: ssl.SSLContext, timeout: httpx.Timeout, max_connections: int, proxy: str | None = None
 ) -> httpx.Client:
     """trust_env is off: a stray ``.netrc`` or ``SSL_CERT_FILE`` must not change who we trust or what
     credentials we send; an agency proxy is passed explicitly instead."""
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
     return httpx.Client(
-        verify=tls_context(ca_bundle),
+        verify=verify,
         timeout=timeout,
         limits=limits,
         proxy=proxy,

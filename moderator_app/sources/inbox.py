@@ -21,7 +21,8 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,8 @@ DEFAULT_RETRY_WINDOW_S = 3600.0
 BATCH = 500
 ANALYZE_AFTER = 500
 """A sync adding this many rows refreshes the query planner's statistics."""
+MAX_CRASHES_IN_A_ROW = 3
+"""Worker deaths with no record done in between: past this the fault is the machine, not a file."""
 PROCESS_POOL_MIN = 300
 """From this many new records on, the per-record work is spread over processes."""
 
@@ -144,6 +147,7 @@ class InboxSync:
         retry_window_s: float = DEFAULT_RETRY_WINDOW_S,
         workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
+        preparer: Callable[[PrepareJob], Prepared] = prepare,
     ) -> None:
         self.db = db
         self.clips_dir = data_dir / CLIPS_DIR
@@ -152,6 +156,8 @@ class InboxSync:
         self.retry_window_s = retry_window_s
         self.workers = workers or max(2, os.cpu_count() or 2)
         self.progress = progress
+        self.preparer = preparer
+        """The per-record work; a module-level function (it is sent to worker processes by reference)."""
         self._now = time.time()
 
     # -- scanning -------------------------------------------------------------------------------
@@ -213,41 +219,65 @@ class InboxSync:
         stats = dict(todo)
         claimed: dict[str, str] = {}
         pending: list[Prepared] = []
-        with self._executor(len(jobs)) as pool:
-            chunk = max(1, min(64, len(jobs) // (4 * self.workers)))
-            for done, out in enumerate(pool.map(prepare, jobs, chunksize=chunk), start=1):
-                if out.submission is not None and out.cached is not None:
-                    sha = claimed.get(out.submission.id)
-                    if sha is not None:
-                        # the same id twice in one pass: a re-send if the clip is the same, else refused
-                        same = sha == out.cached.sha256
-                        self._drop_tmp(out)
-                        if same:
-                            out.already = True
-                        else:
-                            out.problem = "another record in the inbox has the same id and a different clip"
+        for done, out in enumerate(self._prepare_all(jobs), start=1):
+            if out.submission is not None and out.cached is not None:
+                sha = claimed.get(out.submission.id)
+                if sha is not None:
+                    # the same id twice in one pass: a re-send if the clip is the same, else refused
+                    same = sha == out.cached.sha256
+                    self._drop_tmp(out)
+                    if same:
+                        out.already = True
                     else:
-                        claimed[out.submission.id] = out.cached.sha256
-                pending.append(out)
-                if len(pending) >= BATCH:
-                    self._commit(pending, stats, files, report)
-                    pending = []
-                if self.progress:
-                    self.progress(done, len(jobs))
+                        out.problem = "another record in the inbox has the same id and a different clip"
+                else:
+                    claimed[out.submission.id] = out.cached.sha256
+            pending.append(out)
+            if len(pending) >= BATCH:
+                self._commit(pending, stats, files, report)
+                pending = []
+            if self.progress:
+                self.progress(done, len(jobs))
         self._commit(pending, stats, files, report)
         return report
 
-    def _executor(self, count: int) -> Executor:
-        """Processes for a big pass (CPU-bound: decoding and hashing), threads for the small periodic ones."""
+    def _prepare_all(self, jobs: list[PrepareJob]) -> Iterator[Prepared]:
+        """Prepare every job, in order: threads for a small pass, processes for a big one (the work is
+        CPU-bound). A worker process that dies (a file that crashes the decoder) costs only its own record:
+        the jobs around it are re-run one at a time to find it, and it is quarantined."""
         known = self._known_ids()
-        if count >= PROCESS_POOL_MIN and (os.cpu_count() or 1) > 1:
+        if len(jobs) < PROCESS_POOL_MIN or (os.cpu_count() or 1) < 2:
+            set_known(known)
+            with ThreadPoolExecutor(self.workers, thread_name_prefix="inbox") as threads:
+                yield from threads.map(self.preparer, jobs)
+            return
+        chunk = max(1, min(64, len(jobs) // (4 * self.workers)))
+        start, suspects, crashes_in_a_row = 0, 0, 0
+        while start < len(jobs):
+            isolating = suspects > 0
             # spawn, never fork: the app that calls this has Qt and VLC threads
-            return ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"),
+            with ProcessPoolExecutor(
+                1 if isolating else self.workers, mp_context=multiprocessing.get_context("spawn"),
                 initializer=init_worker_process, initargs=(known, os.getpid()),
-            )
-        set_known(known)
-        return ThreadPoolExecutor(self.workers, thread_name_prefix="inbox")
+            ) as pool:
+                batch = jobs[start : start + suspects] if isolating else jobs[start:]
+                try:
+                    for out in pool.map(self.preparer, batch, chunksize=1 if isolating else chunk):
+                        start += 1
+                        suspects = max(0, suspects - 1)
+                        crashes_in_a_row = 0
+                        yield out
+                except BrokenProcessPool as exc:
+                    crashes_in_a_row += 1
+                    if crashes_in_a_row > MAX_CRASHES_IN_A_ROW:
+                        # no record goes through at all: the workers cannot run here, say so (nothing is lost)
+                        raise RuntimeError("the sync's worker processes keep failing to start or run") from exc
+                    if isolating:  # alone in its process: this job is the one that crashes
+                        yield Prepared(jobs[start].name, problem="clip could not be read: it crashed the decoder")
+                        start += 1
+                        suspects -= 1
+                    else:
+                        suspects = min(len(jobs) - start, 2 * chunk * self.workers)
 
     def _known_ids(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.db.execute(

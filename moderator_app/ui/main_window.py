@@ -154,10 +154,12 @@ class MainWindow(QMainWindow):
             "next": lambda: self._move(1),
             "previous": lambda: self._move(-1),
             "next_undecided": lambda: self._go_next_undecided(from_row=self._current_row()),
+            "skip": self._skip,
             "search": self._focus_search,
             "shortcuts": self.overlay.toggle,
             "sync": self.sync,
             "recheck": lambda: self.run_checks(recheck=True),
+            "spot_editor": self.open_spot_editor,
             "quit": self.close,
         }
         for i in range(1, 10):
@@ -235,6 +237,13 @@ class MainWindow(QMainWindow):
             return False
         self.queue_panel.select_row(row)
         return True
+
+    def _skip(self) -> None:
+        """S: on to the next clip to review without deciding; a platform clip's lease goes back at once."""
+        sid = self.current_id
+        self._go_next_undecided(from_row=self._current_row())
+        if sid is not None and not self.model.quarantine_mode:
+            self.platform.release_skipped(sid)
 
     def _move(self, step: int) -> None:
         self.queue_panel.select_row(max(0, min(self.model.rowCount() - 1, self._current_row() + step)))
@@ -423,9 +432,26 @@ class MainWindow(QMainWindow):
         self.checks.show_report(report, checks.duplicate_group(self.review.cache.db, sid))
         self.decision.show_suggestions(checking.suggested_flags(report.get("findings") or []) if report else [])
 
+    # -- spot editor ----------------------------------------------------------------------------------
+
+    def open_spot_editor(self) -> None:
+        """One editor window beside the review desk, sharing its cache and task runner."""
+        from moderator_app.spot_service import SpotService
+        from moderator_app.ui.spot_editor import SpotEditorWindow
+
+        editor = getattr(self, "spot_editor", None)
+        if editor is None or editor.closed:
+            editor = SpotEditorWindow(SpotService(self.review.cache), self.runner, self)
+            self.spot_editor = editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+
     # -- closing --------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "spot_editor", None) is not None:
+            self.spot_editor.close()  # stops its renders and its players before the runner shuts down
         self._sync_timer.stop()
         self._checks_cancel.set()
         self.runner.shutdown(wait=True)  # queued decisions land before the process ends

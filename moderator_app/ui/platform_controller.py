@@ -63,6 +63,8 @@ class PlatformController(QObject):
     """A SyncView, whenever what the status bar shows changes."""
     synced = Signal(object)
     """The PlatformReport of each finished pass (tests listen)."""
+    released = Signal(object)
+    """The ids a skip gave back to the shared queue, as the platform confirmed them (tests listen)."""
     _progress = Signal(object)
 
     def __init__(
@@ -245,6 +247,27 @@ class PlatformController(QObject):
             panel.apply()
         if checks and getattr(w, "auto_check", False) and callable(getattr(w, "run_checks", None)):
             w.run_checks()  # downloaded clips get the automatic checks, as inbox clips do
+
+    def release_skipped(self, submission_id: str) -> None:
+        """S skipped this clip: if this desk holds its lease, give it back now, so another moderator
+        can screen it instead of waiting for the lease to run out. The clip stays in this queue."""
+        if self._closed or not self.configured:
+            return
+        url = self.url
+        token = self.tokens.get(url) or ""
+        cache = self.review.cache
+        moderator = self.review.moderator
+
+        def work() -> list[str]:
+            if submission_id not in pdb.held_claims(cache.db):
+                return []  # an inbox clip, or a lease this desk no longer holds
+            with self.client_factory(url, token) as client:
+                return PlatformSync(cache, client, moderator).release([submission_id])
+
+        def failed(exc: BaseException) -> None:
+            log.warning("skipped clip not released: %s", type(exc).__name__)
+
+        self.runner.run(work, on_done=self.released.emit, on_error=failed)
 
     # -- dialogs -----------------------------------------------------------------------------------
 

@@ -34,10 +34,12 @@ def action_title(action: str) -> str:
         "next": QCoreApplication.translate("Shortcuts", "Next clip"),
         "previous": QCoreApplication.translate("Shortcuts", "Previous clip"),
         "next_undecided": QCoreApplication.translate("Shortcuts", "Next clip to review"),
+        "skip": QCoreApplication.translate("Shortcuts", "Skip and hand the clip back"),
         "search": QCoreApplication.translate("Shortcuts", "Search names"),
         "shortcuts": QCoreApplication.translate("Shortcuts", "Show or hide these shortcuts"),
         "sync": QCoreApplication.translate("Shortcuts", "Sync now"),
         "recheck": QCoreApplication.translate("Shortcuts", "Run the clip checks again"),
+        "spot_editor": QCoreApplication.translate("Shortcuts", "Open the spot editor"),
         "quit": QCoreApplication.translate("Shortcuts", "Quit"),
     }
     if action.startswith("flag_"):

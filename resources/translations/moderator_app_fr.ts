@@ -231,6 +231,56 @@
     </message>
 </context>
 <context>
+    <name>ExportReportView</name>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="69" />
+        <source>{frames} frames · {size:.1f} MB · {w}x{h} at {rate} fps · {audio}
+Integrated {i} · max short-term {s} · true peak {tp}</source>
+        <translation>{frames} images · {size:.1f} Mo · {w}x{h} à {rate} i/s · {audio}
+Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="77" />
+        <source>Passes every rule of {preset}</source>
+        <translation>Conforme à toutes les règles de {preset}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="78" />
+        <source>Fails {n} rule(s) of {preset}</source>
+        <translation>Non conforme à {n} règle(s) de {preset}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="82" />
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="82" />
+        <source>Expected</source>
+        <translation>Attendu</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="82" />
+        <source>Measured</source>
+        <translation>Mesuré</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="83" />
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="86" />
+        <source>pass</source>
+        <translation>conforme</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="86" />
+        <source>FAIL</source>
+        <translation>ÉCHEC</translation>
+    </message>
+</context>
+<context>
     <name>Findings</name>
     <message>
         <location filename="../../moderator_app/ui/checks_panel.py" line="20" />
@@ -324,107 +374,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="167" />
+        <location filename="../../moderator_app/ui/main_window.py" line="170" />
         <source>Moderation — review desk</source>
         <translation>Modération — poste de visionnage</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="196" />
+        <location filename="../../moderator_app/ui/main_window.py" line="199" />
         <source>Quarantined: {source}</source>
         <translation>En quarantaine : {source}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="242" />
+        <location filename="../../moderator_app/ui/main_window.py" line="236" />
         <source>Every clip in this view is decided.</source>
         <translation>Toutes les vidéos de cette vue sont modérées.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="254" />
+        <location filename="../../moderator_app/ui/main_window.py" line="255" />
         <source>This clip cannot be played: {reason}</source>
         <translation>Cette vidéo ne peut pas être lue : {reason}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="300" />
+        <location filename="../../moderator_app/ui/main_window.py" line="301" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="300" />
+        <location filename="../../moderator_app/ui/main_window.py" line="301" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="300" />
+        <location filename="../../moderator_app/ui/main_window.py" line="301" />
         <source>Back to review</source>
         <translation>Remis à modérer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="302" />
+        <location filename="../../moderator_app/ui/main_window.py" line="303" />
         <source>{decision}: {id} — saved</source>
         <translation>{decision} : {id} — enregistré</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="314" />
+        <location filename="../../moderator_app/ui/main_window.py" line="315" />
         <source>Decision not saved</source>
         <translation>Décision non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="315" />
+        <location filename="../../moderator_app/ui/main_window.py" line="316" />
         <source>The decision could not be saved ({error}). The clip is shown again: decide it once more.</source>
         <translation>La décision n'a pas pu être enregistrée ({error}). La vidéo est de nouveau affichée : décidez-la encore une fois.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="326" />
+        <location filename="../../moderator_app/ui/main_window.py" line="327" />
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="334" />
+        <location filename="../../moderator_app/ui/main_window.py" line="335" />
         <source>Undone: {id}</source>
         <translation>Annulé : {id}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="349" />
+        <location filename="../../moderator_app/ui/main_window.py" line="350" />
         <source>{decided} of {total} decided</source>
         <translation>{decided} sur {total} modérés</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="357" />
+        <location filename="../../moderator_app/ui/main_window.py" line="358" />
         <source>No inbox folder is set: start with --inbox FOLDER.</source>
         <translation>Aucun dossier de réception : lancez avec --inbox DOSSIER.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="362" />
+        <location filename="../../moderator_app/ui/main_window.py" line="363" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="371" />
+        <location filename="../../moderator_app/ui/main_window.py" line="372" />
         <source>Last sync: {added} added, {retry} to retry, {quarantined} quarantined</source>
         <translation>Dernière synchro : {added} ajoutés, {retry} à réessayer, {quarantined} en quarantaine</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="387" />
+        <location filename="../../moderator_app/ui/main_window.py" line="388" />
         <source>Sync failed: {error}</source>
         <translation>Échec de la synchro : {error}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="397" />
+        <location filename="../../moderator_app/ui/main_window.py" line="400" />
         <source>Checking clips…</source>
         <translation>Contrôle des vidéos…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="407" />
+        <location filename="../../moderator_app/ui/main_window.py" line="410" />
         <source>Checking clips: {done} of {total}</source>
         <translation>Contrôle des vidéos : {done} sur {total}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="412" />
+        <location filename="../../moderator_app/ui/main_window.py" line="417" />
         <source>Checks: {n} clips checked</source>
         <translation>Contrôles : {n} vidéos contrôlées</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="423" />
+        <location filename="../../moderator_app/ui/main_window.py" line="428" />
         <source>Checks failed: {error}</source>
         <translation>Échec des contrôles : {error}</translation>
     </message>
@@ -432,32 +482,32 @@
 <context>
     <name>PlatformController</name>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="192" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="195" />
         <source>The platform refused the token: set a new one (Platform…).</source>
         <translation>La plateforme a refusé le jeton : saisissez-en un nouveau (Plateforme…).</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="195" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="198" />
         <source>{id} is being handled by another moderator; it has left your queue.</source>
         <translation>{id} est traité par un autre modérateur ; il a quitté votre file.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="198" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="201" />
         <source>{n} clips are being handled by other moderators; they have left your queue.</source>
         <translation>{n} vidéos sont traitées par d'autres modérateurs ; elles ont quitté votre file.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="218" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="221" />
         <source>Platform sync failed: {error}</source>
         <translation>Échec de la synchro avec la plateforme : {error}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="226" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="229" />
         <source>Decided by someone else</source>
         <translation>Décidé par quelqu'un d'autre</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="227" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="230" />
         <source>Another moderator decided these clips before your decision reached the platform. Nothing was overwritten: the platform keeps their decision, your history keeps yours.</source>
         <translation>Un autre modérateur a décidé ces vidéos avant que votre décision n'arrive sur la plateforme. Rien n'a été écrasé : la plateforme garde sa décision, votre historique garde la vôtre.</translation>
     </message>
@@ -539,52 +589,52 @@
         <translation>En quarantaine</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="168" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="199" />
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="169" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="200" />
         <source>Recipient</source>
         <translation>Destinataire</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="170" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="201" />
         <source>Sender</source>
         <translation>Expéditeur</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="171" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="202" />
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="172" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="203" />
         <source>Received</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="173" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="204" />
         <source>Flags</source>
         <translation>Signalements</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="174" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="205" />
         <source>Checks</source>
         <translation>Contrôles</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="175" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="206" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="176" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="207" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="177" />
+        <location filename="../../moderator_app/ui/queue_model.py" line="208" />
         <source>Quarantined at</source>
         <translation>Mis en quarantaine le</translation>
     </message>
@@ -769,68 +819,361 @@
     </message>
     <message>
         <location filename="../../moderator_app/ui/shortcuts.py" line="37" />
+        <source>Skip and hand the clip back</source>
+        <translation>Passer et rendre la vidéo</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="38" />
         <source>Search names</source>
         <translation>Chercher un nom</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="38" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="39" />
         <source>Show or hide these shortcuts</source>
         <translation>Afficher ou masquer ces raccourcis</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="39" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="40" />
         <source>Sync now</source>
         <translation>Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="40" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="41" />
         <source>Run the clip checks again</source>
         <translation>Relancer les contrôles des vidéos</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="41" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="42" />
+        <source>Open the spot editor</source>
+        <translation>Ouvrir l'éditeur de spot</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="43" />
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="44" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="46" />
         <source>Toggle flag {n}</source>
         <translation>Basculer le signalement {n}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="50" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="52" />
         <source>Decide</source>
         <translation>Décider</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="51" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="53" />
         <source>Playback</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="52" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="54" />
         <source>Queue</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="53" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="55" />
         <source>Application</source>
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="119" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="121" />
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="120" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="122" />
         <source>Press ? or Esc to close</source>
         <translation>Appuyez sur ? ou Échap pour fermer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="134" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="136" />
         <source>Toggle the flags shown beside each key</source>
         <translation>Basculer le signalement indiqué à côté de chaque touche</translation>
+    </message>
+</context>
+<context>
+    <name>SpotEditorWindow</name>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="254" />
+        <source>Preview failed: {reason}</source>
+        <translation>Échec de l'aperçu : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="268" />
+        <source>Spot editor</source>
+        <translation>Éditeur de spot</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="269" />
+        <source>Approved clips with broadcast consent</source>
+        <translation>Vidéos approuvées avec accord de diffusion</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="270" />
+        <source>Search names, town, message</source>
+        <translation>Chercher un nom, une ville, un message</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="271" />
+        <source>Place in the selected slot</source>
+        <translation>Placer dans l'emplacement choisi</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="272" />
+        <source>Spot</source>
+        <translation>Spot</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="273" />
+        <source>Length</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="274" />
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="275" />
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="276" />
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="277" />
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="278" />
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="279" />
+        <source>Fit to length</source>
+        <translation>Ajuster à la durée</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="280" />
+        <source>Propose in and out points that make the spot exactly its length</source>
+        <translation>Proposer des points d'entrée et de sortie qui donnent au spot sa durée exacte</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="281" />
+        <source>Safe area of</source>
+        <translation>Zone de sécurité de</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="282" />
+        <source>Slots</source>
+        <translation>Emplacements</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="283" />
+        <source>Move up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="284" />
+        <source>Move down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="285" />
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="286" />
+        <source>In (frame)</source>
+        <translation>Entrée (image)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="287" />
+        <source>Out (frame)</source>
+        <translation>Sortie (image)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="288" />
+        <source>Lower third</source>
+        <translation>Bandeau</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="315" />
+        <source>All countries</source>
+        <translation>Tous les pays</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="316" />
+        <source>Any findings</source>
+        <translation>Tous les constats</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="316" />
+        <source>No findings</source>
+        <translation>Sans constat</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="433" />
+        <source>Fitted: every message trimmed around its centre to make the exact length.</source>
+        <translation>Ajusté : chaque message est coupé autour de son centre pour la durée exacte.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="489" />
+        <source>Slot {n} is empty.</source>
+        <translation>L'emplacement {n} est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="495" />
+        <source>The spot is not exactly {frames} frames: fit it or trim the messages.</source>
+        <translation>Le spot ne fait pas exactement {frames} images : ajustez-le ou coupez les messages.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="504" />
+        <source>{frames} / {target} frames · {tc} / {ttc}</source>
+        <translation>{frames} / {target} images · {tc} / {ttc}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="512" />
+        <source>{n}. (empty)</source>
+        <translation>{n}. (vide)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="567" />
+        <source>Slot {n}: clip {id} is no longer approved.</source>
+        <translation>Emplacement {n} : la vidéo {id} n'est plus approuvée.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="569" />
+        <source>Slot {n}: clip {id} has lost its broadcast consent.</source>
+        <translation>Emplacement {n} : la vidéo {id} n'a plus d'accord de diffusion.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="575" />
+        <source>This spot cannot air as it is. Replace these clips:</source>
+        <translation>Ce spot ne peut pas être diffusé tel quel. Remplacez ces vidéos :</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="605" />
+        <source>Preparing the preview…</source>
+        <translation>Préparation de l'aperçu…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="614" />
+        <source>Preview playing (640x360 proxy).</source>
+        <translation>Lecture de l'aperçu (version 640x360).</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="635" />
+        <source>Saved {id}.</source>
+        <translation>{id} enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="648" />
+        <source>No saved spot {id}.</source>
+        <translation>Aucun spot enregistré sous {id}.</translation>
+    </message>
+</context>
+<context>
+    <name>SpotExportDialog</name>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="106" />
+        <location filename="../../moderator_app/ui/spot_export.py" line="170" />
+        <source>Export the spot</source>
+        <translation>Exporter le spot</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="119" />
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="124" />
+        <source>Preset</source>
+        <translation>Format de livraison</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="125" />
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="131" />
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="133" />
+        <source>Cancel export</source>
+        <translation>Annuler l'export</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="189" />
+        <source>Rendering {preset}…</source>
+        <translation>Rendu {preset}…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="204" />
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="219" />
+        <source>Written: {path}</source>
+        <translation>Écrit : {path}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="228" />
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Export annulé ; rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_export.py" line="230" />
+        <source>Export failed: {reason}</source>
+        <translation>Échec de l'export : {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SpotPreview</name>
+    <message>
+        <location filename="../../moderator_app/ui/spot_preview.py" line="213" />
+        <source>Play / pause</source>
+        <translation>Lecture / pause</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_preview.py" line="214" />
+        <source>Safe area</source>
+        <translation>Zone de sécurité</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_preview.py" line="215" />
+        <source>Outline the area where titles and logos must stay for the export preset</source>
+        <translation>Montrer la zone où titres et logos doivent rester pour le format de livraison</translation>
+    </message>
+</context>
+<context>
+    <name>SpotTimeline</name>
+    <message>
+        <location filename="../../moderator_app/ui/spot_timeline.py" line="162" />
+        <source>Intro</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_timeline.py" line="164" />
+        <source>Outro</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_timeline.py" line="167" />
+        <source>{n}: empty</source>
+        <translation>{n} : vide</translation>
     </message>
 </context>
 <context>

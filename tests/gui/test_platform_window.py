@@ -191,3 +191,33 @@ def test_settings_dialog_uses_the_keyring_or_says_it_cannot(
     assert window.platform.tokens.get("https://other.example.org") == "tok-memory-5678"
     assert files_contain(data_dir, b"tok-memory-5678") == [] and files_contain(data_dir, b"tok-settings-1234") == []
     qtbot.waitUntil(lambda: not window.platform._busy, timeout=20000)
+
+
+def test_skip_moves_on_and_hands_the_clip_back(
+    qtbot: QtBot, window: MainWindow, clip_bytes: bytes  # noqa: F811
+) -> None:
+    win = window
+    win.platform.ahead = 3
+    with PlatformServer(real_items(clip_bytes, 3), token=TOKEN) as server:
+        with qtbot.waitSignal(win.platform.synced, timeout=30000):
+            win.platform.configure(server.url, TOKEN)
+            win.platform.sync_now()
+        qtbot.waitUntil(lambda: win.model.rowCount() == 3 and win.current_id is not None, timeout=10000)
+        skipped = win.current_id
+        assert skipped is not None and server.lease(skipped)[0] == "ana"
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+        with qtbot.waitSignal(win.platform.released, timeout=10000) as released, \
+                qtbot.waitSignal(win.deck.clip_started, timeout=10000) as started:
+            QTest.keyClick(win.focusWidget() or win, Qt.Key.Key_S)
+        # the next clip plays, the skipped one is back in the shared queue, nothing was decided
+        following = win.current_id
+        assert following is not None and following != skipped
+        assert started.args[0] == win.review.clip_path(following)
+        assert released.args[0] == [skipped]
+        assert server.lease(skipped)[0] is None
+        assert server.lease(following)[0] == "ana"
+        assert server.decisions == []
+        assert win.review.details(skipped)["status"] == "queued"
+        win.platform._timer.stop()
+        qtbot.waitUntil(lambda: not win.platform._busy, timeout=20000)

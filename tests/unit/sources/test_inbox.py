@@ -13,7 +13,9 @@ import pytest
 
 from moderator_app.db import queue
 from moderator_app.db.cache import Cache
-from moderator_app.sources.inbox import sync_inbox
+from moderator_app.demo import make_bulk_inbox
+from moderator_app.sources.inbox import InboxSync, sync_inbox
+from moderator_app.sources.inbox_prepare import Prepared, PrepareJob, prepare
 from tests.conftest import DEMO_BAD, DEMO_GOOD, age_files
 
 
@@ -224,3 +226,33 @@ def test_temp_files_of_a_killed_sync_are_swept(cache: Cache, tmp_path: Path, tin
     assert sync(cache, inbox).added == ["sub-z"]
     assert not leftover.exists()
     shutil.rmtree(inbox)
+
+
+def crash_on_sub_000123(job: PrepareJob) -> Prepared:
+    """Stands in for a file that crashes the decoder: the worker process dies as in a segfault."""
+    if job.name == "sub-000123.json":
+        os._exit(11)
+    return prepare(job)
+
+
+def test_a_worker_crash_costs_only_its_own_record(cache: Cache, tmp_path: Path) -> None:
+    inbox = tmp_path / "bulk"
+    make_bulk_inbox(inbox, 400)  # enough for the process pool
+    age_files(inbox)
+    report = InboxSync(cache.db, cache.data_dir, inbox, preparer=crash_on_sub_000123).run()
+    assert len(report.added) == 399
+    assert report.quarantined == [("inbox/sub-000123.json", "clip could not be read: it crashed the decoder")]
+    assert cache.db.execute("SELECT COUNT(DISTINCT id) FROM submissions").fetchone()[0] == 399
+
+
+def always_crash(job: PrepareJob) -> Prepared:
+    os._exit(11)
+
+
+def test_workers_that_cannot_run_stop_the_sync_with_a_clear_error(cache: Cache, tmp_path: Path) -> None:
+    inbox = tmp_path / "bulk"
+    make_bulk_inbox(inbox, 400)
+    age_files(inbox)
+    with pytest.raises(RuntimeError, match="worker processes keep failing"):
+        InboxSync(cache.db, cache.data_dir, inbox, preparer=always_crash).run()
+    assert cache.db.execute("SELECT COUNT(*) FROM quarantine").fetchone()[0] <= 3, "good records are not quarantined"

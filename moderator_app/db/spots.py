@@ -1,0 +1,107 @@
+"""Saved spots: what an editor left open, and which saved spots now use a clip that may not go on air.
+
+The rows store JSON produced by ``moderator_app.spot_service`` (this module does not interpret it), plus
+one ``spot_clips`` row per placed submission so the attention query is a join, not a JSON scan.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from moderator_app.db.migrations import transaction
+from moderator_app.timeutil import utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class SpotRow:
+    spot_id: str
+    template: dict[str, Any]
+    placements: list[dict[str, Any] | None]
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attention:
+    """A saved spot whose slot holds a clip that can no longer be broadcast, and why."""
+
+    spot_id: str
+    slot: int
+    submission_id: str
+    reason: str
+    """``not_approved`` (its status changed or it was removed from the cache) or ``no_consent``."""
+
+
+def save_spot(
+    db: sqlite_utils.Database,
+    spot_id: str,
+    template: dict[str, Any],
+    placements: list[dict[str, Any] | None],
+) -> None:
+    """Insert or replace one spot and its clip index in one transaction (the caller holds none)."""
+    now = utc_now()
+    with transaction(db):
+        created = db.execute("SELECT created_at FROM spots WHERE id = ?", [spot_id]).fetchone()
+        db.execute(
+            "INSERT OR REPLACE INTO spots (id, template, placements, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            [
+                spot_id,
+                json.dumps(template, ensure_ascii=False, sort_keys=True),
+                json.dumps(placements, ensure_ascii=False, sort_keys=True),
+                created[0] if created else now,
+                now,
+            ],
+        )
+        db.execute("DELETE FROM spot_clips WHERE spot_id = ?", [spot_id])
+        for slot, placement in enumerate(placements):
+            if placement is not None:
+                db.execute(
+                    "INSERT INTO spot_clips (spot_id, slot, submission_id) VALUES (?, ?, ?)",
+                    [spot_id, slot, str(placement["submission_id"])],
+                )
+
+
+def _row(row: dict[str, Any]) -> SpotRow:
+    return SpotRow(
+        spot_id=row["id"],
+        template=json.loads(row["template"]),
+        placements=json.loads(row["placements"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def load_spot(db: sqlite_utils.Database, spot_id: str) -> SpotRow | None:
+    rows = list(db.query("SELECT * FROM spots WHERE id = ?", [spot_id]))
+    return _row(rows[0]) if rows else None
+
+
+def list_spots(db: sqlite_utils.Database) -> list[SpotRow]:
+    """Most recently changed first."""
+    return [_row(r) for r in db.query("SELECT * FROM spots ORDER BY updated_at DESC, id")]
+
+
+def delete_spot(db: sqlite_utils.Database, spot_id: str) -> None:
+    with transaction(db):
+        db.execute("DELETE FROM spot_clips WHERE spot_id = ?", [spot_id])
+        db.execute("DELETE FROM spots WHERE id = ?", [spot_id])
+
+
+def spots_needing_attention(db: sqlite_utils.Database, spot_id: str | None = None) -> list[Attention]:
+    """Saved spots (or just ``spot_id``) with a placed clip no longer approved or without broadcast consent."""
+    where = " AND c.spot_id = ?" if spot_id is not None else ""
+    rows = db.execute(
+        "SELECT c.spot_id, c.slot, c.submission_id, s.status, s.consent_broadcast"
+        " FROM spot_clips c LEFT JOIN submissions s ON s.id = c.submission_id"
+        " WHERE (s.id IS NULL OR s.status != 'approved' OR s.consent_broadcast = 0)" + where +
+        " ORDER BY c.spot_id, c.slot",
+        [spot_id] if spot_id is not None else [],
+    ).fetchall()
+    return [
+        Attention(spot, slot, sid, "no_consent" if status == "approved" else "not_approved")
+        for spot, slot, sid, status, _consent in rows
+    ]

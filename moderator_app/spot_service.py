@@ -1,0 +1,212 @@
+"""Glue between the cache and the spot core: approved clips become SpotClips, spots are saved and reloaded.
+
+The window and ``moderator-app spot export`` both build spots through here, so the rule "only approved clips
+with broadcast consent go on air" is read from the same rows in both. No Qt here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from moderator_app.db import queue, spots
+from moderator_app.db.cache import Cache
+from moderator_app.db.decisions import UnknownSubmission
+from moderator_app.db.queue import QueueFilter
+from moderator_app.db.spots import Attention
+from moderator_app.spot import Placement, Spot, SpotClip, Template
+from moderator_app.spot.model import Transition
+
+_SPOT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One row of the editor's clip picker: an approved clip with broadcast consent."""
+
+    clip: SpotClip
+    country: str
+    recipient: str
+    sender: str
+    findings: tuple[str, ...] | None
+    """None when the checks have not reached the clip yet."""
+
+
+def valid_spot_id(spot_id: str) -> str:
+    """Spot ids name files (``{id}_{preset}.mxf``): letters, digits, ``_ . -`` only."""
+    if not _SPOT_ID.match(spot_id):
+        raise ValueError(f"invalid spot id {spot_id!r}: use letters, digits, '_', '.', '-' (64 at most)")
+    return spot_id
+
+
+def template_to_dict(template: Template) -> dict[str, Any]:
+    return {
+        "total_frames": template.total_frames,
+        "intro_frames": template.intro_frames,
+        "outro_frames": template.outro_frames,
+        "slot_count": template.slot_count,
+        "transition": template.transition,
+        "dissolve_frames": template.dissolve_frames,
+        "min_message_frames": template.min_message_frames,
+    }
+
+
+def template_from_dict(data: dict[str, Any]) -> Template:
+    transition: Transition = "dissolve" if data.get("transition") == "dissolve" else "cut"
+    return Template(
+        total_frames=int(data["total_frames"]),
+        intro_frames=int(data["intro_frames"]),
+        outro_frames=int(data["outro_frames"]),
+        slot_count=int(data["slot_count"]),
+        transition=transition,
+        dissolve_frames=int(data.get("dissolve_frames", 8)),
+        min_message_frames=int(data.get("min_message_frames", 25)),
+    )
+
+
+def _placement_to_dict(p: Placement | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {"submission_id": p.clip.submission_id, "in_frame": p.in_frame, "out_frame": p.out_frame, "title": p.title}
+
+
+class SpotService:
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    # reads ------------------------------------------------------------------------------------
+
+    def _clip_from_row(self, row: dict[str, Any]) -> SpotClip:
+        return SpotClip(
+            submission_id=row["id"],
+            path=self.cache.clip_path(row["clip_file"]),
+            duration_s=float(row["duration_s"] or 0.0),
+            approved=row["status"] == "approved",
+            consent_broadcast=bool(row["consent_broadcast"]),
+            recipient_first_name=row["recipient_first"],
+            sender_first_name=row["sender_first"],
+        )
+
+    def clip(self, submission_id: str) -> SpotClip:
+        """The clip as it stands now (approved or not: ``Spot.place`` refuses the ones not allowed).
+
+        Raises UnknownSubmission when the cache has no such submission or no clip for it.
+        """
+        rows = list(
+            self.cache.db.query(
+                "SELECT s.id, s.status, s.consent_broadcast, s.recipient_first, s.sender_first,"
+                " c.file AS clip_file, c.duration_s FROM submissions s JOIN clips c ON c.submission_id = s.id"
+                " WHERE s.id = ?",
+                [submission_id],
+            )
+        )
+        if not rows:
+            raise UnknownSubmission(submission_id)
+        return self._clip_from_row(rows[0])
+
+    def candidates(self, search: str = "", country: str | None = None, finding: str | None = None,
+                   without_findings: bool = False) -> list[Candidate]:
+        """Approved clips with broadcast consent, newest first, filtered like the review queue."""
+        db = self.cache.db
+        f = QueueFilter(status="approved", country=country or None, finding=finding or None, search=search,
+                        descending=True)
+        found = queue.rows(db, queue.rowids(db, f))
+        ids = [r["id"] for r in found.values() if r["consent_broadcast"]]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        clips = {
+            r["submission_id"]: r
+            for r in db.query(f"SELECT submission_id, file, duration_s FROM clips WHERE submission_id IN ({marks})",
+                              ids)
+        }
+        out: list[Candidate] = []
+        for row in sorted(found.values(), key=lambda r: r["received_at"], reverse=True):
+            c = clips.get(row["id"])
+            if c is None or not row["consent_broadcast"]:
+                continue
+            findings = None if row["findings"] is None else tuple(row["findings"])
+            if without_findings and findings:
+                continue
+            clip = self._clip_from_row({**row, "clip_file": c["file"], "duration_s": c["duration_s"]})
+            out.append(Candidate(
+                clip=clip,
+                country=row["country"],
+                recipient=f"{row['recipient_first']} {row['recipient_last']}",
+                sender=f"{row['sender_first']} {row['sender_last']}",
+                findings=findings,
+            ))
+        return out
+
+    def countries(self) -> list[str]:
+        return queue.countries(self.cache.db)
+
+    def finding_codes(self) -> list[str]:
+        """Finding codes present among approved clips (the picker's filter offers only those)."""
+        return [r[0] for r in self.cache.db.execute(
+            "SELECT DISTINCT f.code FROM submission_findings f JOIN submissions s ON s.id = f.submission_id"
+            " WHERE s.status = 'approved' ORDER BY f.code").fetchall()]
+
+    # building ---------------------------------------------------------------------------------
+
+    def build_spot(self, submission_ids: list[str], seconds: int = 30, spot_id: str = "spot") -> Spot:
+        """A spot from the standard template with one slot per id, fitted to the exact length.
+
+        Raises UnknownSubmission, ClipNotAllowed (not approved / no consent) or ClipTooShort.
+        """
+        if not submission_ids:
+            raise ValueError("a spot needs at least one clip")
+        clips = [self.clip(sid) for sid in submission_ids]  # all lookups first: "not found" wins over refusals
+        spot = Spot(Template.standard(seconds, slots=len(clips)), valid_spot_id(spot_id))
+        for slot, clip in enumerate(clips):
+            spot.place(slot, clip)
+        spot.fit()
+        return spot
+
+    # persistence ------------------------------------------------------------------------------
+
+    def save(self, spot: Spot) -> None:
+        spots.save_spot(
+            self.cache.db,
+            valid_spot_id(spot.spot_id),
+            template_to_dict(spot.template),
+            [_placement_to_dict(p) for p in spot.placements],
+        )
+
+    def load(self, spot_id: str) -> Spot | None:
+        """The saved spot with its clips as they are now; a clip no longer allowed stays in its slot so the
+        editor can show why (``attention``) and export refuses it. A clip gone from the cache empties its slot."""
+        row = spots.load_spot(self.cache.db, spot_id)
+        if row is None:
+            return None
+        spot = Spot(template_from_dict(row.template), row.spot_id)
+        for slot, data in enumerate(row.placements[: spot.template.slot_count]):
+            if data is None:
+                continue
+            try:
+                clip = self.clip(str(data["submission_id"]))
+            except UnknownSubmission:
+                continue
+            in_frame = max(0, min(int(data["in_frame"]), clip.frames - 1))
+            out_frame = max(in_frame + 1, min(int(data["out_frame"]), clip.frames))
+            spot.placements[slot] = Placement(clip, in_frame, out_frame, str(data["title"]))
+        return spot
+
+    def saved_ids(self) -> list[str]:
+        return [row.spot_id for row in spots.list_spots(self.cache.db)]
+
+    def delete(self, spot_id: str) -> None:
+        spots.delete_spot(self.cache.db, spot_id)
+
+    def attention(self, spot_id: str | None = None) -> list[Attention]:
+        return spots.spots_needing_attention(self.cache.db, spot_id)
+
+
+def attention_to_dict(item: Attention) -> dict[str, Any]:
+    return asdict(item)
+
+
+def default_output(folder: Path, spot: Spot, preset_name: str, extension: str) -> Path:
+    return folder / f"{spot.spot_id}_{preset_name}.{extension}"

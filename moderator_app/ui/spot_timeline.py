@@ -1,0 +1,204 @@
+"""The spot's timeline: intro, one block per message, outro, drawn to scale in frames.
+
+Each message block's edges can be dragged to trim the clip's in or out point (the block is the clip's used
+part, so dragging its left edge moves the in point, its right edge the out point); a click selects a slot,
+a click on the ruler scrubs the preview. The target length is a line: past it the overflow is red.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from moderator_app.spot import FPS, Placement, Spot
+
+_RULER_H = 18
+_EDGE_PX = 6
+_COLOURS = ("#3d6fb6", "#3a9a6b", "#b0702c", "#8a4fb0", "#b04f6a")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str
+    """intro, message or outro."""
+    start: int
+    frames: int
+    slot: int | None
+    placement: Placement | None
+
+    @property
+    def end(self) -> int:
+        return self.start + self.frames
+
+
+def blocks(spot: Spot) -> list[Block]:
+    """The timeline as placed now, also when slots are empty (those show as gaps of zero length)."""
+    t = spot.template
+    overlap = t.dissolve_frames if t.transition == "dissolve" else 0
+    out = [Block("intro", 0, t.intro_frames, None, None)]
+    for slot, placement in enumerate(spot.placements):
+        start = out[-1].end - (overlap if placement is not None else 0)
+        out.append(Block("message", start, placement.frames if placement else 0, slot, placement))
+    out.append(Block("outro", out[-1].end - overlap, t.outro_frames, None, None))
+    return out
+
+
+def placed_frames(spot: Spot) -> int:
+    return blocks(spot)[-1].end
+
+
+class SpotTimeline(QWidget):
+    slot_selected = Signal(int)
+    trim_requested = Signal(int, int, int)
+    """(slot, in_frame, out_frame) while an edge is dragged."""
+    scrub_requested = Signal(int)
+    """A frame of the spot the user clicked on the ruler."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("spotTimeline")
+        self.setMinimumHeight(86)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMouseTracking(True)
+        self._spot: Spot | None = None
+        self._selected: int | None = None
+        self._playhead: int | None = None
+        self._drag: tuple[int, str, int, Placement] | None = None
+        """(slot, "in"|"out", press x, placement at press) while an edge is dragged."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, 86)
+
+    def set_spot(self, spot: Spot, selected: int | None = None) -> None:
+        self._spot = spot
+        self._selected = selected
+        self.update()
+
+    def set_playhead(self, frame: int | None) -> None:
+        self._playhead = frame
+        self.update()
+
+    # geometry -------------------------------------------------------------------------------------
+
+    def _scale(self) -> float:
+        if self._spot is None:
+            return 1.0
+        span = max(self._spot.template.total_frames, placed_frames(self._spot)) * 1.04
+        return (self.width() - 2) / max(1.0, span)
+
+    def _x(self, frame: float) -> float:
+        return 1 + frame * self._scale()
+
+    def frame_at(self, x: float) -> int:
+        return max(0, round((x - 1) / self._scale()))
+
+    def _block_rect(self, b: Block) -> QRectF:
+        return QRectF(self._x(b.start), _RULER_H + 4, max(1.0, b.frames * self._scale()), self.height() - _RULER_H - 8)
+
+    def _hit(self, pos: QPointF) -> tuple[Block, str] | None:
+        if self._spot is None:
+            return None
+        for b in blocks(self._spot):
+            if b.kind != "message" or b.placement is None:
+                continue
+            r = self._block_rect(b)
+            if r.top() <= pos.y() <= r.bottom():
+                if abs(pos.x() - r.left()) <= _EDGE_PX:
+                    return b, "in"
+                if abs(pos.x() - r.right()) <= _EDGE_PX:
+                    return b, "out"
+                if r.left() < pos.x() < r.right():
+                    return b, "body"
+        return None
+
+    # painting -------------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("#1e2128"))
+        if self._spot is None:
+            return
+        target = self._spot.template.total_frames
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        p.setFont(small)
+        p.setPen(QColor("#8a93a6"))
+        for second in range(int(max(target, placed_frames(self._spot)) / FPS) + 1):
+            x = self._x(second * FPS)
+            tall = second % 5 == 0
+            p.drawLine(QPointF(x, _RULER_H - (8 if tall else 4)), QPointF(x, _RULER_H))
+            if tall:
+                p.drawText(QPointF(x + 2, 11), f"{second}s")
+        for b in blocks(self._spot):
+            r = self._block_rect(b)
+            if b.kind == "message":
+                colour = QColor(_COLOURS[(b.slot or 0) % len(_COLOURS)])
+                if b.placement is not None and not (b.placement.clip.approved and b.placement.clip.consent_broadcast):
+                    colour = QColor("#7a2b2b")
+            else:
+                colour = QColor("#4a5060")
+            p.fillRect(r, colour)
+            if b.kind == "message" and b.slot == self._selected:
+                p.setPen(QPen(QColor("#ffd54f"), 2))
+                p.drawRect(r.adjusted(1, 1, -1, -1))
+            p.setPen(QColor("white"))
+            label = self._label(b)
+            p.drawText(r.adjusted(4, 2, -4, -2), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), label)
+        over = placed_frames(self._spot) > target
+        tx = self._x(target)
+        p.setPen(QPen(QColor("#e53935" if over else "#9ccc65"), 2))
+        p.drawLine(QPointF(tx, 2), QPointF(tx, self.height() - 2))
+        if self._playhead is not None:
+            px = self._x(self._playhead)
+            p.setPen(QPen(QColor("#ffffff"), 1))
+            p.drawLine(QPointF(px, 0), QPointF(px, self.height()))
+
+    def _label(self, b: Block) -> str:
+        if b.kind == "intro":
+            return self.tr("Intro")
+        if b.kind == "outro":
+            return self.tr("Outro")
+        n = (b.slot or 0) + 1
+        if b.placement is None:
+            return self.tr("{n}: empty").format(n=n)
+        return f"{n}: {b.placement.clip.recipient_first_name} · {b.frames}"
+
+    # mouse ----------------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if pos.y() < _RULER_H:
+            self.scrub_requested.emit(self.frame_at(pos.x()))
+            return
+        hit = self._hit(pos)
+        if hit is None:
+            return
+        block, where = hit
+        assert block.slot is not None and block.placement is not None
+        self.slot_selected.emit(block.slot)
+        if where in ("in", "out"):
+            self._drag = (block.slot, where, round(pos.x()), block.placement)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._drag is None:
+            hit = self._hit(pos)
+            on_edge = hit is not None and hit[1] in ("in", "out")
+            self.setCursor(Qt.CursorShape.SizeHorCursor if on_edge else Qt.CursorShape.ArrowCursor)
+            return
+        slot, edge, press_x, placement = self._drag
+        delta = round((pos.x() - press_x) / self._scale())
+        if edge == "in":
+            # dragging the left edge right shortens the block: the in point moves later in the clip
+            new_in = min(max(0, placement.in_frame + delta), placement.out_frame - 1)
+            self.trim_requested.emit(slot, new_in, placement.out_frame)
+        else:
+            new_out = max(placement.in_frame + 1, min(placement.clip.frames, placement.out_frame + delta))
+            self.trim_requested.emit(slot, placement.in_frame, new_out)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag = None

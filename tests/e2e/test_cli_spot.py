@@ -1,0 +1,80 @@
+"""`moderator-app spot export` and `check --preset`, run as separate processes on a real cache and real clips."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from moderator_app import cli
+from moderator_app.db.cache import Cache
+from tests.e2e.test_cli import run
+from tests.unit.test_spot_service import LONG_IDS, fill_cache, make_spot_inbox
+
+
+@pytest.fixture(scope="session")
+def spot_inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_spot_inbox(tmp_path_factory.mktemp("cli-spot-inbox") / "inbox")
+
+
+@pytest.fixture
+def filled(data_dir: Path, spot_inbox: Path, tmp_path: Path) -> Path:
+    cache = Cache(data_dir)
+    try:
+        fill_cache(cache, spot_inbox, tmp_path, [*LONG_IDS, "sub-900004", "sub-900005"])
+    finally:
+        cache.close()
+    return data_dir
+
+
+def test_spot_export_writes_an_exact_master_with_its_report(filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "deliveries" / "spot-cli.mp4"
+    proc = run(filled, "spot", "export", "--clips", ",".join(LONG_IDS), "--preset", "preview",
+               "--out", str(out), "--draft", "--json")
+    assert proc.returncode == cli.EXIT_OK, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["passed"] is True and result["measurements"]["frames"] == 750
+    assert result["size"] == out.stat().st_size > 0
+    assert {r["name"] for r in result["report"]["rules"]} >= {
+        "frames", "frame rate", "integrated loudness (LUFS)", "max short-term loudness (LUFS)", "true peak (dBTP)"
+    }
+    assert json.loads(out.with_name("spot-cli.report.json").read_text())["passed"] is True
+    assert Path(result["cue_csv"]).is_file() and Path(result["cue_json"]).is_file()
+    assert not [p for p in out.parent.iterdir() if ".part" in p.name], "no temporary file left"
+
+    check = run(filled, "check", str(out), "--preset", "preview", "--json")
+    assert check.returncode == cli.EXIT_OK, check.stderr
+    report = json.loads(check.stdout)
+    assert report["passed"] is True and report["measurements"]["frames"] == 750
+    assert report["measurements"]["integrated_lufs"] == pytest.approx(
+        result["measurements"]["integrated_lufs"], abs=0.05)
+
+    text = run(filled, "check", str(out), "--preset", "tf1-pad")
+    assert text.returncode == cli.EXIT_FAILS_PRESET, "an MP4 preview is not a TF1 master"
+    assert "FAIL container" in text.stdout and "verdict for tf1-pad: FAIL" in text.stdout
+
+
+def test_spot_export_refuses_with_clear_codes(filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.mp4"
+
+    def export(clips: str, *extra: str) -> tuple[int, str]:
+        proc = run(filled, "spot", "export", "--clips", clips, "--preset", "preview", "--out", str(out), *extra)
+        return proc.returncode, proc.stderr
+
+    code, err = export("sub-900001,sub-900004,sub-900002")
+    assert "Hélène" not in err and "Aïcha" not in err, "no names in messages"
+    assert code == cli.EXIT_REFUSED and "sub-900004" in err and "consent" in err
+    code, err = export("sub-900001,sub-404,sub-900004")
+    assert code == cli.EXIT_NOT_FOUND and "sub-404" in err
+    code, err = export("sub-900001,sub-900005,sub-900002")
+    assert code == cli.EXIT_TOO_SHORT and "cannot reach 30 s" in err and "sub-900005" in err
+    code, err = export(",".join(LONG_IDS), "--length", "45")
+    assert code == cli.EXIT_TOO_SHORT
+    code, err = export(",".join(LONG_IDS), "--preset", "no-such")
+    assert code == cli.EXIT_USAGE
+    assert not out.exists()
+
+    unreadable = tmp_path / "junk.mp4"
+    unreadable.write_bytes(b"\x00" * 4000)
+    assert run(filled, "check", str(unreadable), "--preset", "web-mp4").returncode == cli.EXIT_REFUSED

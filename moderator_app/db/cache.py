@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -39,6 +40,10 @@ class Cache:
     def close(self) -> None:
         with self._lock:
             for db in self._all:
+                try:
+                    db.execute("PRAGMA optimize")  # SQLite's advice: refresh planner statistics on close
+                except sqlite3.Error:
+                    pass
                 db.conn.close()
             self._all.clear()
         self._local = threading.local()

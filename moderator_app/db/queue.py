@@ -50,11 +50,14 @@ def fts_query(text: str) -> str:
 def _where(f: QueueFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+    selective = bool(f.flag or (f.finding and f.finding != UNCHECKED))
     if f.status:
-        clauses.append("s.status = ?")
+        # with a flag or finding filter, "+" keeps SQLite from scanning the status index row by row
+        # and lets the (small) flag or finding list drive the query instead
+        clauses.append("+s.status = ?" if selective else "s.status = ?")
         params.append(f.status)
     if f.country:
-        clauses.append("s.country = ?")
+        clauses.append("+s.country = ?" if selective else "s.country = ?")
         params.append(f.country)
     if f.flag:
         clauses.append("s.id IN (SELECT submission_id FROM submission_flags WHERE code = ?)")

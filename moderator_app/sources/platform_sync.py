@@ -34,7 +34,7 @@ import sqlite_utils
 from moderator_app.db import platform as pdb
 from moderator_app.db import quarantine
 from moderator_app.db.cache import Cache
-from moderator_app.db.migrations import transaction
+from moderator_app.db.migrations import refresh_statistics, transaction
 from moderator_app.db.submissions import CachedClip, insert_submissions
 from moderator_app.models import ClipProbe, Submission
 from moderator_app.sources.cliptest import ClipError, verify_clip
@@ -49,7 +49,7 @@ from moderator_app.sources.http import (
     RequestRejected,
     TransientError,
 )
-from moderator_app.sources.inbox import flush_to_disk, sync_lock
+from moderator_app.sources.inbox import ANALYZE_AFTER, flush_to_disk, sync_lock
 from moderator_app.sources.inbox_prepare import clip_extension
 from moderator_app.sources.record import RecordError, parse_record
 from moderator_app.timeutil import utc_now
@@ -168,6 +168,8 @@ class PlatformSync:
             except _Stop:
                 pass
             self._finish(report, pull)
+        if len(report.added) >= ANALYZE_AFTER:
+            refresh_statistics(self.cache.db)
         return report
 
     def push(self) -> PlatformReport:

@@ -81,6 +81,7 @@ class SpotEditorWindow(QMainWindow):
         self._closing = False
         self._updating = False
         self._attention_generation = 0
+        self._candidates_generation = 0
 
         # clip picker --------------------------------------------------------------------------------
         self.search = QLineEdit(self)
@@ -337,9 +338,13 @@ class SpotEditorWindow(QMainWindow):
             return service.candidates(search, country or None, None if finding in ("", NO_FINDINGS) else finding,
                                       without_findings=finding == NO_FINDINGS)
 
-        self.runner.run(work, self._show_candidates)
+        self._candidates_generation += 1
+        generation = self._candidates_generation
+        self.runner.run(work, lambda found: self._show_candidates(found, generation))
 
-    def _show_candidates(self, found: list[Candidate]) -> None:
+    def _show_candidates(self, found: list[Candidate], generation: int) -> None:
+        if generation != self._candidates_generation or self._closing:
+            return  # the filters changed while this ran: a newer list is on its way
         self.candidates = {c.clip.submission_id: c for c in found}
         self.clip_list.clear()
         for c in found:

@@ -78,3 +78,16 @@ def test_spot_export_refuses_with_clear_codes(filled: Path, tmp_path: Path) -> N
     unreadable = tmp_path / "junk.mp4"
     unreadable.write_bytes(b"\x00" * 4000)
     assert run(filled, "check", str(unreadable), "--preset", "web-mp4").returncode == cli.EXIT_REFUSED
+
+
+def test_a_10_s_tf1_master_passes_its_own_check(filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "spot10.mxf"
+    proc = run(filled, "spot", "export", "--clips", ",".join(LONG_IDS), "--preset", "tf1-pad", "--length", "10",
+               "--out", str(out))
+    assert proc.returncode == cli.EXIT_OK, proc.stderr
+    assert "verdict for tf1-pad: PASS" in proc.stdout and "FAIL" not in proc.stdout
+    check = run(filled, "check", str(out), "--preset", "tf1-pad", "--json")
+    assert check.returncode == cli.EXIT_OK, check.stderr
+    m = json.loads(check.stdout)["measurements"]
+    assert (m["container"], m["frames"], m["audio_bits"], m["sample_rate"]) == ("mxf", 250, 24, 48000)
+    assert abs(m["integrated_lufs"] + 23.0) <= 0.5 and m["true_peak_dbtp"] <= -3.0

@@ -482,6 +482,7 @@ class PlatformServer:
         self._thread: threading.Thread | None = None
         self._connections: set[socket.socket] = set()
         self._conn_lock = threading.Lock()
+        self._opened = 0
         self._stopping = threading.Event()
         self._sha_cache: dict[int, str] = {}
         for record, clip in items:
@@ -538,6 +539,23 @@ class PlatformServer:
     def _register(self, conn: socket.socket) -> None:
         with self._conn_lock:
             self._connections.add(conn)
+            self._opened += 1
+
+    def cut_connections(self) -> None:
+        """Close every open connection from the server side, as a platform does with idle keep-alives."""
+        with self._conn_lock:
+            open_now = list(self._connections)
+        for conn in open_now:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    @property
+    def connections_opened(self) -> int:
+        """TCP connections accepted so far (keep-alive reuse keeps this low)."""
+        with self._conn_lock:
+            return self._opened
 
     def _unregister(self, conn: socket.socket) -> None:
         with self._conn_lock:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from moderator_app.sources.http import (
@@ -18,6 +20,8 @@ from moderator_app.sources.http import (
     DownloadJob,
     PlatformClient,
 )
+from moderator_app.sources.http_download import ClipDownloader
+from moderator_app.sources.http_retry import RetryPolicy
 from tests.support.platform_server import PlatformServer, make_items, make_record
 
 TOKEN = "tok-dl-91ab"
@@ -215,3 +219,48 @@ def test_plain_http_to_another_host_is_refused(tmp_path: Path) -> None:
 
 def server_clip(server: PlatformServer, record_id: str) -> bytes:
     return server.clip_bytes(record_id)
+
+
+def test_clips_share_keep_alive_connections(server: PlatformServer, tmp_path: Path) -> None:
+    jobs = []
+    for i in range(6):
+        clip = server.record(f"sub-{i:06d}")["clip"]
+        jobs.append(DownloadJob(clip["url"], tmp_path / f"{i}.mp4", clip["sha256"], clip["size"], key=str(i)))
+    with fast_client(server) as client:
+        outcomes = client.download_many(jobs, workers=2)
+        again = client.download_many([DownloadJob(j.url, tmp_path / f"again-{j.key}.mp4", j.sha256, j.size)
+                                      for j in jobs[:2]], workers=2)
+    assert all(o.ok for o in outcomes + again)
+    assert len(server.clip_requests("sub-000000")) == 2
+    assert server.connections_opened <= 2  # two workers, each reusing its connection for every clip
+    for i in range(6):
+        assert (tmp_path / f"{i}.mp4").read_bytes() == server_clip(server, f"sub-{i:06d}")
+
+
+def test_the_httpx_path_resumes_and_verifies_too(server: PlatformServer, tmp_path: Path) -> None:
+    """With a proxy configured clips go through httpx instead of the direct reader: same guarantees."""
+    server.drop_clip_after(70_000, count=1, record_id="sub-000001")
+    clip = server.record("sub-000001")["clip"]
+    dest = tmp_path / "p.mp4"
+    policy = RetryPolicy(max_retries=3, base_s=0.01, cap_s=0.05, max_retry_after_s=1.0)
+    with httpx.Client(timeout=2.0) as http:
+        downloader = ClipDownloader(http, policy, lambda _url: {"Authorization": f"Bearer {TOKEN}"})
+        downloader.download(clip["url"], dest, sha256=clip["sha256"], size=clip["size"])
+        server.corrupt_clip("sub-000002")
+        bad = server.record("sub-000002")["clip"]
+        with pytest.raises(ChecksumError):
+            downloader.download(bad["url"], tmp_path / "q.mp4", sha256=bad["sha256"], size=bad["size"])
+    assert [r.range for r in server.clip_requests("sub-000001")] == [None, "bytes=70000-"]
+    assert dest.read_bytes() == server_clip(server, "sub-000001")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.mp4"]
+
+
+def test_a_keep_alive_the_server_closed_is_replaced_without_a_retry(server: PlatformServer, tmp_path: Path) -> None:
+    with fast_client(server, max_retries=0) as client:
+        fetch(client, server, "sub-000000", tmp_path / "a.mp4")
+        server.cut_connections()  # the pooled connection is now dead, and the client does not know it
+        time.sleep(0.05)
+        fetch(client, server, "sub-000001", tmp_path / "b.mp4")
+    assert [r.status for r in server.clip_requests("sub-000001")] == [200]
+    assert (tmp_path / "b.mp4").read_bytes() == server_clip(server, "sub-000001")
+    assert server.connections_opened == 2

@@ -123,6 +123,16 @@ def test_untrusted_certificate_fails_at_once(tls_server: PlatformServer) -> None
     assert tls_server.requests == []
 
 
+
+def test_untrusted_certificate_on_a_clip_fails_at_once(tls_server: PlatformServer, tmp_path: Path) -> None:
+    clip = tls_server.record("sub-000000")["clip"]
+    dest = tmp_path / "a.mp4"
+    with fast_client(tls_server, max_retries=5) as client, pytest.raises(TlsError):
+        client.download_clip(clip["url"], dest, sha256=clip["sha256"], size=clip["size"])
+    assert tls_server.requests == []
+    assert list(tmp_path.iterdir()) == []
+
+
 # -- the test server itself ------------------------------------------------------------------------
 
 def test_server_stops_cleanly_with_open_connections(tmp_path: Path) -> None:

@@ -8,8 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from moderator_app.cli import COMMANDS
-from moderator_app.config import default_data_dir, default_moderator, demo_data_dir
+# Kept light on purpose: worker processes started with "spawn" import this module again.
+COMMANDS = ("sync", "list", "decide", "push", "qc", "check", "spot")
+"""Headless command names (cli.py defines them; a test keeps the two lists equal)."""
 
 
 def _is_command(argv: list[str]) -> bool:
@@ -40,6 +41,8 @@ def gui_parser() -> argparse.ArgumentParser:
 
 
 def run_gui(argv: list[str]) -> int:
+    from moderator_app.config import default_data_dir, default_moderator, demo_data_dir
+
     args = gui_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM") and os.environ.get("DISPLAY"):

@@ -67,6 +67,15 @@ class ClipProbe:
 
 
 @dataclass(frozen=True, slots=True)
+class CachedClip:
+    file: str
+    """File name inside the cache's clips folder, built from the validated id only."""
+    sha256: str
+    size: int
+    probe: ClipProbe
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     submission_id: str
     decision: DecisionValue

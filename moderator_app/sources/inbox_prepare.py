@@ -17,8 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from moderator_app.db.submissions import CachedClip
-from moderator_app.models import Submission
+from moderator_app.models import CachedClip, Submission
 from moderator_app.sources.cliptest import ClipError, verify_clip
 from moderator_app.sources.record import RecordError, load_record_file
 

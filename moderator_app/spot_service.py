@@ -128,8 +128,8 @@ class SpotService:
             if c is None or not row["consent_broadcast"]:
                 continue
             findings = None if row["findings"] is None else tuple(row["findings"])
-            if without_findings and findings:
-                continue
+            if without_findings and findings != ():
+                continue  # "no findings" means checked and clean, not "not checked yet"
             clip = self._clip_from_row({**row, "clip_file": c["file"], "duration_s": c["duration_s"]})
             out.append(Candidate(
                 clip=clip,

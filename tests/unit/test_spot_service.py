@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from moderator_app import checking
 from moderator_app.db import decisions
 from moderator_app.db.cache import Cache
 from moderator_app.db.decisions import UnknownSubmission
@@ -86,8 +87,22 @@ def test_candidates_are_approved_clips_with_consent_filtered_like_the_queue(serv
     assert first.clip.path.is_file() and first.clip.approved and first.clip.consent_broadcast
     assert abs(first.clip.duration_s - 10.0) < 0.1
     assert first.findings is None, "not checked yet"
+    assert service.candidates(without_findings=True) == [], "not checked is not clean"
     decisions.record_decision(service.cache.db, "sub-900003", "rejected", moderator="test")
     assert "sub-900003" not in [c.clip.submission_id for c in service.candidates()]
+
+
+def test_candidates_filter_by_check_findings(service: SpotService) -> None:
+    checking.check_cached(service.cache, workers=2)
+    every = {c.clip.submission_id: c.findings for c in service.candidates()}
+    assert all(f is not None for f in every.values())
+    clean = [c.clip.submission_id for c in service.candidates(without_findings=True)]
+    assert sorted(clean) == sorted(sid for sid, f in every.items() if f == ())
+    codes = service.finding_codes()
+    for code in codes:
+        with_code = [c.clip.submission_id for c in service.candidates(finding=code)]
+        assert sorted(with_code) == sorted(sid for sid, f in every.items() if f and code in f)
+    assert codes or clean, "either some clips are clean or some have findings to filter on"
 
 
 def test_build_spot_is_exact_and_refuses_what_may_not_air(service: SpotService) -> None:

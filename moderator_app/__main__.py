@@ -45,6 +45,8 @@ def run_gui(argv: list[str]) -> int:
 
     args = gui_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every URL at INFO; signed clip URLs carry credentials in their query string
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM") and os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "xcb"  # VLC embeds into X11 windows; Wayland-native Qt cannot host it
     from PySide6.QtWidgets import QApplication

@@ -221,7 +221,7 @@ FR: dict[str, str] = {
     "Fit to length": "Ajuster à la durée",
     "Propose in and out points that make the spot exactly its length":
         "Proposer des points d'entrée et de sortie qui donnent au spot sa durée exacte",
-    "Safe area of": "Zone de sécurité de",
+    "Made for": "Destiné à",
     "Slots": "Emplacements",
     "Move up": "Monter",
     "Move down": "Descendre",
@@ -244,7 +244,7 @@ FR: dict[str, str] = {
     "This spot cannot air as it is. Replace these clips:":
         "Ce spot ne peut pas être diffusé tel quel. Remplacez ces vidéos :",
     "Preparing the preview…": "Préparation de l'aperçu…",
-    "Preview playing (640x360 proxy).": "Lecture de l'aperçu (version 640x360).",
+    "Preview playing ({w}x{h} proxy).": "Lecture de l'aperçu (version {w}x{h}).",
     "Saved {id}.": "{id} enregistré.",
     "No saved spot {id}.": "Aucun spot enregistré sous {id}.",
     "Export the spot": "Exporter le spot",

@@ -278,7 +278,7 @@ class SpotEditorWindow(QMainWindow):
         self.preview_button.setText(self.tr("Preview"))
         self.fit_button.setText(self.tr("Fit to length"))
         self.fit_button.setToolTip(self.tr("Propose in and out points that make the spot exactly its length"))
-        self.safe_label.setText(self.tr("Safe area of"))
+        self.safe_label.setText(self.tr("Made for"))
         self.slots_title.setText(self.tr("Slots"))
         self.up_button.setText(self.tr("Move up"))
         self.down_button.setText(self.tr("Move down"))
@@ -619,7 +619,8 @@ class SpotEditorWindow(QMainWindow):
             self.preview.play(path)
 
     def _preview_on_screen(self, path: Path) -> None:
-        self._say(self.tr("Preview playing (640x360 proxy)."))
+        p = self.proxy.preset
+        self._say(self.tr("Preview playing ({w}x{h} proxy).").format(w=p.width, h=p.height))
         self.preview_started.emit(path)
 
     @Slot(int)
@@ -629,8 +630,8 @@ class SpotEditorWindow(QMainWindow):
 
     def _safe_preset_changed(self) -> None:
         preset = PRESETS.get(str(self.safe_preset_box.currentData() or "tf1-pad"), PRESETS["tf1-pad"])
-        self.preview.set_safe_fraction(preset.safe_area)
-        self.proxy.set_safe_area(preset.safe_area)
+        self.preview.set_target(preset)
+        self.proxy.set_target(preset)
         if self.is_exact():
             self._proxy_timer.start()
 

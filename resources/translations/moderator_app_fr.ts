@@ -967,8 +967,8 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     </message>
     <message>
         <location filename="../../moderator_app/ui/spot_editor.py" line="281" />
-        <source>Safe area of</source>
-        <translation>Zone de sécurité de</translation>
+        <source>Made for</source>
+        <translation>Destiné à</translation>
     </message>
     <message>
         <location filename="../../moderator_app/ui/spot_editor.py" line="282" />
@@ -1006,77 +1006,77 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>Bandeau</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="315" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="317" />
         <source>All countries</source>
         <translation>Tous les pays</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="316" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="318" />
         <source>Any findings</source>
         <translation>Tous les constats</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="316" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="318" />
         <source>No findings</source>
         <translation>Sans constat</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="433" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="439" />
         <source>Fitted: every message trimmed around its centre to make the exact length.</source>
         <translation>Ajusté : chaque message est coupé autour de son centre pour la durée exacte.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="489" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="497" />
         <source>Slot {n} is empty.</source>
         <translation>L'emplacement {n} est vide.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="495" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="503" />
         <source>The spot is not exactly {frames} frames: fit it or trim the messages.</source>
         <translation>Le spot ne fait pas exactement {frames} images : ajustez-le ou coupez les messages.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="504" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="512" />
         <source>{frames} / {target} frames · {tc} / {ttc}</source>
         <translation>{frames} / {target} images · {tc} / {ttc}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="512" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="520" />
         <source>{n}. (empty)</source>
         <translation>{n}. (vide)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="567" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="575" />
         <source>Slot {n}: clip {id} is no longer approved.</source>
         <translation>Emplacement {n} : la vidéo {id} n'est plus approuvée.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="569" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="577" />
         <source>Slot {n}: clip {id} has lost its broadcast consent.</source>
         <translation>Emplacement {n} : la vidéo {id} n'a plus d'accord de diffusion.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="575" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="583" />
         <source>This spot cannot air as it is. Replace these clips:</source>
         <translation>Ce spot ne peut pas être diffusé tel quel. Remplacez ces vidéos :</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="605" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="613" />
         <source>Preparing the preview…</source>
         <translation>Préparation de l'aperçu…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="614" />
-        <source>Preview playing (640x360 proxy).</source>
-        <translation>Lecture de l'aperçu (version 640x360).</translation>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="623" />
+        <source>Preview playing ({w}x{h} proxy).</source>
+        <translation>Lecture de l'aperçu (version {w}x{h}).</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="635" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="647" />
         <source>Saved {id}.</source>
         <translation>{id} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="648" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="660" />
         <source>No saved spot {id}.</source>
         <translation>Aucun spot enregistré sous {id}.</translation>
     </message>
@@ -1143,17 +1143,17 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>SpotPreview</name>
     <message>
-        <location filename="../../moderator_app/ui/spot_preview.py" line="213" />
+        <location filename="../../moderator_app/ui/spot_preview.py" line="226" />
         <source>Play / pause</source>
         <translation>Lecture / pause</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_preview.py" line="214" />
+        <location filename="../../moderator_app/ui/spot_preview.py" line="227" />
         <source>Safe area</source>
         <translation>Zone de sécurité</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_preview.py" line="215" />
+        <location filename="../../moderator_app/ui/spot_preview.py" line="228" />
         <source>Outline the area where titles and logos must stay for the export preset</source>
         <translation>Montrer la zone où titres et logos doivent rester pour le format de livraison</translation>
     </message>

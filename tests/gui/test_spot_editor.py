@@ -182,6 +182,15 @@ def test_preview_plays_the_assembled_spot_with_a_safe_area(qtbot: QtBot, editor:
         win.request_preview()
     assert again.args[0] != proxy
 
+    # made for a vertical social delivery: the preview is upright, and so is its safe area
+    win.safe_preset_box.setCurrentIndex(win.safe_preset_box.findData("social-9x16"))
+    with qtbot.waitSignal(win.preview_started, timeout=20000) as upright:
+        win.request_preview()
+    m = measure_file(upright.args[0])
+    assert (m.width, m.height, m.frames) == (360, 640, 750)
+    r = frame.safe_rect()
+    assert r.height() > r.width() * 1.5
+
 
 def test_export_in_the_background_with_a_report_and_cancel(qtbot: QtBot, editor: SpotEditorWindow,
                                                            tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QTextOption
 
-from moderator_app.spot.titles import TextLine, TitleRequest, is_rtl
+from moderator_app.spot.titles import TextLine, TitleRequest
+from moderator_app.text import is_rtl
 
 _PADDING_EM = 0.45
 _MIN_SIZE_PX = 12

@@ -8,7 +8,6 @@ unreliably; the app passes the Qt renderer (qt_titles.py), which shapes Arabic a
 from __future__ import annotations
 
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -57,17 +56,6 @@ class PlacedTitle:
     request: TitleRequest
     x: int
     y: int
-
-
-def is_rtl(text: str) -> bool:
-    """True if the first strongly-directional character is right-to-left (Arabic, Hebrew)."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return False
 
 
 def _unit(preset: Preset) -> int:

@@ -6,12 +6,13 @@ its direction from its own content, so an Arabic name reads right-to-left in a F
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from moderator_app.text import is_rtl
 
 
 def plain_label(parent: QWidget, point_delta: int = 0, bold: bool = False) -> QLabel:
@@ -34,17 +35,6 @@ def set_text(label: QLabel, text: str) -> None:
     side = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
     # absolute: inside a right-to-left paragraph Qt would otherwise mirror "right" back to the left
     label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
-
-
-def is_rtl(text: str) -> bool:
-    """First strong character decides the paragraph direction (Unicode bidi rule P2)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 class DetailsPanel(QFrame):

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
-import keyring.backend
 import keyring.backends.fail
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -23,38 +22,17 @@ from moderator_app.review import ReviewService
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.main_window import MainWindow
 from moderator_app.ui.sync_status import SyncView
+from tests.support.memory_keyring import MemoryKeyring, installed_memory_keyring
 from tests.support.platform_server import PlatformServer
 from tests.unit.sources.test_platform_sync import TOKEN, clip_bytes, fast_client, real_items  # noqa: F401
 
 pytestmark = pytest.mark.gui
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Test-only keyring: the system keyring is something the user never touches directly."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(before)
+    with installed_memory_keyring() as backend:
+        yield backend
 
 
 @pytest.fixture

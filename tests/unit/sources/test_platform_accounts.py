@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
-import keyring.backend
 import keyring.backends.fail
 import pytest
 
@@ -19,34 +18,13 @@ from moderator_app.accounts import (
     token_from_env,
 )
 from moderator_app.db.cache import Cache
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Test-only in-memory backend (the real one is the desktop's Secret Service / Keychain)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
+from tests.support.memory_keyring import MemoryKeyring, installed_memory_keyring
 
 
 @pytest.fixture
 def ring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
+    with installed_memory_keyring() as backend:
+        yield backend
 
 
 def test_token_goes_to_the_keyring(ring: MemoryKeyring) -> None:

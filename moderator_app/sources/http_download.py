@@ -23,7 +23,8 @@ from typing import BinaryIO, Protocol
 
 import httpx
 
-from moderator_app.sources.http_commit import GroupCommitter, fsync_dir
+from moderator_app.durable import fsync_dir
+from moderator_app.sources.http_commit import GroupCommitter
 from moderator_app.sources.http_direct import DirectGetter, DirectTransportError
 from moderator_app.sources.http_errors import (
     AuthError,

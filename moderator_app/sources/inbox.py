@@ -32,6 +32,7 @@ from moderator_app.db import quarantine
 from moderator_app.db.connection import CLIPS_DIR
 from moderator_app.db.migrations import refresh_statistics, transaction
 from moderator_app.db.submissions import CachedClip, existing_ids, insert_submissions
+from moderator_app.durable import flush_files, fsync_dir
 from moderator_app.models import Submission
 from moderator_app.sources.inbox_prepare import Prepared, PrepareJob, init_worker_process, prepare, set_known
 
@@ -119,20 +120,7 @@ def flush_to_disk(paths: list[Path], folder: Path) -> None:
                 return
         finally:
             os.close(fd)
-    for path in paths:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    flush_files(paths)
 
 
 class InboxSync:
@@ -314,7 +302,7 @@ class InboxSync:
                 os.replace(o.tmp, self.clips_dir / o.cached.file)
                 o.tmp = None
                 fresh.append((o.submission, o.cached, source_label(o.name)))
-            _fsync_dir(self.clips_dir)
+            fsync_dir(self.clips_dir)
             insert_submissions(self.db, fresh)
             report.added.extend(s.id for s, _, _ in fresh)
             for o in batch:

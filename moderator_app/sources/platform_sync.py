@@ -36,6 +36,7 @@ from moderator_app.db import quarantine
 from moderator_app.db.cache import Cache
 from moderator_app.db.migrations import refresh_statistics, transaction
 from moderator_app.db.submissions import CachedClip, insert_submissions
+from moderator_app.durable import fsync_dir
 from moderator_app.models import ClipProbe, Submission
 from moderator_app.sources.cliptest import ClipError, verify_clip
 from moderator_app.sources.http import (
@@ -465,7 +466,7 @@ class PlatformSync:
                 pdb.set_record_state(self.db, sub.id, "ready")
                 quarantine.clear(self.db, source)
             if fresh:
-                _fsync_dir(self.cache.clips_dir)
+                fsync_dir(self.cache.clips_dir)
             insert_submissions(self.db, fresh)
             report.added.extend(s.id for s, _, _ in fresh)
             for rec, reason in bad:
@@ -533,14 +534,6 @@ def _file_matches(path: Path, sha256: str, size: int) -> bool:
     except OSError:
         return False
     return digest.hexdigest() == sha256.lower()
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def last_sync(db: sqlite_utils.Database) -> str | None:

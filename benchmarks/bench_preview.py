@@ -12,7 +12,10 @@ so no earlier proxy can be reused, then:
   clicked and stops when the centre of the video area, read from the X server, leaves black (the intro
   card). ``clip_started`` (VLC playing with a frame) is recorded too.
 - cold: "Preview" is clicked at once after the edit, so the clock includes rendering the proxy
-  (titles, loudness-levelled sound, 750 frames of ultrafast H.264) and VLC's open.
+  (titles, loudness-levelled sound, 750 frames of ultrafast H.264) and VLC's open. The clips' own
+  loudness, measured for an earlier proxy, is remembered (the edit changed a title, not a cut).
+- cold, nothing measured: the same after forgetting every clip measurement, as for the first preview
+  after placing new clips.
 - anchors, same run: the proxy render alone (``render_spot`` in the task runner) and VLC's cold open
   of one source clip on the same deck.
 """
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from benchmarks._common import settle, summary, wait_until
 from moderator_app.db.cache import Cache
+from moderator_app.spot.audio import clear_loudness_cache
 from moderator_app.spot_service import SpotService
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.spot_editor import SpotEditorWindow
@@ -77,7 +81,7 @@ def main(runs: int) -> int:
             settle(300)
             wait_until(lambda: centre_is_black(surface), 5)
 
-        def measure(n: int, warm: bool) -> tuple[float, float]:
+        def measure(n: int, warm: bool, forget: bool = False) -> tuple[float, float]:
             reset()
             started.clear()
             rendered.clear()
@@ -87,6 +91,8 @@ def main(runs: int) -> int:
                 settle(100)
             else:
                 win._proxy_timer.stop()
+                if forget:
+                    clear_loudness_cache()
             t0 = time.perf_counter()
             win.preview_button.click()
             wait_until(lambda: not centre_is_black(surface), 30, poll_ms=2)
@@ -95,13 +101,15 @@ def main(runs: int) -> int:
             return (on_screen - t0) * 1000, ((started[0] if started else on_screen) - t0) * 1000
 
         warm_screen, warm_signal, cold_screen, cold_signal, render_ms, vlc_ms = [], [], [], [], [], []
+        fresh_screen: list[float] = []
         for n in range(runs):
-            s, sig = measure(2 * n, warm=True)
+            s, sig = measure(3 * n, warm=True)
             warm_screen.append(s)
             warm_signal.append(sig)
-            s, sig = measure(2 * n + 1, warm=False)
+            s, sig = measure(3 * n + 1, warm=False)
             cold_screen.append(s)
             cold_signal.append(sig)
+            fresh_screen.append(measure(3 * n + 2, warm=False, forget=True)[0])
             # anchors: the proxy render alone (cancel the editor's own, time a fresh one) ...
             edit(1000 + n)
             win._proxy_timer.stop()
@@ -117,12 +125,14 @@ def main(runs: int) -> int:
             wait_until(lambda: not centre_is_black(surface), 10, poll_ms=2)
             vlc_ms.append((time.perf_counter() - t0) * 1000)
             print(f"run {n + 1}: warm {warm_screen[-1]:.0f} ms, cold {cold_screen[-1]:.0f} ms, "
+                  f"cold nothing measured {fresh_screen[-1]:.0f} ms, "
                   f"render {render_ms[-1]:.0f} ms, vlc open {vlc_ms[-1]:.0f} ms", flush=True)
         print()
         print(summary("preview -> first frame on screen (warm proxy)", warm_screen))
         print(summary("preview -> clip_started (warm proxy)", warm_signal))
         print(summary("preview -> first frame on screen (cold)", cold_screen))
         print(summary("preview -> clip_started (cold)", cold_signal))
+        print(summary("preview -> first frame on screen (cold, nothing measured)", fresh_screen))
         print(summary("anchor: proxy render alone (30 s, 640x360)", render_ms))
         print(summary("anchor: VLC cold open of a source clip", vlc_ms))
         win.close()

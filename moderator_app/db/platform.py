@@ -63,20 +63,23 @@ def log_entries(db: sqlite_utils.Database, limit: int = 500) -> list[LogEntry]:
 
 def add_listed(db: sqlite_utils.Database, subs: Iterable[Submission]) -> int:
     """Remember newly listed records; a record seen before keeps its state, except that one another
-    moderator held ('taken') becomes claimable again when the platform still lists it as queued."""
-    added = 0
+    moderator held ('taken') becomes claimable again when the platform still lists it as queued.
+    One executemany per page: 10,000 listed records cost one statement preparation, not 10,000."""
     now = utc_now()
+    rows = []
     for sub in subs:
         assert sub.clip_url is not None and sub.clip_sha256 is not None and sub.clip_size is not None
-        cur = db.execute(
-            "INSERT INTO platform_records (id, record, clip_url, sha256, size, listed_at) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET state = 'listed', listed_at = excluded.listed_at"
-            " WHERE platform_records.state IN ('taken', 'gone')",
-            [sub.id, json.dumps(sub.raw, ensure_ascii=False, sort_keys=True), sub.clip_url,
-             sub.clip_sha256.lower(), sub.clip_size, now],
-        )
-        added += cur.rowcount
-    return added
+        rows.append((sub.id, json.dumps(sub.raw, ensure_ascii=False, sort_keys=True), sub.clip_url,
+                     sub.clip_sha256.lower(), sub.clip_size, now))
+    if not rows:
+        return 0
+    cur = db.conn.executemany(
+        "INSERT INTO platform_records (id, record, clip_url, sha256, size, listed_at) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET state = 'listed', listed_at = excluded.listed_at"
+        " WHERE platform_records.state IN ('taken', 'gone')",
+        rows,
+    )
+    return int(cur.rowcount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +174,12 @@ def unclaimed_visible(db: sqlite_utils.Database) -> list[str]:
         " WHERE s.source LIKE 'platform/%' AND s.status = 'queued' AND (c.state IS NULL OR c.state != 'held')"
         " ORDER BY s.received_at, s.id"
     )]
+
+
+def fresh_candidate_count(db: sqlite_utils.Database) -> int:
+    """Listed records never tried: once they cover what 'claim ahead' needs, the claims can start
+    before the rest of the queue is listed (they would pick the same records)."""
+    return int(db.execute("SELECT COUNT(*) FROM platform_records WHERE state = 'listed'").fetchone()[0])
 
 
 def claim_candidates(db: sqlite_utils.Database, limit: int) -> list[str]:

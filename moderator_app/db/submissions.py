@@ -8,67 +8,59 @@ from typing import Any
 import sqlite_utils
 
 from moderator_app.models import CachedClip, Submission
-
-__all__ = ["CachedClip", "clip_row", "counts", "existing_ids", "get_submission", "insert_submissions"]
 from moderator_app.timeutil import utc_now
 
+__all__ = [
+    "CachedClip", "clip_values", "counts", "existing_ids", "get_submission", "insert_rows", "insert_submissions",
+    "submission_values",
+]
 
-def submission_row(sub: Submission, source: str) -> dict[str, Any]:
-    return {
-        "id": sub.id,
-        "campaign": sub.campaign,
-        "country": sub.country,
-        "language": sub.language,
-        "received_at": sub.received_at,
-        "recipient_first": sub.recipient.first_name,
-        "recipient_last": sub.recipient.last_name,
-        "relationship": sub.relationship,
-        "town": sub.town,
-        "sender_first": sub.sender.first_name,
-        "sender_last": sub.sender.last_name,
-        "sender_email": sub.sender_email,
-        "sender_phone": sub.sender_phone,
-        "message": sub.message,
-        "consent_broadcast": int(sub.consent_broadcast),
-        "consent_terms": sub.consent_terms_version,
-        "consent_given_at": sub.consent_given_at,
-        "raw": json.dumps(sub.raw, ensure_ascii=False, sort_keys=True),
-        "source": source,
-        "ingested_at": utc_now(),
-    }
+SUBMISSION_COLUMNS = (
+    "id", "campaign", "country", "language", "received_at", "recipient_first", "recipient_last", "relationship",
+    "town", "sender_first", "sender_last", "sender_email", "sender_phone", "message", "consent_broadcast",
+    "consent_terms", "consent_given_at", "raw", "source", "ingested_at",
+)
+CLIP_COLUMNS = (
+    "submission_id", "file", "sha256", "size", "container", "duration_s", "width", "height", "rotation",
+    "video_codec", "audio_codec", "probed_at",
+)
+Row = tuple[Any, ...]
 
 
-def clip_row(submission_id: str, clip: CachedClip) -> dict[str, Any]:
+def submission_values(sub: Submission, source: str) -> Row:
+    """One ``submissions`` row in SUBMISSION_COLUMNS order: plain values, cheap to send between processes."""
+    return (
+        sub.id, sub.campaign, sub.country, sub.language, sub.received_at,
+        sub.recipient.first_name, sub.recipient.last_name, sub.relationship, sub.town,
+        sub.sender.first_name, sub.sender.last_name, sub.sender_email, sub.sender_phone, sub.message,
+        int(sub.consent_broadcast), sub.consent_terms_version, sub.consent_given_at,
+        json.dumps(sub.raw, ensure_ascii=False, sort_keys=True), source, utc_now(),
+    )
+
+
+def clip_values(submission_id: str, clip: CachedClip) -> Row:
+    """One ``clips`` row in CLIP_COLUMNS order."""
     p = clip.probe
-    return {
-        "submission_id": submission_id,
-        "file": clip.file,
-        "sha256": clip.sha256,
-        "size": clip.size,
-        "container": p.container,
-        "duration_s": p.duration_s,
-        "width": p.width,
-        "height": p.height,
-        "rotation": p.rotation,
-        "video_codec": p.video_codec,
-        "audio_codec": p.audio_codec,
-        "probed_at": utc_now(),
-    }
+    return (
+        submission_id, clip.file, clip.sha256, clip.size, p.container, p.duration_s, p.width, p.height,
+        p.rotation, p.video_codec, p.audio_codec, utc_now(),
+    )
 
 
 def insert_submissions(db: sqlite_utils.Database, items: list[tuple[Submission, CachedClip, str]]) -> None:
     """Insert new submissions with their clips; the caller holds the transaction."""
-    if not items:
-        return
-    _insert_rows(db, "submissions", [submission_row(s, src) for s, _, src in items])
-    _insert_rows(db, "clips", [clip_row(s.id, c) for s, c, _ in items])
+    insert_rows(db, [submission_values(s, src) for s, _, src in items], [clip_values(s.id, c) for s, c, _ in items])
 
 
-def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
-    """Plain executemany: sqlite-utils' insert_all inspects every value, a cost that shows at 10,000 rows."""
-    columns = list(rows[0])
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+def insert_rows(db: sqlite_utils.Database, submissions: list[Row], clips: list[Row]) -> None:
+    """Rows built by submission_values / clip_values (an inbox worker builds them where it parsed the record).
+
+    Plain executemany: sqlite-utils' insert_all inspects every value, a cost that shows at 10,000 rows.
+    """
+    for table, columns, rows in (("submissions", SUBMISSION_COLUMNS, submissions), ("clips", CLIP_COLUMNS, clips)):
+        if rows:
+            marks = ", ".join("?" * len(columns))
+            db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 def existing_ids(db: sqlite_utils.Database, ids: list[str]) -> dict[str, str]:

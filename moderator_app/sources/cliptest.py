@@ -161,8 +161,10 @@ def _rotation_clockwise(ccw_degrees: int, stream: VideoStream) -> int:
         return 0
 
 
-def verify_clip(path: Path, *, min_frames: int = 1) -> ClipProbe:
-    """Decode the start and the end of a clip and report what it is; raise ClipError if it will not play."""
+def verify_clip(path: Path, *, min_frames: int = 1, head: bytes | None = None) -> ClipProbe:
+    """Decode the start and the end of a clip and report what it is; raise ClipError if it will not play.
+
+    ``head``: the file's first bytes when the caller has just read them (saves reading them again)."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -170,7 +172,7 @@ def verify_clip(path: Path, *, min_frames: int = 1) -> ClipProbe:
     if size == 0:
         raise ClipError("clip file is empty")
     try:
-        container = _open(path)
+        container = _open(path, head)
     except OSError:  # vanished, a directory, no permission (PyAV's own errors subclass OSError for these)
         raise ClipError("clip file cannot be read") from None
     except (av.error.FFmpegError, UnicodeDecodeError):
@@ -181,14 +183,15 @@ def verify_clip(path: Path, *, min_frames: int = 1) -> ClipProbe:
         return _verify_open(container, path, max(1, min_frames))
 
 
-def _sniffed_format(path: Path) -> str | None:
+def _sniffed_format(path: Path, head: bytes | None) -> str | None:
     """The demuxer a file's first bytes name, so opening it skips probing every format ffmpeg knows
     (a third of the cost of checking a small clip); None when unsure."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(12)
-    except OSError:
-        return None
+    if head is None or len(head) < 12:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(12)
+        except OSError:
+            return None
     if head[4:8] == b"ftyp":
         return "mov,mp4,m4a,3gp,3g2,mj2"  # the demuxer's full name, so the container label stays the same
     if head.startswith(b"\x1a\x45\xdf\xa3"):
@@ -196,9 +199,9 @@ def _sniffed_format(path: Path) -> str | None:
     return None
 
 
-def _open(path: Path) -> av.container.InputContainer:
+def _open(path: Path, head: bytes | None) -> av.container.InputContainer:
     # tags from old cameras are not always UTF-8; they must not make a playable clip fail
-    guess = _sniffed_format(path)
+    guess = _sniffed_format(path, head)
     if guess is not None:
         try:
             return av.open(str(path), mode="r", format=guess, metadata_errors="replace")

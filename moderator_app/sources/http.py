@@ -219,6 +219,22 @@ class PlatformClient:
         """Download on ``workers`` threads; one outcome per job, in order, failures included."""
         return self._downloader.download_many(jobs, workers=workers, progress=progress, cancel=cancel)
 
+    def iter_downloads(
+        self,
+        jobs: Iterable[DownloadJob],
+        *,
+        workers: int = 4,
+        progress: JobProgress | None = None,
+        cancel: threading.Event | None = None,
+        hold: threading.Event | None = None,
+        idle_s: float | None = None,
+    ) -> Iterator[DownloadOutcome | None]:
+        """Download on ``workers`` threads; yield each job's outcome as soon as it is durable or failed.
+        ``hold`` keeps the jobs not started yet from starting (outcome: DownloadCancelled); with
+        ``idle_s``, None is yielded after that long without an outcome."""
+        return self._downloader.iter_downloads(jobs, workers=workers, progress=progress, cancel=cancel,
+                                               hold=hold, idle_s=idle_s)
+
     # -- plumbing ----------------------------------------------------------------------------
 
     def _auth_headers(self, url: httpx.URL) -> dict[str, str]:

@@ -6,6 +6,9 @@ them all, then fsyncs each folder once. While it waits for the disk the download
 next batch gathers, so the disk and the network overlap, and no download thread ever blocks on a
 flush. (A syncfs(2) per batch, as the inbox does, measured no faster here than the fsyncs of an
 already-written batch, and it would also wait for other programs' dirty data on the same disk.)
+The fsyncs of one batch run side by side (FLUSHERS threads): ext4's journal then folds them into
+fewer commits than one after the other (measured, 200 x 2 MB, same run alternating: download-only
+median 1.24 -> 1.07 s on a busy machine, per-rep ratio median 1.09).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import logging
 import os
 import queue
 import threading
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,11 +33,15 @@ class _Pending:
     future: Future[None] = field(default_factory=Future)
 
 
+FLUSHERS = 4
+
+
 class GroupCommitter:
     """One thread that flushes, renames and fsyncs the folders of whatever parts are waiting."""
 
     def __init__(self) -> None:
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
+        self._flushers = ThreadPoolExecutor(FLUSHERS, thread_name_prefix="clip-fsync")
         self._thread = threading.Thread(target=self._run, name="clip-commit", daemon=True)
         self._thread.start()
 
@@ -48,6 +55,7 @@ class GroupCommitter:
         """Commit what was submitted, then stop the thread."""
         self._queue.put(None)
         self._thread.join()
+        self._flushers.shutdown(wait=True)
 
     def _run(self) -> None:
         stopping = False
@@ -66,10 +74,12 @@ class GroupCommitter:
             if batch:
                 self._commit(batch)
 
-    @staticmethod
-    def _commit(batch: list[_Pending]) -> None:
+    def _commit(self, batch: list[_Pending]) -> None:
         try:
-            flush_files([p.part for p in batch])
+            if len(batch) == 1:
+                flush_files([batch[0].part])
+            else:
+                list(self._flushers.map(lambda pending: flush_files([pending.part]), batch))
         except OSError as exc:
             for pending in batch:
                 pending.future.set_exception(exc)

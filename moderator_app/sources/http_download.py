@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import queue
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -23,7 +24,7 @@ from typing import BinaryIO, Protocol
 
 import httpx
 
-from moderator_app.durable import fsync_dir
+from moderator_app.durable import fsync_dir, start_writeback
 from moderator_app.sources.http_commit import GroupCommitter
 from moderator_app.sources.http_direct import DirectGetter, DirectTransportError
 from moderator_app.sources.http_errors import (
@@ -53,6 +54,10 @@ _HASH_BLOCK = 1 << 20
 _BODY_BUFFER = 1 << 20
 """Bytes hashed and written per step on a fast link: big enough that per-step Python is noise,
 small enough to stay in cache between recv, sha256 and write."""
+_WRITEBACK_STEP = 1 << 20
+"""Dirty bytes of a .part handed to the disk (start_writeback) as they arrive: the group commit's
+fsync then finds most of the clip already written (measured, 200 x 2 MB, same run alternating:
+download-only median 0.567 -> 0.515 s at load ~3; no difference measurable at load ~5)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +114,16 @@ class _PartFile:
                         self.hasher.update(block)
                         self.have += len(block)
         self._file: BinaryIO = path.open("ab")
+        self._kicked = self.have
 
     def write(self, chunk: bytes | memoryview) -> None:
         self._file.write(chunk)
         self.hasher.update(chunk)
         self.have += len(chunk)
+        if self.have - self._kicked >= _WRITEBACK_STEP:
+            self._file.flush()
+            start_writeback(self._file.fileno(), self._kicked, self.have - self._kicked)
+            self._kicked = self.have
 
     def restart(self) -> None:
         self._file.truncate(0)
@@ -127,6 +137,9 @@ class _PartFile:
 
     def seal(self) -> Path:
         """Verified: close it (its bytes are in the page cache) and hand its path to the group commit."""
+        if not self._file.closed:
+            self._file.flush()
+            start_writeback(self._file.fileno(), self._kicked, 0)
         self.close()
         return self.path
 
@@ -403,50 +416,98 @@ class ClipDownloader:
     ) -> list[DownloadOutcome]:
         """Run jobs on ``workers`` threads; every job gets an outcome, in the order given.
 
-        Verified parts are made durable and renamed in batches by one GroupCommitter thread (one
-        syncfs for all the clips verified meanwhile instead of an fsync each), so a worker starts
-        its next download instead of waiting for the disk. ``progress`` is called from the worker
-        threads. A failing job never stops the others; a job whose ``dest`` repeats an earlier
-        job's is refused (two writers on one ``.part``).
+        A failing job never stops the others; a job whose ``dest`` repeats an earlier job's is
+        refused (two writers on one ``.part``). See ``iter_downloads`` for how the work flows.
         """
         job_list = list(jobs)
+        outcomes: list[DownloadOutcome | None] = [None] * len(job_list)
+        for item in self._run_jobs(job_list, workers, progress, cancel, None, None):
+            if item is not None:
+                outcomes[item[0]] = item[1]
+        return [o for o in outcomes if o is not None]
+
+    def iter_downloads(
+        self,
+        jobs: Iterable[DownloadJob],
+        *,
+        workers: int = 4,
+        progress: JobProgress | None = None,
+        cancel: threading.Event | None = None,
+        hold: threading.Event | None = None,
+        idle_s: float | None = None,
+    ) -> Iterator[DownloadOutcome | None]:
+        """Yield one outcome per job as soon as that job is durable (or failed): completion order.
+
+        The ``workers`` threads start the next job the moment one finishes, so a slow clip holds up
+        only its own thread, never a whole batch; what the caller does with an outcome (decode check,
+        placement) overlaps the downloads still running. Verified parts are made durable and renamed
+        in batches by one GroupCommitter thread (one round of fsyncs for all the clips verified
+        meanwhile), so a worker starts its next download instead of waiting for the disk.
+        ``progress`` is called from the worker threads. ``cancel`` stops every download, running
+        ones included; ``hold`` only keeps jobs from starting (the running ones finish): their
+        outcome is a DownloadCancelled ``"not started"``. Leaving the loop early waits for the
+        running downloads (queued ones never start): set ``cancel`` first to make that quick. With
+        ``idle_s``, a None comes whenever that long passed without an outcome, so the caller's
+        periodic work (placing what is checked while a slow clip is still on its way) goes on.
+        """
+        for item in self._run_jobs(list(jobs), workers, progress, cancel, hold, idle_s):
+            yield None if item is None else item[1]
+
+    def _run_jobs(
+        self,
+        job_list: list[DownloadJob],
+        workers: int,
+        progress: JobProgress | None,
+        cancel: threading.Event | None,
+        hold: threading.Event | None,
+        idle_s: float | None,
+    ) -> Iterator[tuple[int, DownloadOutcome] | None]:
+        """``iter_downloads`` with each outcome's index in ``job_list``."""
         seen: set[Path] = set()
-        duplicates: set[int] = set()
-        for index, job in enumerate(job_list):
-            resolved = job.dest.resolve()
-            if resolved in seen:
-                duplicates.add(index)
-            seen.add(resolved)
+        done: queue.SimpleQueue[tuple[int, DownloadOutcome]] = queue.SimpleQueue()
         workers = max(1, workers)
-
-        def run(job: DownloadJob, committer: GroupCommitter) -> Future[None]:
-            def report(done: int) -> None:
-                if progress is not None:
-                    progress(job, done)
-
-            part = self._fetch_verified(job.url, job.dest, job.sha256, job.size, report, cancel)
-            return committer.submit(part.seal(), job.dest)
-
-        outcomes: list[DownloadOutcome] = []
         committer = GroupCommitter()
+
+        def run(index: int, job: DownloadJob) -> None:
+            if (hold is not None and hold.is_set()) or (cancel is not None and cancel.is_set()):
+                done.put((index, DownloadOutcome(job, DownloadCancelled(f"{job.key or job.dest.name}: not started"))))
+                return
+
+            def report(have: int) -> None:
+                if progress is not None:
+                    progress(job, have)
+
+            try:
+                part = self._fetch_verified(job.url, job.dest, job.sha256, job.size, report, cancel)
+                committed = committer.submit(part.seal(), job.dest)
+            except Exception as exc:  # noqa: BLE001 - one job's failure must not stop the rest
+                done.put((index, DownloadOutcome(job, exc)))
+                return
+
+            def durable(future: Future[None]) -> None:
+                error = future.exception()
+                done.put((index, DownloadOutcome(job, error if isinstance(error, Exception) else None)))
+
+            committed.add_done_callback(durable)
+
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="clip-download")
         try:
-            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="clip-download") as pool:
-                futures = [
-                    None if index in duplicates else pool.submit(run, job, committer)
-                    for index, job in enumerate(job_list)
-                ]
-                for job, future in zip(job_list, futures, strict=True):
-                    if future is None:
-                        outcomes.append(
-                            DownloadOutcome(job, ValueError("another job already writes this destination"))
-                        )
-                        continue
-                    try:
-                        future.result().result()
-                    except Exception as exc:  # noqa: BLE001 - one job's failure must not stop the rest
-                        outcomes.append(DownloadOutcome(job, exc))
-                    else:
-                        outcomes.append(DownloadOutcome(job))
+            for index, job in enumerate(job_list):
+                resolved = job.dest.resolve()
+                if resolved in seen:
+                    done.put((index, DownloadOutcome(job, ValueError("another job already writes this destination"))))
+                else:
+                    seen.add(resolved)
+                    pool.submit(run, index, job)
+            remaining = len(job_list)
+            while remaining:
+                try:
+                    item = done.get(timeout=idle_s)
+                except queue.Empty:
+                    yield None
+                    continue
+                remaining -= 1
+                yield item
         finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # left early: queued jobs never start
             committer.close()
-        return outcomes

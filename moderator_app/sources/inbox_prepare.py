@@ -17,13 +17,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from moderator_app.models import CachedClip, Submission
+from moderator_app.db.submissions import Row, clip_values, submission_values
+from moderator_app.models import CachedClip
 from moderator_app.sources.cliptest import ClipError, verify_clip
 from moderator_app.sources.record import RecordError, load_record_file
 
 SETTLE_S = 2.0
 """A file modified this recently may still be being written by a sync client."""
 COPY_CHUNK = 1 << 20
+HEAD_BYTES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +40,38 @@ class PrepareJob:
 
 @dataclass
 class Prepared:
+    """One record's outcome, sent back from a worker process: plain values only, because pickling the
+    validated dataclasses cost as much per record as parsing the record did."""
+
     name: str
     clip: str | None = None
-    submission: Submission | None = None
-    cached: CachedClip | None = None
-    tmp: Path | None = None
+    submission_id: str | None = None
+    """Set once the record validated."""
+    sha256: str | None = None
+    """The clip's sha256, once copied and decode-checked."""
+    file: str | None = None
+    """Its file name in the cache (from the validated id and the container found)."""
+    rows: tuple[Row, Row] | None = None
+    """Its ``submissions`` and ``clips`` rows, ready to insert."""
+    tmp: str | None = None
     """The verified clip in the cache under a temp name, not yet durable, until its batch commits."""
     retry: str | None = None
     problem: str | None = None
     already: bool = False
+
+    @property
+    def ready(self) -> bool:
+        """Verified, waiting in its temp file for its batch to make it durable and visible."""
+        return self.rows is not None and self.tmp is not None and self.problem is None
+
+
+def display_name(name: str) -> str:
+    """A file name as text that is safe to store and show (undecodable bytes escaped)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def source_label(name: str) -> str:
+    return "inbox/" + display_name(name)
 
 
 def clip_extension(container: str) -> str:
@@ -61,18 +86,22 @@ def clip_extension(container: str) -> str:
     return ".clip"
 
 
-def copy_hashed(src: Path, dst: Path) -> tuple[str, int]:
-    """Copy ``src`` to a new file ``dst``, hashing on the way (one read of the bytes).
+def copy_hashed(src: Path, dst: Path) -> tuple[str, int, bytes]:
+    """Copy ``src`` to a new file ``dst``, hashing on the way (one read of the bytes); returns the sha256,
+    the size and the first bytes (for the decode check to name the demuxer without reading them again).
 
     Raw descriptors: creating the file is the dearest step here, and ``open(..., "xb")`` doubles its cost.
     """
     digest = hashlib.sha256()
     size = 0
+    head = b""
     fin = os.open(src, os.O_RDONLY)
     try:
         fout = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             while chunk := os.read(fin, COPY_CHUNK):
+                if not size:
+                    head = chunk[:HEAD_BYTES]
                 digest.update(chunk)
                 view = memoryview(chunk)
                 while view:
@@ -82,7 +111,7 @@ def copy_hashed(src: Path, dst: Path) -> tuple[str, int]:
             os.close(fout)
     finally:
         os.close(fin)
-    return digest.hexdigest(), size
+    return digest.hexdigest(), size, head
 
 
 _known: dict[str, str] = {}
@@ -120,7 +149,7 @@ def prepare(job: PrepareJob) -> Prepared:
         return out
     clip = sub.clip_name
     assert clip is not None  # the folder contract requires it
-    out.clip, out.submission = clip, sub
+    out.clip, out.submission_id = clip, sub.id
     known_sha = _known.get(sub.id)
     if known_sha is not None:
         if sub.clip_sha256 is not None and known_sha and sub.clip_sha256 != known_sha:
@@ -143,7 +172,7 @@ def prepare(job: PrepareJob) -> Prepared:
     keep = False
     try:
         try:
-            sha, size = copy_hashed(job.inbox / clip, tmp)
+            sha, size, head = copy_hashed(job.inbox / clip, tmp)
         except OSError as exc:
             out.retry = f"clip could not be read ({exc.strerror or type(exc).__name__})"
             return out
@@ -157,12 +186,14 @@ def prepare(job: PrepareJob) -> Prepared:
             out.problem = "clip file is empty"
             return out
         try:
-            probe = verify_clip(tmp)
+            probe = verify_clip(tmp, head=head)
         except ClipError as exc:
             out.problem = f"clip is not a readable video: {exc.reason}"
             return out
-        out.cached = CachedClip(file=sub.id + clip_extension(probe.container), sha256=sha, size=size, probe=probe)
-        out.tmp = tmp
+        cached = CachedClip(file=sub.id + clip_extension(probe.container), sha256=sha, size=size, probe=probe)
+        out.sha256, out.file = sha, cached.file
+        out.rows = (submission_values(sub, source_label(job.name)), clip_values(sub.id, cached))
+        out.tmp = str(tmp)
         keep = True
         return out
     finally:

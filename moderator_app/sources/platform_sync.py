@@ -8,6 +8,9 @@ Why it is shaped like this:
 - claim before showing: a listed record waits in ``platform_records`` until this desk holds its
   lease and its clip is downloaded, size- and sha256-verified, decode-checked and renamed into the
   clips folder; only then is its ``submissions`` row committed (in batches, like the inbox);
+- one pipeline, no waiting for the slowest: the claims start once the first page(s) list enough
+  records, the later pages are listed while the clips download, and each verified clip goes on to
+  its decode check and into the next placement batch as soon as it is durable;
 - a kill at any point resumes: a verified clip waiting in ``clips/.incoming`` is re-hashed, not
   re-downloaded; a ``.part`` resumes with Range; rows are keyed by id, so nothing is doubled;
 - one failure never stops the rest: a bad clip is quarantined with its reason and its lease
@@ -24,8 +27,10 @@ import hashlib
 import logging
 import os
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +41,7 @@ from moderator_app.db import quarantine
 from moderator_app.db.cache import Cache
 from moderator_app.db.migrations import refresh_statistics, transaction
 from moderator_app.db.submissions import CachedClip, insert_submissions
-from moderator_app.durable import fsync_dir
+from moderator_app.durable import flush_files, fsync_dir
 from moderator_app.models import ClipProbe, Submission
 from moderator_app.sources.cliptest import ClipError, verify_clip
 from moderator_app.sources.http import (
@@ -50,7 +55,7 @@ from moderator_app.sources.http import (
     RequestRejected,
     TransientError,
 )
-from moderator_app.sources.inbox import ANALYZE_AFTER, flush_to_disk, sync_lock
+from moderator_app.sources.inbox import ANALYZE_AFTER, sync_lock
 from moderator_app.sources.inbox_prepare import clip_extension
 from moderator_app.sources.record import RecordError, parse_record
 from moderator_app.timeutil import utc_now
@@ -61,6 +66,10 @@ INCOMING_DIR = ".incoming"
 DEFAULT_AHEAD = 10
 DEFAULT_LEASE_S = 900
 PUSH_CHUNK = 128
+PLACE_BATCH = 16
+"""Clips placed together (renamed into the queue, one commit): a commit per clip costs a flush
+each, one batch for all keeps the first clips out of the queue until the last one lands."""
+PLACE_EVERY_S = 0.5
 PUSH_WORKERS = 16
 """Decisions in flight at once: a flush after a reconnect is bounded by round trips, not bandwidth
 (1,000 decisions over a 50 ms link take 50 s one by one, about 3 s sixteen at a time). The client
@@ -163,9 +172,11 @@ class PlatformSync:
                 self._push(report)
                 if pull:
                     self._renew(report)
-                    self._list(report)
+                    listing = _Listing(self, report)
+                    listing.until(self._enough_to_claim)
                     self._claim_ahead(report)
-                    self._download_claimed(report)
+                    self._download_claimed(report, listing)
+                    listing.until(lambda: False)
             except _Stop:
                 pass
             self._finish(report, pull)
@@ -312,28 +323,27 @@ class PlatformSync:
             with contextlib.suppress(OSError):
                 self.cache.clip_path(removed).unlink()
 
-    def _list(self, report: PlatformReport) -> None:
-        try:
-            for page in self.client.iter_queued():
-                subs: list[Submission] = []
-                bad: list[tuple[str, str, str | None]] = []
-                for index, raw in enumerate(page):
-                    try:
-                        subs.append(parse_record(raw, contract="http"))
-                    except RecordError as exc:
-                        label = exc.record_id or f"record #{report.listed + index + 1}"
-                        bad.append((pdb.source_of(label), exc.reason, exc.record_id))
-                report.listed += len(page)
-                with transaction(self.db):
-                    known = pdb.cached_ids(self.db, [s.id for s in subs])
-                    pdb.add_listed(self.db, [s for s in subs if s.id not in known])
-                    for source, reason, record_id in bad:
-                        quarantine.put(self.db, source, reason, record_id=record_id)
-                        report.quarantined.append((source, reason))
-                if self.cancel.is_set():
-                    return
-        except PlatformError as exc:
-            self._network_failed(report, "listing", exc)
+    def _store_page(self, page: list[dict[str, object]], report: PlatformReport) -> None:
+        subs: list[Submission] = []
+        bad: list[tuple[str, str, str | None]] = []
+        for index, raw in enumerate(page):
+            try:
+                subs.append(parse_record(raw, contract="http"))
+            except RecordError as exc:
+                label = exc.record_id or f"record #{report.listed + index + 1}"
+                bad.append((pdb.source_of(label), exc.reason, exc.record_id))
+        report.listed += len(page)
+        with transaction(self.db):
+            known = pdb.cached_ids(self.db, [s.id for s in subs])
+            pdb.add_listed(self.db, [s for s in subs if s.id not in known])
+            for source, reason, record_id in bad:
+                quarantine.put(self.db, source, reason, record_id=record_id)
+                report.quarantined.append((source, reason))
+
+    def _enough_to_claim(self) -> bool:
+        """Claims may start before the whole queue is listed once enough never-tried records are."""
+        need = self.ahead - pdb.active_claim_count(self.db)
+        return need <= 0 or pdb.fresh_candidate_count(self.db) >= need
 
     def _claim_ahead(self, report: PlatformReport) -> None:
         need = self.ahead - pdb.active_claim_count(self.db)
@@ -357,7 +367,16 @@ class PlatformSync:
                     if need <= 0:
                         return
 
-    def _download_claimed(self, report: PlatformReport) -> None:
+    def _download_claimed(self, report: PlatformReport, listing: _Listing | None = None) -> None:
+        """One continuous pipeline: download (``workers`` at a time) -> decode check -> place in batches.
+
+        A worker starts its next clip as soon as it finishes one, the decode checks run beside the
+        downloads, and verified clips are placed (renamed into the queue, rows committed) every
+        PLACE_BATCH clips or PLACE_EVERY_S, so no clip waits for the slowest of a fixed group.
+        A network failure that a retry could not fix (offline, 401) keeps the clips not started yet
+        from starting; the ones running finish and are placed. ``listing``: the rest of the queue is
+        listed one page per step while the clips download (the pages are small, the clips are not).
+        """
         records = pdb.records_in_state(self.db, "claimed")
         if not records:
             return
@@ -365,95 +384,97 @@ class PlatformSync:
         with self._status_lock:
             self._status = DownloadStatus(total=len(records), bytes_total=sum(r.size for r in records))
         self._emit()
-        chunk_size = max(2, 2 * self.workers)
+        by_id = {r.id: r for r in records}
+        kept: list[pdb.ListedRecord] = []
+        jobs: list[DownloadJob] = []
+        for rec in records:
+            dest = self.incoming / rec.id
+            if dest.exists() and _file_matches(dest, rec.sha256, rec.size):
+                kept.append(rec)  # verified before a kill: placed now, not fetched again
+            else:
+                dest.unlink(missing_ok=True)
+                jobs.append(DownloadJob(rec.clip_url, dest, rec.sha256, rec.size, key=rec.id))
+        with self._status_lock:
+            self._status.active = len(jobs)
+        done_bytes: dict[str, int] = {}
+
+        def progress(job: DownloadJob, have: int) -> None:
+            with self._status_lock:
+                self._status.bytes_done += have - done_bytes.get(job.key, 0)
+                done_bytes[job.key] = have
+            self._emit()
+
         stop: Exception | None = None
-        for start in range(0, len(records), chunk_size):
-            if self.cancel.is_set():
-                break
-            chunk = records[start:start + chunk_size]
-            stop = self._download_chunk(chunk, report) or stop
-            if stop is not None:
-                break
+        hold = threading.Event()
+        placer = _Placer(self, report)
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="clip-check") as checks:
+            for rec in kept:
+                self._count(rec.size, downloaded=False)
+                placer.checking.append((rec, checks.submit(self._check, rec), True))
+            for outcome in self.client.iter_downloads(jobs, workers=self.workers, progress=progress,
+                                                      cancel=self.cancel, hold=hold, idle_s=PLACE_EVERY_S / 2):
+                if listing is not None:
+                    listing.step()
+                if outcome is None:
+                    placer.place_some()
+                    continue
+                rec = by_id[outcome.job.key]
+                err = outcome.error
+                with self._status_lock:
+                    self._status.bytes_done -= done_bytes.get(rec.id, 0)
+                self._count(rec.size if err is None else 0, downloaded=True, ok=err is None)
+                if err is None:
+                    placer.checking.append((rec, checks.submit(self._check, rec), False))
+                elif isinstance(err, ChecksumError):
+                    placer.bad.append((rec, "clip download does not match the record's size or sha256"))
+                elif isinstance(err, DownloadError):
+                    placer.bad.append((rec, f"clip could not be downloaded ({err})"))
+                elif isinstance(err, DownloadCancelled):
+                    report.retry.append((rec.id, "cancelled"))
+                elif isinstance(err, (TransientError, AuthError)):
+                    report.retry.append((rec.id, type(err).__name__))
+                    if stop is None:
+                        stop = err
+                        hold.set()
+                else:
+                    report.retry.append((rec.id, type(err).__name__))
+                placer.place_some()
+            placer.place_all()
         with self._status_lock:
             self._status.active = 0
         self._emit()
         if stop is not None:
             self._network_failed(report, "download", stop)
 
-    def _download_chunk(self, chunk: list[pdb.ListedRecord], report: PlatformReport) -> Exception | None:
-        ready: list[pdb.ListedRecord] = []
-        jobs: list[DownloadJob] = []
-        for rec in chunk:
-            dest = self.incoming / rec.id
-            if dest.exists() and _file_matches(dest, rec.sha256, rec.size):
-                ready.append(rec)  # verified before a kill: placed now, not fetched again
-                self._count(rec.size)
-            else:
-                dest.unlink(missing_ok=True)
-                jobs.append(DownloadJob(rec.clip_url, dest, rec.sha256, rec.size, key=rec.id))
-        by_id = {r.id: r for r in chunk}
-        stop: Exception | None = None
-        bad: list[tuple[pdb.ListedRecord, str]] = []
-        if jobs:
-            with self._status_lock:
-                self._status.active = len(jobs)
-            self._emit()
-            done_bytes: dict[str, int] = {}
-
-            def progress(job: DownloadJob, have: int) -> None:
-                with self._status_lock:
-                    self._status.bytes_done += have - done_bytes.get(job.key, 0)
-                    done_bytes[job.key] = have
-                self._emit()
-
-            outcomes = self.client.download_many(jobs, workers=self.workers, progress=progress, cancel=self.cancel)
-            for outcome in outcomes:
-                rec = by_id[outcome.job.key]
-                err = outcome.error
-                with self._status_lock:
-                    self._status.bytes_done -= done_bytes.get(rec.id, 0)
-                if err is None:
-                    ready.append(rec)
-                    self._count(rec.size)
-                elif isinstance(err, ChecksumError):
-                    bad.append((rec, "clip download does not match the record's size or sha256"))
-                elif isinstance(err, DownloadError):
-                    bad.append((rec, f"clip could not be downloaded ({err})"))
-                elif isinstance(err, DownloadCancelled):
-                    report.retry.append((rec.id, "cancelled"))
-                elif isinstance(err, (TransientError, AuthError)):
-                    report.retry.append((rec.id, type(err).__name__))
-                    stop = stop or err
-                else:
-                    report.retry.append((rec.id, type(err).__name__))
-        self._place(ready, bad, report)
-        return stop
-
-    def _count(self, size: int) -> None:
+    def _count(self, size: int, *, downloaded: bool, ok: bool = True) -> None:
         with self._status_lock:
-            self._status.done += 1
-            self._status.bytes_done += size
-            self._status.active = max(0, self._status.active - 1)
+            if ok:
+                self._status.done += 1
+                self._status.bytes_done += size
+            if downloaded:
+                self._status.active = max(0, self._status.active - 1)
         self._emit()
 
     def _place(
-        self, ready: list[pdb.ListedRecord], bad: list[tuple[pdb.ListedRecord, str]], report: PlatformReport
+        self,
+        probes: list[tuple[pdb.ListedRecord, Submission, ClipProbe]],
+        bad: list[tuple[pdb.ListedRecord, str]],
+        report: PlatformReport,
+        *,
+        unsynced: list[Path],
     ) -> None:
-        """Decode-check the verified clips, then rename them into place and commit their rows together."""
-        probes: list[tuple[pdb.ListedRecord, Submission, ClipProbe]] = []
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="clip-check") as pool:
-            for rec, checked in zip(ready, pool.map(self._check, ready), strict=True):
-                if isinstance(checked, str):
-                    bad.append((rec, checked))
-                else:
-                    probes.append((rec, checked[0], checked[1]))
+        """Rename decode-checked clips into place and commit their rows together; quarantine the bad.
+
+        ``unsynced``: incoming files not known to be durable yet (found there after a restart); the
+        ones the downloader handed over were fsynced before it renamed them into ``.incoming``.
+        """
         placed: list[tuple[Submission, CachedClip, str]] = []
         targets: list[tuple[Path, Path]] = []
         for rec, sub, probe in probes:
             name = rec.id + clip_extension(probe.container)
             placed.append((sub, CachedClip(name, rec.sha256, rec.size, probe), pdb.source_of(rec.id)))
             targets.append((self.incoming / rec.id, self.cache.clips_dir / name))
-        flush_to_disk([src for src, _ in targets], self.incoming)
+        flush_files(unsynced)
         with transaction(self.db):
             known = pdb.cached_ids(self.db, [s.id for s, _, _ in placed])
             fresh = []
@@ -517,6 +538,96 @@ class PlatformSync:
     def _log_in_tx(self, level: str, message: str) -> None:
         getattr(log, level)(message)
         pdb.log_event(self.db, level, message)
+
+
+class _Listing:
+    """The queue listed page by page, so the claims and downloads need not wait for the last page.
+
+    A listing failure is kept, not raised, until ``until`` is next called: the clips already on their
+    way finish first; then the pass stops as an offline or refused listing always did.
+    """
+
+    def __init__(self, sync: PlatformSync, report: PlatformReport) -> None:
+        self.sync = sync
+        self.report = report
+        self._pages = sync.client.iter_queued()
+        self._done = False
+        self._stored = 0
+        self._error: PlatformError | None = None
+
+    def step(self) -> bool:
+        """Store the next page; False once the listing is over (done, failed or cancelled)."""
+        if self._done:
+            return False
+        try:
+            page = next(self._pages)
+        except StopIteration:
+            self._done = True
+            return False
+        except PlatformError as exc:
+            self._done = True
+            self._error = exc
+            return False
+        self.sync._store_page(page, self.report)
+        self._stored += 1
+        if self.sync.cancel.is_set():
+            self._done = True
+        return not self._done
+
+    def until(self, enough: Callable[[], bool]) -> None:
+        """List (at least one page) until ``enough()`` holds or the listing is over; raise _Stop for a
+        failed listing. The first page always comes first: it says what is still queued at all."""
+        while (self._stored == 0 or not enough()) and self.step():
+            pass
+        if self._error is not None:
+            error, self._error = self._error, None
+            self.sync._network_failed(self.report, "listing", error)
+
+
+class _Placer:
+    """The tail of the download pipeline: decode checks in flight, and the batches they feed."""
+
+    def __init__(self, sync: PlatformSync, report: PlatformReport) -> None:
+        self.sync = sync
+        self.report = report
+        self.checking: deque[tuple[pdb.ListedRecord, Future[tuple[Submission, ClipProbe] | str], bool]] = deque()
+        """(record, its decode check, whether its file may not be durable yet), in arrival order."""
+        self.bad: list[tuple[pdb.ListedRecord, str]] = []
+        self._last = time.monotonic()
+
+    def place_some(self) -> None:
+        """Place the checked clips once a batch is full or has waited long enough."""
+        waiting = len(self.bad)
+        for _, check, _ in self.checking:  # in order: a clip is placed after the ones listed before it
+            if not check.done():
+                break
+            waiting += 1
+        if waiting and (waiting >= PLACE_BATCH or time.monotonic() - self._last >= PLACE_EVERY_S):
+            self._place(wait=False)
+
+    def place_all(self) -> None:
+        while self.checking or self.bad:
+            self._place(wait=True)
+
+    def _place(self, *, wait: bool) -> None:
+        probes: list[tuple[pdb.ListedRecord, Submission, ClipProbe]] = []
+        unsynced: list[Path] = []
+        while self.checking and len(probes) + len(self.bad) < 4 * PLACE_BATCH:
+            rec, check, maybe_unsynced = self.checking[0]
+            if not wait and not check.done():
+                break
+            self.checking.popleft()
+            checked = check.result()
+            if isinstance(checked, str):
+                self.bad.append((rec, checked))
+                continue
+            probes.append((rec, checked[0], checked[1]))
+            if maybe_unsynced:
+                unsynced.append(self.sync.incoming / rec.id)
+        bad, self.bad = self.bad, []
+        if probes or bad:
+            self.sync._place(probes, bad, self.report, unsynced=unsynced)
+        self._last = time.monotonic()
 
 
 def _now_text() -> str:

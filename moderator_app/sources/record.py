@@ -54,6 +54,11 @@ _WINDOWS_DEVICES = frozenset(
 
 # Bidi embedding/override/isolate controls can make a name display as something else (spoofing).
 _BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_BIDI_CLASS = "".join(re.escape(ch) for ch in sorted(_BIDI_CONTROLS))
+# Every character _check_chars refuses, as one class (Cc is U+0000-001F and U+007F-009F, Cs the
+# surrogates, Zl and Zp one character each): one regex scan instead of a Python loop per character.
+_SUSPECT_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]")
+_SUSPECT_MULTILINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CLASS}]")
 
 
 class RecordError(ValueError):
@@ -107,7 +112,9 @@ def _require_object(obj: Mapping[str, Any], key: str, field: str) -> Mapping[str
 
 def _check_chars(text: str, field: str, *, allow_newlines: bool = False) -> None:
     """Refuse characters that break display or storage: controls, bidi spoofing controls, lone surrogates."""
-    for ch in text:
+    if (_SUSPECT_MULTILINE if allow_newlines else _SUSPECT_ONE_LINE).search(text) is None:
+        return
+    for ch in text:  # something is refused: find what, to say it
         if ch in _BIDI_CONTROLS:
             _fail(field, "contains a text-direction control character")
         category = unicodedata.category(ch)
@@ -204,11 +211,17 @@ def _email(sender: Mapping[str, Any]) -> str | None:
         and not domain.startswith(".")
         and not domain.endswith(".")
         and ".." not in domain
-        and not any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in value)
+        and _no_space_or_control(value)
     )
     if not valid:
         _fail("sender.email", "is not a valid email address")
     return value
+
+
+def _no_space_or_control(value: str) -> bool:
+    if value.isascii():  # printable ASCII holds no control or format character; only the space remains
+        return value.isprintable() and " " not in value
+    return not any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in value)
 
 
 def _phone(sender: Mapping[str, Any]) -> str | None:

@@ -1,8 +1,10 @@
 """The spot's sound, mixed before the picture: level each message, then bring the whole to the target.
 
 Audio is cheap (a 30 s stereo mix renders in well under a second), so it is rendered to a float WAV
-first, measured with ebur128, corrected and measured again until it is on target; the picture encode
-then only muxes it. Steps:
+first, measured with ebur128, corrected and measured again until it is on target; the picture's
+encode then only muxes it. Every render is metered in the same ffmpeg run that writes it (the float WAV holds
+exactly the metered samples), and a message's own loudness is remembered per clip and cut, so the
+export after a preview does not analyse the clips again. Steps:
 
 1. each message segment is measured as it will be cut (same in/out, 48 kHz stereo) and gained to the
    integrated target, so a quiet and a loud sender sound alike;
@@ -17,11 +19,20 @@ then only muxes it. Steps:
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from moderator_app.ffmpeg import run_ffmpeg
-from moderator_app.spot.loudness import SILENCE_LUFS, LoudnessMeasure, measure_loudness
+from moderator_app.spot.loudness import (
+    SILENCE_LUFS,
+    LoudnessMeasure,
+    measure_loudness,
+    parse_ebur128,
+    parse_integrated,
+    write_and_measure,
+)
 from moderator_app.spot.model import Segment, Template
 from moderator_app.spot.presets import Loudness
 from moderator_app.spot.probe import SourceInfo
@@ -67,31 +78,71 @@ def _as_spot_audio(samples: int) -> str:
     )
 
 
+_CacheKey = tuple[int, int, int, int, int, int]
+_CACHE_SIZE = 512
+_cache: OrderedDict[_CacheKey, float] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _cache_key(segment: Segment) -> _CacheKey | None:
+    """The clip's file identity (a replaced or re-encoded file gets a new one) and the cut; None if the
+    file cannot be read (the measurement then fails with ffmpeg's own message)."""
+    assert segment.placement is not None
+    try:
+        st = segment.placement.clip.path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, segment.placement.in_frame, segment.frames)
+
+
+def clear_loudness_cache() -> None:
+    """Forget every message measurement (benchmarks measure the cold case with it)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def _message_loudness(segment: Segment) -> float:
+    """Integrated loudness of one message as the spot will hold it, measured once per clip and cut."""
+    key = _cache_key(segment)
+    with _cache_lock:
+        if key is not None and key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    assert segment.placement is not None
+    measured = measure_loudness(
+        segment.placement.clip.path,
+        input_args=_segment_input(segment)[:4],
+        pre_filter=_as_spot_audio(segment.frames * SAMPLES_PER_FRAME),
+    ).integrated_lufs
+    if key is not None:
+        with _cache_lock:
+            _cache[key] = measured
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    return measured
+
+
 def message_gains(
     segments: list[Segment], sources: dict[Path, SourceInfo], target_lufs: float
 ) -> list[float | None]:
+    """Per message, the gain to the target (None: no audible sound). The clips are measured two at a time:
+    each measurement is one short single-threaded ffmpeg, so on two cores they finish together."""
+    messages = [s for s in segments if s.kind == "message"]
+    audible = [s for s in messages if s.placement is not None and sources[s.placement.clip.path].has_audio]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        loudness = dict(zip(map(id, audible), pool.map(_message_loudness, audible), strict=True))
     gains: list[float | None] = []
-    for segment in segments:
-        if segment.kind != "message":
-            continue
-        assert segment.placement is not None
-        if not sources[segment.placement.clip.path].has_audio:
-            gains.append(None)
-            continue
-        samples = segment.frames * SAMPLES_PER_FRAME
-        measured = measure_loudness(
-            segment.placement.clip.path,
-            input_args=_segment_input(segment)[:4],
-            pre_filter=_as_spot_audio(samples),
-        )
-        if measured.integrated_lufs <= SILENCE_LUFS + 1:
+    for segment in messages:
+        measured = loudness.get(id(segment))
+        if measured is None or measured <= SILENCE_LUFS + 1:
             gains.append(None)
         else:
-            gains.append(min(MAX_MESSAGE_GAIN_DB, target_lufs - measured.integrated_lufs))
+            gains.append(min(MAX_MESSAGE_GAIN_DB, target_lufs - measured))
     return gains
 
 
-def _mix(segments: list[Segment], template: Template, gains: list[float | None], out: Path) -> None:
+def _mix(segments: list[Segment], template: Template, gains: list[float | None], out: Path) -> float:
+    """Write the levelled, joined messages to ``out``; returns its integrated loudness (same run)."""
     inputs: list[str] = []
     chains: list[str] = []
     labels: list[str] = []
@@ -131,32 +182,35 @@ def _mix(segments: list[Segment], template: Template, gains: list[float | None],
         chains.append(
             f"{joined}concat=n={len(labels)}:v=0:a=1,atrim=end_sample={total},apad=whole_len={total}[mix]"
         )
-    run_ffmpeg(
-        ["-y", *inputs, "-filter_complex", ";".join(chains), "-map", "[mix]", "-c:a", "pcm_f32le", str(out)],
-        timeout=300,
-    )
+    log = write_and_measure(inputs, ";".join(chains), "mix", out, ["-c:a", "pcm_f32le"], peak=False)
+    return parse_integrated(log)
 
 
-def _finish(mix: Path, out: Path, gain_db: float, ceiling_dbtp: float, total_samples: int) -> None:
+def _finish(mix: Path, out: Path, gain_db: float, ceiling_dbtp: float, total_samples: int) -> LoudnessMeasure:
+    """Gain and true-peak limit ``mix`` into ``out``; returns the measurement of ``out`` (same run)."""
     limit = 10 ** (ceiling_dbtp / 20)
     chain = (
-        f"volume={gain_db:.3f}dB,aresample={SAMPLE_RATE * _OVERSAMPLE},"
+        f"[0:a:0]volume={gain_db:.3f}dB,aresample={SAMPLE_RATE * _OVERSAMPLE},"
         f"alimiter=limit={max(0.0625, limit):.5f}:level=0:attack=1:release=60:latency=1,"
-        f"aresample={SAMPLE_RATE},atrim=end_sample={total_samples},apad=whole_len={total_samples}"
+        f"aresample={SAMPLE_RATE},atrim=end_sample={total_samples},apad=whole_len={total_samples}[fin]"
     )
-    run_ffmpeg(["-y", "-i", str(mix), "-filter:a", chain, "-c:a", "pcm_f32le", str(out)], timeout=300)
+    return parse_ebur128(write_and_measure(["-i", str(mix)], chain, "fin", out, ["-c:a", "pcm_f32le"]))
 
 
-def _settle(source: Path, out: Path, target: float, ceiling: float, total: int) -> LoudnessMeasure:
-    """Gain + true-peak limit ``source`` into ``out``; measure and adjust until within tolerance."""
-    measured = measure_loudness(source)
-    if measured.integrated_lufs <= SILENCE_LUFS + 1:  # nothing audible: deliver clean silence
-        _finish(source, out, 0.0, ceiling, total)
-        return measure_loudness(out)
-    gain = target - measured.integrated_lufs
+def _settle(
+    source: Path, out: Path, target: float, ceiling: float, total: int, source_lufs: float | None = None
+) -> LoudnessMeasure:
+    """Gain + true-peak limit ``source`` into ``out``; measure and adjust until within tolerance.
+
+    ``source_lufs`` is the source's integrated loudness when already known (measured as it was written).
+    """
+    if source_lufs is None:
+        source_lufs = measure_loudness(source).integrated_lufs
+    if source_lufs <= SILENCE_LUFS + 1:  # nothing audible: deliver clean silence
+        return _finish(source, out, 0.0, ceiling, total)
+    gain = target - source_lufs
     for _ in range(_PASSES):
-        _finish(source, out, gain, ceiling, total)
-        measured = measure_loudness(out)
+        measured = _finish(source, out, gain, ceiling, total)
         error = target - measured.integrated_lufs
         if abs(error) <= _TOLERANCE_LU or not math.isfinite(error):
             break
@@ -164,7 +218,7 @@ def _settle(source: Path, out: Path, target: float, ceiling: float, total: int) 
     return measured
 
 
-def _ride(mix: Path, out: Path, target: float, max_short_term: float, ceiling: float, total: int) -> None:
+def _ride(mix: Path, out: Path, target: float, max_short_term: float, ceiling: float, total: int) -> float:
     """Ride the gain over 3 s windows (loudnorm's dynamic mode) so no short-term window exceeds the limit.
 
     Only used when a plain gain cannot keep a shout under the short-term limit: it narrows the loudness
@@ -172,10 +226,11 @@ def _ride(mix: Path, out: Path, target: float, max_short_term: float, ceiling: f
     """
     lra = max(1.0, 2 * (max_short_term - target) - 1.0)
     chain = (
-        f"loudnorm=I={target}:LRA={lra:.1f}:TP={ceiling}:linear=false,aresample={SAMPLE_RATE},"
-        f"atrim=end_sample={total},apad=whole_len={total}"
+        f"[0:a:0]loudnorm=I={target}:LRA={lra:.1f}:TP={ceiling}:linear=false,aresample={SAMPLE_RATE},"
+        f"atrim=end_sample={total},apad=whole_len={total}[rode]"
     )
-    run_ffmpeg(["-y", "-i", str(mix), "-filter:a", chain, "-c:a", "pcm_f32le", str(out)], timeout=300)
+    log = write_and_measure(["-i", str(mix)], chain, "rode", out, ["-c:a", "pcm_f32le"], peak=False)
+    return parse_integrated(log)
 
 
 def render_audio(
@@ -191,16 +246,16 @@ def render_audio(
     target = loudness.integrated_lufs
     gains = message_gains(segments, sources, target)
     mix = workdir / "spot-mix.wav"
-    _mix(segments, template, gains, mix)
+    mix_lufs = _mix(segments, template, gains, mix)
     out = workdir / "spot-audio.wav"
     total = template.total_frames * SAMPLES_PER_FRAME
     ceiling = loudness.true_peak_dbtp - (LOSSY_HEADROOM_DB if lossy else PCM_HEADROOM_DB)
-    measured = _settle(mix, out, target, ceiling, total)
+    measured = _settle(mix, out, target, ceiling, total, mix_lufs)
     limit = loudness.max_short_term_lufs
     ridden = False
     if limit is not None and measured.max_short_term_lufs > limit - SHORT_TERM_MARGIN_LU:
         rode = workdir / "spot-ridden.wav"
-        _ride(mix, rode, target, limit, ceiling, total)
-        measured = _settle(rode, out, target, ceiling, total)
+        rode_lufs = _ride(mix, rode, target, limit, ceiling, total)
+        measured = _settle(rode, out, target, ceiling, total, rode_lufs)
         ridden = True
     return AudioResult(out, measured, tuple(gains), ridden)

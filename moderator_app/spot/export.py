@@ -83,7 +83,7 @@ def export_spot(
             cancel=cancel,
             draft=draft,
         )
-        measurements = measure_file(partial)
+        measurements = measure_file(partial, metered=rendered.metered_sound)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)

@@ -47,30 +47,46 @@ def _to_bt709(pix: str) -> str:
     return f"scale=out_color_matrix=bt709:out_range=tv,format={pix}"
 
 
+def _is_sd(info: SourceInfo) -> bool:
+    return min(info.display_width, info.display_height) < 720
+
+
 def _scale(info: SourceInfo, size: str, pix: str, extra: str = "") -> str:
     """Scale a source; SD sources are also converted BT.601 -> BT.709 in the same pass. HD sources are taken
     as BT.709 (phones tag them so; untagged HD is 709 by convention) and not converted, so a source that is
     already the frame's size passes through without a swscale pass."""
-    matrix = (
-        ":out_color_matrix=bt709:out_range=tv" if min(info.display_width, info.display_height) < 720 else ""
-    )
+    matrix = ":out_color_matrix=bt709:out_range=tv" if _is_sd(info) else ""
     return f"scale={size}{extra}{matrix},format={pix},setsar=1"
+
+
+def _hd_convention(info: SourceInfo) -> str:
+    """Tag an untagged HD source as what it is taken to be (BT.709, limited range), as a filter prefix.
+
+    Without the tags, ffmpeg's format negotiation sees an "unspecified" picture meeting the BT.709 titles
+    and encoder, and silently inserts a full-frame swscale (read as BT.601) before every overlay: a colour
+    shift and ~5 ms of CPU per 1080p frame. Tagged sources (full range, BT.601 HD) keep their tags and are
+    converted where needed, as they must be. SD sources are converted by ``_scale`` itself.
+    """
+    if _is_sd(info):
+        return ""
+    tags = ([] if info.colorspace_tagged else ["colorspace=bt709"]) + ([] if info.range_tagged else ["range=tv"])
+    return f"setparams={':'.join(tags)}," if tags else ""
 
 
 def _fit(info: SourceInfo, width: int, height: int, pix: str, n: int) -> str:
     """Filters fitting a clip into the frame; echo fill when its shape differs."""
     same_shape = abs(info.display_width * height / (info.display_height * width) - 1) < _ASPECT_MATCH
+    tags = _hd_convention(info)
     if same_shape:
-        return _scale(info, f"{width}:{height}", pix)
+        return tags + _scale(info, f"{width}:{height}", pix)
     qw, qh = max(2, width // 4 // 2 * 2), max(2, height // 4 // 2 * 2)
-    # the fill is blurred anyway: the cheapest scalers are invisible there
+    # the fill is blurred anyway: the cheapest scalers are invisible there; it is cut from the fitted clip
+    # (at most the frame's size), not from the source: the same picture once blurred, 2-3x fewer pixels read
     return (
-        f"split=2[fg{n}][bg{n}];"
+        f"{tags}{_scale(info, f'{width}:{height}', pix, ':force_original_aspect_ratio=decrease:force_divisible_by=2')},"
+        f"split=2[fgs{n}][bg{n}];"
         f"[bg{n}]scale={qw}:{qh}:force_original_aspect_ratio=increase:flags=fast_bilinear,crop={qw}:{qh},"
-        f"gblur=sigma={ECHO_SIGMA / 4:.2f},"
-        f"{_scale(info, f'{width}:{height}', pix, ':flags=fast_bilinear')}[bgb{n}];"
-        f"[fg{n}]{_scale(info, f'{width}:{height}', pix, ':force_original_aspect_ratio=decrease:force_divisible_by=2')}"
-        f"[fgs{n}];"
+        f"gblur=sigma={ECHO_SIGMA / 4:.2f},scale={width}:{height}:flags=fast_bilinear,setsar=1[bgb{n}];"
         f"[bgb{n}][fgs{n}]overlay=(W-w)/2:(H-h)/2:format={_overlay_format(pix)}"
     )
 

@@ -130,6 +130,8 @@ PRESETS: dict[str, Preset] = {
     "preview": replace(
         _web("preview", "Preview 960x540 (fast)", 960, 540),
         video_args=(*_X264_DRAFT, "-movflags", "+faststart"),
+        # AAC's fast coder at 128k encodes 30 s in ~0.45 s instead of ~0.8 s: enough to judge a mix by ear
+        audio_args=("-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k"),
         loudness=Loudness(),
     ),
 }

@@ -2,23 +2,31 @@
 
 Meant to run in a worker thread: it reports progress as a fraction and stops (killing ffmpeg) when the
 cancel event is set. It writes exactly ``output``; choosing a temporary name is the exporter's job.
+
+For MP4 deliveries (web cuts, the preview proxy) the sound is made and encoded while the picture encodes:
+the picture goes to a video-only file, the sound to an M4A, and a last stream-copy pass (no re-encode)
+puts both together. The sound's several short single-threaded ffmpeg runs and the AAC encoder then use
+the core the picture encoder leaves idle instead of delaying its start. MXF masters keep the single pass
+(their muxer wants the timecode and the PCM at once).
 """
 
 from __future__ import annotations
 
 import tempfile
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import av
 
-from moderator_app.ffmpeg import FfmpegError
+from moderator_app.ffmpeg import FfmpegError, run_ffmpeg
 from moderator_app.spot import titles
-from moderator_app.spot.audio import render_audio
+from moderator_app.spot.audio import AudioResult, render_audio
 from moderator_app.spot.errors import ExportCancelled, RenderError
-from moderator_app.spot.graph import Overlay, build_graph
-from moderator_app.spot.loudness import LoudnessMeasure
+from moderator_app.spot.graph import GraphPlan, Overlay, build_graph
+from moderator_app.spot.loudness import LoudnessMeasure, measure_loudness
+from moderator_app.spot.measure import MeteredSound, sound_fingerprint
 from moderator_app.spot.model import Segment, Spot
 from moderator_app.spot.presets import Preset
 from moderator_app.spot.probe import SourceInfo, probe_source
@@ -38,6 +46,8 @@ class RenderResult:
     """The sound as measured before encoding (the exporter measures the file again)."""
     message_gains_db: tuple[float | None, ...]
     short_term_ridden: bool
+    metered_sound: MeteredSound | None = None
+    """The delivered audio bitstream's fingerprint and loudness, when it was encoded and metered apart."""
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -120,30 +130,110 @@ def _render(
         overlays = _titles(spot, segments, preset, renderer, workdir)
         report(_TITLES_DONE)
         _check(cancel)
-        audio = render_audio(
-            segments, spot.template, sources, preset.loudness, workdir, lossy=preset.lossy_audio
-        )
-        report(_AUDIO_DONE)
-        _check(cancel)
-        plan = build_graph(segments, spot.template, preset, sources, overlays, audio.path)
-        video_args = preset.draft_video_args if draft and preset.draft_video_args else preset.video_args
-        timecode_args = ["-timecode", "00:00:00:00"] if preset.container == "mxf" else []
-        args = [
+        metered: MeteredSound | None = None
+        if preset.container == "mp4":
+            audio, metered = _picture_beside_sound(spot, segments, sources, preset, output, overlays, workdir,
+                                                   report, cancel, draft)  # fmt: skip
+        else:
+            audio = _make_sound(spot, segments, sources, preset, workdir)
+            report(_AUDIO_DONE)
+            _check(cancel)
+            plan = build_graph(segments, spot.template, preset, sources, overlays, audio.path)
+            args = [
+                "-y",
+                *plan.inputs,
+                *("-filter_complex", plan.filter_complex),
+                *_picture_args(spot, plan, preset, draft),
+                *("-map", f"{plan.audio_input}:a:0"),
+                *_sound_args(preset),
+                *(["-timecode", "00:00:00:00"] if preset.container == "mxf" else []),
+                *("-f", preset.container, str(output)),
+            ]
+            run_with_progress(
+                args,
+                total_frames=spot.template.total_frames,
+                progress=lambda f: report(_AUDIO_DONE + _VIDEO_SHARE * f),
+                cancel=cancel,
+            )
+    return RenderResult(output, audio.measure, audio.message_gains_db, audio.short_term_ridden, metered)
+
+
+def _make_sound(
+    spot: Spot, segments: list[Segment], sources: dict[Path, SourceInfo], preset: Preset, workdir: Path
+) -> AudioResult:
+    return render_audio(segments, spot.template, sources, preset.loudness, workdir, lossy=preset.lossy_audio)
+
+
+def _picture_args(spot: Spot, plan: GraphPlan, preset: Preset, draft: bool) -> list[str]:
+    video_args = preset.draft_video_args if draft and preset.draft_video_args else preset.video_args
+    return [
+        *("-map", plan.video_label),
+        *("-r", str(FPS), "-frames:v", str(spot.template.total_frames)),
+        *video_args,
+    ]
+
+
+def _sound_args(preset: Preset) -> list[str]:
+    return [*preset.audio_args, *("-ar", str(preset.sample_rate), "-ac", str(preset.channels))]
+
+
+def _picture_beside_sound(
+    spot: Spot,
+    segments: list[Segment],
+    sources: dict[Path, SourceInfo],
+    preset: Preset,
+    output: Path,
+    overlays: list[Overlay],
+    workdir: Path,
+    report: ProgressCallback,
+    cancel: threading.Event | None,
+    draft: bool,
+) -> tuple[AudioResult, MeteredSound]:
+    """Encode the picture while the sound is made, encoded and metered in a second thread; then mux both
+    into ``output`` by stream copy (so the metered bitstream is the delivered one)."""
+    sound_path = workdir / "spot-audio.wav"  # render_audio's output name; only muxed once it exists
+    plan = build_graph(segments, spot.template, preset, sources, overlays, sound_path)
+    picture = workdir / "picture.mp4"
+    picture_inputs = plan.inputs[:-2]  # the last input is the sound, not needed for the picture
+    assert plan.inputs[-2:] == ["-i", str(sound_path)]
+    encoded = workdir / "spot-audio.m4a"
+
+    def make_and_encode_sound() -> tuple[AudioResult, MeteredSound]:
+        audio = _make_sound(spot, segments, sources, preset, workdir)
+        run_ffmpeg(["-y", "-i", str(audio.path), *_sound_args(preset), "-f", "mp4", str(encoded)], timeout=300)
+        return audio, MeteredSound(sound_fingerprint(encoded), measure_loudness(encoded))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="spot-sound") as pool:
+        sound: Future[tuple[AudioResult, MeteredSound]] = pool.submit(make_and_encode_sound)
+        try:
+            run_with_progress(
+                [
+                    "-y",
+                    *picture_inputs,
+                    *("-filter_complex", plan.filter_complex),
+                    *_picture_args(spot, plan, preset, draft),
+                    *("-movflags", "-faststart"),  # the mux below writes the delivered layout
+                    *("-f", "mp4", str(picture)),
+                ],
+                total_frames=spot.template.total_frames,
+                progress=lambda f: report(_TITLES_DONE + (_VIDEO_SHARE + _AUDIO_DONE - _TITLES_DONE) * f),
+                cancel=cancel,
+            )
+        except BaseException:
+            sound.exception()  # wait: the sound must not go on writing into a folder about to be removed
+            raise
+        audio, metered = sound.result()
+    _check(cancel)
+    faststart = ["-movflags", "+faststart"] if "+faststart" in preset.video_args else []
+    run_with_progress(
+        [
             "-y",
-            *plan.inputs,
-            *("-filter_complex", plan.filter_complex),
-            *("-map", plan.video_label, "-map", f"{plan.audio_input}:a:0"),
-            *("-r", str(FPS), "-frames:v", str(spot.template.total_frames)),
-            *video_args,
-            *preset.audio_args,
-            *("-ar", str(preset.sample_rate), "-ac", str(preset.channels)),
-            *timecode_args,
+            *("-i", str(picture), "-i", str(encoded)),
+            *("-map", "0:v:0", "-map", "1:a:0", "-c", "copy"),
+            *faststart,
             *("-f", preset.container, str(output)),
-        ]
-        run_with_progress(
-            args,
-            total_frames=spot.template.total_frames,
-            progress=lambda f: report(_AUDIO_DONE + _VIDEO_SHARE * f),
-            cancel=cancel,
-        )
-    return RenderResult(output, audio.measure, audio.message_gains_db, audio.short_term_ridden)
+        ],
+        total_frames=spot.template.total_frames,
+        cancel=cancel,
+    )
+    return audio, metered

@@ -130,7 +130,9 @@ class PlatformController(QObject):
         self.url = url
         if token is not None:
             kept = self.tokens.set(url, token)
-        accounts.save_url(self.review.cache.db, url)
+        cache = self.review.cache
+        # on the writer thread: a pass holding the database must not freeze the window here
+        self.runner.run(lambda: accounts.save_url(cache.db, url), writer=True)
         self._set_view(configured=self.configured, auth_failed=False, online=None)
         return kept
 

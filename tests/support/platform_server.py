@@ -10,7 +10,7 @@ mocking httpx. State is in memory, built from ``(record, clip bytes)`` pairs.
 
 Standalone, for manual use and the benchmark (prints one JSON line with url and token)::
 
-    python -m tests.support.platform_server --items 50 --port 8765
+    python -m tests.support.platform_server --items 50 --port 8765 [--clip-file real.mp4 ...]
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
@@ -718,8 +719,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clip-size", type=int, default=64 * 1024)
     parser.add_argument("--distinct-clips", type=int, default=None,
                         help="share this many clip payloads round-robin (saves memory)")
+    parser.add_argument("--clip-file", action="append", default=[],
+                        help="serve this file's bytes as the clips (repeat: round-robin); a real video "
+                             "passes the app's decode check, random bytes do not")
     args = parser.parse_args(argv)
-    items = make_items(args.items, clip_size=args.clip_size, distinct_clips=args.distinct_clips)
+    if args.clip_file:
+        payloads = [Path(name).read_bytes() for name in args.clip_file]
+        items = [(make_record(i), payloads[i % len(payloads)]) for i in range(args.items)]
+    else:
+        items = make_items(args.items, clip_size=args.clip_size, distinct_clips=args.distinct_clips)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     with PlatformServer(items, token=args.token, port=args.port) as server:

@@ -264,3 +264,32 @@ def test_a_keep_alive_the_server_closed_is_replaced_without_a_retry(server: Plat
     assert [r.status for r in server.clip_requests("sub-000001")] == [200]
     assert (tmp_path / "b.mp4").read_bytes() == server_clip(server, "sub-000001")
     assert server.connections_opened == 2
+
+
+def test_iter_downloads_yields_in_completion_order_and_hold_stops_new_starts(
+    server: PlatformServer, tmp_path: Path
+) -> None:
+    server.trickle_clips(SIZE // 20, 0.05, record_id="sub-000000")  # about a second
+    jobs = []
+    for i in range(6):
+        clip = server.record(f"sub-{i:06d}")["clip"]
+        jobs.append(DownloadJob(clip["url"], tmp_path / f"{i}.mp4", clip["sha256"], clip["size"], key=str(i)))
+    order: list[str] = []
+    idle = 0
+    hold = threading.Event()
+    with fast_client(server) as client:
+        for outcome in client.iter_downloads(jobs[:4], workers=2, idle_s=0.1):
+            if outcome is None:
+                idle += 1
+                continue
+            assert outcome.ok and outcome.job.dest.read_bytes() == server_clip(server, f"sub-{int(outcome.job.key):06d}")
+            order.append(outcome.job.key)
+        # the slow first clip held up only its own thread: the other three came out before it
+        assert order == ["1", "2", "3", "0"] and idle >= 3
+        # hold set while the first job runs: it finishes, the second never starts
+        held = [o for o in client.iter_downloads(jobs[4:], workers=1, hold=hold,
+                                                 progress=lambda _job, _n: hold.set()) if o is not None]
+    by_key = {o.job.key: o for o in held}
+    assert by_key["4"].ok and (tmp_path / "4.mp4").read_bytes() == server_clip(server, "sub-000004")
+    assert isinstance(by_key["5"].error, DownloadCancelled) and "not started" in str(by_key["5"].error)
+    assert not (tmp_path / "5.mp4").exists() and not part_of(tmp_path / "5.mp4").exists()

@@ -19,7 +19,7 @@ from moderator_app.db import platform as pdb
 from moderator_app.db.cache import Cache
 from moderator_app.review import ReviewService
 from moderator_app.sources.http import PlatformClient
-from moderator_app.sources.platform_sync import INCOMING_DIR, PlatformSync
+from moderator_app.sources.platform_sync import INCOMING_DIR, DownloadStatus, PlatformSync
 from tests.support.platform_server import Item, PlatformServer, make_record
 
 TOKEN = "tok-sync-5d1e"
@@ -264,3 +264,39 @@ def test_download_failing_for_now_keeps_the_claim_and_finishes_later(cache: Cach
         claims = [r.path for r in server.requests if r.path.endswith("/claim")]
         assert "/v1/submissions/sub-000001/claim" in claims
         assert_clips_whole(cache, server)
+
+
+def test_a_slow_clip_holds_back_neither_the_other_downloads_nor_their_placement(
+    cache: Cache, clip_bytes: bytes
+) -> None:
+    count = 10
+    seen: list[tuple[int, int, int]] = []
+    """(clips finished, clips still to download, rows visible in the queue), as the progress went."""
+
+    def visible_now() -> int:  # cache.db is this thread's own connection
+        return int(cache.db.execute("SELECT count(*) FROM submissions").fetchone()[0])
+
+    def progress(status: DownloadStatus) -> None:
+        seen.append((status.done, status.active, visible_now()))
+
+    with PlatformServer(real_items(clip_bytes, count), token=TOKEN) as server:
+        chunk = max(1, len(clip_bytes) // 60)
+        server.trickle_clips(chunk, 0.03, record_id="sub-000000")  # about 2 s for the first clip
+        report = desk(cache, server, ahead=count, workers=2, progress=progress).run()
+        assert sorted(report.added) == [f"sub-{i:06d}" for i in range(count)] and not report.partial
+        assert_clips_whole(cache, server)
+    # while the slow clip was still on its way, the nine others were downloaded, checked and committed
+    assert any(done == count - 1 and active == 1 and visible == count - 1 for done, active, visible in seen), seen
+
+
+def test_clips_download_while_the_rest_of_the_queue_is_listed(cache: Cache, clip_bytes: bytes) -> None:
+    with PlatformServer(real_items(clip_bytes, 1100), token=TOKEN) as server:  # three pages of <= 500
+        report = desk(cache, server, ahead=2).run()
+        assert sorted(report.added) == ["sub-000000", "sub-000001"] and report.listed == 1100 and not report.partial
+        log = [r for r in server.requests if r.path == "/v1/submissions" or r.path.startswith("/clips/")]
+    pages = [i for i, r in enumerate(log) if r.path == "/v1/submissions"]
+    clips = [i for i, r in enumerate(log) if r.path.startswith("/clips/")]
+    assert len(pages) == 3 and len(clips) == 2
+    # the first page says what to claim; the clips did not wait for the last page
+    assert pages[0] < clips[0] < pages[-1]
+    assert cache.db.execute("SELECT count(*) FROM platform_records").fetchone()[0] == 1100

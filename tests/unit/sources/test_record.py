@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -620,3 +621,33 @@ def test_load_too_big(tmp_path: Path) -> None:
 def test_missing_file_is_an_os_error_not_a_record_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load_record_file(tmp_path / "gone.json")
+
+
+def test_character_screen_matches_the_unicode_rules_for_every_code_point() -> None:
+    """The one-regex screen used for speed refuses exactly what the per-character rules refuse."""
+    from moderator_app.sources import record
+
+    for allow_newlines, screen in ((False, record._SUSPECT_ONE_LINE), (True, record._SUSPECT_MULTILINE)):
+        differ = []
+        for code in range(0x110000):
+            ch = chr(code)
+            category = unicodedata.category(ch)
+            refused = (
+                ch in record._BIDI_CONTROLS
+                or (category == "Cc" and not (allow_newlines and ch == "\n"))
+                or category == "Cs"
+                or (category in ("Zl", "Zp") and not allow_newlines)
+            )
+            if refused != (screen.search(ch) is not None):
+                differ.append(hex(code))
+        assert differ == [], (allow_newlines, differ[:10])
+
+
+@pytest.mark.parametrize("email", ["a b@example.org", "a\u200bb@example.org", "ab@exa\u00a0mple.org", "a\tb@x.org",
+                                   "a\x7fb@example.org"])
+def test_email_with_a_space_or_an_invisible_character_is_refused(email: str) -> None:
+    refused(good(sender__email=email), "sender.email")
+
+
+def test_email_with_accents_is_accepted() -> None:
+    assert parse_record(good(sender__email="zoé@exemple.fr"), contract="folder").sender_email == "zoé@exemple.fr"

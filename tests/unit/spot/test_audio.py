@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from typing import Any
 
 import av
 import pytest
 
-from moderator_app.spot.audio import render_audio
-from moderator_app.spot.loudness import measure_loudness
+from moderator_app.spot import audio
+from moderator_app.spot.audio import clear_loudness_cache, message_gains, render_audio
+from moderator_app.spot.loudness import LoudnessMeasure, measure_loudness
 from moderator_app.spot.model import Spot, Template
 from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.probe import probe_source
@@ -53,3 +56,39 @@ def test_even_speech_only_gets_gain_and_limiting(clip_dir: dict[str, Path], tmp_
     assert not ridden
     assert measured.integrated_lufs == pytest.approx(PAD.integrated_lufs, abs=PAD.tolerance_lu)
     assert measured.true_peak_dbtp <= PAD.true_peak_dbtp
+
+
+def test_message_loudness_is_measured_once_per_clip_and_cut(
+    clip_dir: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export after a preview reuses the clips' measurements; a replaced file or a new cut is measured."""
+    clips = [tmp_path / "a.mp4", clip_dir["quiet_441"], clip_dir["mono"]]
+    shutil.copy(clip_dir["loud"], clips[0])
+    spot = Spot(Template.standard(30), "cache")
+    for slot, path in enumerate(clips):
+        spot.place(slot, spot_clip(path, f"sub-{slot}"))
+    spot.fit()
+    sources = {path: probe_source(path) for path in clips}
+    runs: list[Path] = []
+
+    def counted(path: Path, **kwargs: Any) -> LoudnessMeasure:  # the real meter, counted
+        runs.append(path)
+        return measure_loudness(path, **kwargs)
+
+    monkeypatch.setattr(audio, "measure_loudness", counted)
+    clear_loudness_cache()
+    try:
+        first = message_gains(spot.validate(), sources, -23.0)
+        again = message_gains(spot.validate(), sources, -23.0)
+        assert (len(runs), again) == (3, first)
+        shutil.copy(clip_dir["quiet_441"], clips[0])  # same name, other sound: measured again
+        replaced = message_gains(spot.validate(), sources, -23.0)
+        assert len(runs) == 4 and replaced[0] == pytest.approx(first[1], abs=0.2)
+        assert replaced[0] is not None and first[0] is not None and replaced[0] > first[0] + 10
+        moved = spot.placements[1]
+        assert moved is not None
+        spot.place(1, moved.clip, in_frame=moved.in_frame + 5, out_frame=moved.out_frame + 5)
+        message_gains(spot.validate(), sources, -23.0)
+        assert runs[4:] == [clips[1]]
+    finally:
+        clear_loudness_cache()

@@ -17,7 +17,8 @@ from PySide6.QtGui import QGuiApplication, QImage
 from moderator_app.spot.brand import DEFAULT_BRAND
 from moderator_app.spot.errors import ExportCancelled, RenderError
 from moderator_app.spot.export import ExportResult, export_spot
-from moderator_app.spot.loudness import measure_loudness
+from moderator_app.spot.loudness import LoudnessMeasure, measure_loudness
+from moderator_app.spot.measure import MeteredSound, measure_file, sound_fingerprint
 from moderator_app.spot.model import Segment, Spot, Template
 from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.qt_titles import QtTitleRenderer
@@ -139,6 +140,22 @@ def test_web_loudness_on_target_and_each_message_levelled(
         window = ["-ss", f"{segment.start_frame / FPS}", "-t", f"{segment.frames / FPS}"]
         levels.append(measure_loudness(result.path, input_args=window).integrated_lufs)
     assert abs(levels[0] - levels[1]) < 1.5, levels  # loud and quiet messages now sound alike
+
+
+def test_the_report_states_the_delivered_files_own_loudness(web_export: tuple[ExportResult, Decoded]) -> None:
+    """The sound was metered before the mux: the report still equals a meter run on the finished file, and
+    a metering that is not of this file's exact bitstream is never taken."""
+    result, _ = web_export
+    whole = measure_loudness(result.path)
+    reported = result.measurements
+    assert (reported.integrated_lufs, reported.max_short_term_lufs, reported.true_peak_dbtp) == (
+        whole.integrated_lufs, whole.max_short_term_lufs, whole.true_peak_dbtp,
+    )  # fmt: skip
+    fingerprint = sound_fingerprint(result.path)
+    trusted = measure_file(result.path, metered=MeteredSound(fingerprint, LoudnessMeasure(-1.0, -2.0, -3.0)))
+    assert trusted.integrated_lufs == -1.0  # same bitstream: the caller's metering is used
+    other = MeteredSound(fingerprint[::-1], LoudnessMeasure(-1.0, -2.0, -3.0))
+    assert measure_file(result.path, metered=other).integrated_lufs == whole.integrated_lufs
 
 
 def rgba_png(path: Path) -> NDArray[np.uint8]:

@@ -24,8 +24,8 @@ from moderator_app.spot import ExportCancelled, Preset, Spot, TitleRenderer, get
 from moderator_app.tasks import TaskRunner
 
 PROXY_PRESET: Preset = replace(get_preset("preview"), name="preview-proxy", width=640, height=360)
-"""The ``preview`` preset at 640x360: small enough that its 30 s render (sound made beside the picture,
-clip loudness remembered between proxies) stays around 2 s on 2 cores (benchmarks/bench_preview.py)."""
+"""The ``preview`` preset at 640x360: measured 2.8 s to render 30 s against 3.7 s at 960x540 (2 cores,
+before the sound was made beside the picture; benchmarks/bench_preview.py measures it again)."""
 
 
 def proxy_preset(target: Preset) -> Preset:

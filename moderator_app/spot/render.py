@@ -22,7 +22,7 @@ import av
 
 from moderator_app.ffmpeg import FfmpegError, run_ffmpeg
 from moderator_app.spot import titles
-from moderator_app.spot.audio import AudioResult, render_audio
+from moderator_app.spot.audio import AudioResult, render_audio, render_monitor_audio
 from moderator_app.spot.errors import ExportCancelled, RenderError
 from moderator_app.spot.graph import GraphPlan, Overlay, build_graph
 from moderator_app.spot.loudness import LoudnessMeasure, measure_loudness
@@ -141,6 +141,7 @@ def _render(
             plan = build_graph(segments, spot.template, preset, sources, overlays, audio.path)
             args = [
                 "-y",
+                *_thread_args(preset),
                 *plan.inputs,
                 *("-filter_complex", plan.filter_complex),
                 *_picture_args(spot, plan, preset, draft),
@@ -173,6 +174,10 @@ def _picture_args(spot: Spot, plan: GraphPlan, preset: Preset, draft: bool) -> l
     ]
 
 
+def _thread_args(preset: Preset) -> list[str]:
+    return [] if preset.filter_threads is None else ["-filter_complex_threads", str(preset.filter_threads)]
+
+
 def _sound_args(preset: Preset) -> list[str]:
     return [*preset.audio_args, *("-ar", str(preset.sample_rate), "-ac", str(preset.channels))]
 
@@ -188,9 +193,10 @@ def _picture_beside_sound(
     report: ProgressCallback,
     cancel: threading.Event | None,
     draft: bool,
-) -> tuple[AudioResult, MeteredSound]:
+) -> tuple[AudioResult, MeteredSound | None]:
     """Encode the picture while the sound is made, encoded and metered in a second thread; then mux both
-    into ``output`` by stream copy (so the metered bitstream is the delivered one)."""
+    into ``output`` by stream copy (so the metered bitstream is the delivered one). A monitor sound
+    (the preview's) is not a delivery: no bitstream fingerprint, None."""
     sound_path = workdir / "spot-audio.wav"  # render_audio's output name; only muxed once it exists
     plan = build_graph(segments, spot.template, preset, sources, overlays, sound_path)
     picture = workdir / "picture.mp4"
@@ -198,17 +204,21 @@ def _picture_beside_sound(
     assert plan.inputs[-2:] == ["-i", str(sound_path)]
     encoded = workdir / "spot-audio.m4a"
 
-    def make_and_encode_sound() -> tuple[AudioResult, MeteredSound]:
+    def make_and_encode_sound() -> tuple[AudioResult, MeteredSound | None]:
+        if preset.monitor_sound:
+            out_args = [*_sound_args(preset), "-f", "mp4"]
+            return render_monitor_audio(segments, spot.template, sources, preset.loudness, encoded, out_args), None
         audio = _make_sound(spot, segments, sources, preset, workdir)
         run_ffmpeg(["-y", "-i", str(audio.path), *_sound_args(preset), "-f", "mp4", str(encoded)], timeout=300)
         return audio, MeteredSound(sound_fingerprint(encoded), measure_loudness(encoded))
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="spot-sound") as pool:
-        sound: Future[tuple[AudioResult, MeteredSound]] = pool.submit(make_and_encode_sound)
+        sound: Future[tuple[AudioResult, MeteredSound | None]] = pool.submit(make_and_encode_sound)
         try:
             run_with_progress(
                 [
                     "-y",
+                    *_thread_args(preset),
                     *picture_inputs,
                     *("-filter_complex", plan.filter_complex),
                     *_picture_args(spot, plan, preset, draft),

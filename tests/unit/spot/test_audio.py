@@ -10,11 +10,11 @@ import av
 import pytest
 
 from moderator_app.spot import audio
-from moderator_app.spot.audio import clear_loudness_cache, message_gains, render_audio
+from moderator_app.spot.audio import clear_loudness_cache, message_gains, render_audio, render_monitor_audio
 from moderator_app.spot.loudness import LoudnessMeasure, measure_loudness
-from moderator_app.spot.model import Spot, Template
+from moderator_app.spot.model import Segment, Spot, Template
 from moderator_app.spot.presets import PRESETS
-from moderator_app.spot.probe import probe_source
+from moderator_app.spot.probe import SourceInfo, probe_source
 from moderator_app.spot.timecode import SAMPLES_PER_FRAME
 
 from .conftest import spot_clip
@@ -22,13 +22,16 @@ from .conftest import spot_clip
 PAD = PRESETS["tf1-pad"].loudness
 
 
-def _sound(clips: list[Path], workdir: Path) -> tuple[Spot, Path, bool]:
+def _fitted(clips: list[Path]) -> tuple[Spot, list[Segment], dict[Path, SourceInfo]]:
     spot = Spot(Template.standard(30), "audio")
     for slot, path in enumerate(clips):
         spot.place(slot, spot_clip(path, f"sub-{slot}"))
     spot.fit()
-    segments = spot.validate()
-    sources = {path: probe_source(path) for path in clips}
+    return spot, spot.validate(), {path: probe_source(path) for path in clips}
+
+
+def _sound(clips: list[Path], workdir: Path) -> tuple[Spot, Path, bool]:
+    spot, segments, sources = _fitted(clips)
     result = render_audio(segments, spot.template, sources, PAD, workdir)
     return spot, result.path, result.short_term_ridden
 
@@ -92,3 +95,29 @@ def test_message_loudness_is_measured_once_per_clip_and_cut(
         assert runs[4:] == [clips[1]]
     finally:
         clear_loudness_cache()
+
+
+def test_the_preview_sound_keeps_the_balance_in_one_encoded_run(clip_dir: dict[str, Path], tmp_path: Path) -> None:
+    """The proxy's monitor sound: every sender levelled as the export will be, encoded straight to AAC, the
+    whole close to the target without the delivery path's passes, no clipping."""
+    preview = PRESETS["preview"]
+    spot, segments, sources = _fitted([clip_dir["loud"], clip_dir["quiet_441"], clip_dir["mono"]])
+    out = tmp_path / "monitor.m4a"
+    result = render_monitor_audio(
+        segments, spot.template, sources, preview.loudness, out, [*preview.audio_args, "-f", "mp4"]
+    )
+    assert result.path == out
+    delivery_gains = message_gains(segments, sources, preview.loudness.integrated_lufs)
+    assert result.message_gains_db == tuple(delivery_gains)
+    gains = [g for g in delivery_gains if g is not None]
+    assert len(gains) == 3 and max(gains) - min(gains) > 15  # a loud and a quiet sender were brought together
+    with av.open(str(out)) as container:
+        stream = container.streams.audio[0]
+        assert stream.codec_context.name == "aac" and stream.codec_context.sample_rate == 48000
+        assert stream.codec_context.channels == 2
+        samples = sum(frame.samples for frame in container.decode(stream))
+    assert abs(samples - spot.template.total_frames * SAMPLES_PER_FRAME) <= 2048  # AAC priming and padding
+    heard = measure_loudness(out)
+    assert heard.integrated_lufs == pytest.approx(preview.loudness.integrated_lufs, abs=1.0)
+    assert heard.integrated_lufs == pytest.approx(result.measure.integrated_lufs, abs=0.5)
+    assert heard.true_peak_dbtp <= preview.loudness.true_peak_dbtp

@@ -22,6 +22,7 @@ from moderator_app.spot.measure import MeteredSound, measure_file, sound_fingerp
 from moderator_app.spot.model import Segment, Spot, Template
 from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.qt_titles import QtTitleRenderer
+from moderator_app.spot.render import render_spot
 from moderator_app.spot.timecode import FPS
 from moderator_app.spot.titles import DrawtextTitleRenderer, lower_third
 
@@ -275,3 +276,18 @@ def test_an_unreadable_clip_fails_with_its_id_and_leaves_nothing(
     with pytest.raises(RenderError, match="sub-broken"):
         export_spot(spot, PRESETS["web-mp4"], out / "spot.mp4", title_renderer=DrawtextTitleRenderer())
     assert list(out.iterdir()) == []
+
+
+def test_the_preview_proxy_is_one_quick_mp4_with_the_spots_sound(web_spot: Spot, tmp_path: Path) -> None:
+    """The preview preset: the same 750 frames and titles at 960x540, a monitor sound (no delivery
+    fingerprint), the picture's filters on one thread; nothing but the proxy is left in its folder."""
+    preset = PRESETS["preview"]
+    assert preset.monitor_sound and preset.filter_threads == 1
+    out = tmp_path / "proxy.mp4"
+    result = render_spot(web_spot, preset, out, draft=True)
+    assert result.metered_sound is None
+    assert result.mix_loudness.integrated_lufs == pytest.approx(preset.loudness.integrated_lufs, abs=1.0)
+    decoded = decode(out, {middle(web_spot.validate()[1])})
+    assert decoded.frames == 750 and (decoded.width, decoded.height, decoded.rate) == (960, 540, 25.0)
+    assert (decoded.audio_codec, decoded.sample_rate, decoded.channels) == ("aac", 48000, 2)
+    assert [p.name for p in tmp_path.iterdir()] == ["proxy.mp4"]

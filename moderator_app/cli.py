@@ -108,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", default=None, help="spot id for the cue sheets (default: the output file's name)")
     p.add_argument("--draft", action="store_true", help="cheaper encoder settings, same format (quick checks)")
     p.add_argument("--json", action="store_true", help="print the export result as JSON")
+    p = spot_sub.add_parser("brand", help="the campaign's look on cards and titles (show, or import a brand file)")
+    p.add_argument("file", nargs="?", type=Path, metavar="BRAND.json",
+                   help="a brand file to check and make the campaign's (its logo beside it); omit to show")
+    p.add_argument("--json", action="store_true", help="print the brand in force as JSON")
     return parser
 
 

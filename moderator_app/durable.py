@@ -55,3 +55,15 @@ def start_writeback(fd: int, offset: int = 0, length: int = 0) -> None:
     them durable, then waits for less. ``length`` 0 means to the end. Elsewhere a no-op."""
     if _sync_file_range is not None:
         _sync_file_range(fd, offset, length, _SYNC_FILE_RANGE_WRITE)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Readers see the old file or the new one, never half of one, even after a power cut: the bytes are
+    written beside ``path``, fsynced, renamed over it, and the folder is fsynced."""
+    partial = path.with_name(f".{path.name}.part")
+    with open(partial, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+    fsync_dir(path.parent)

@@ -1,4 +1,4 @@
-"""``moderator-app spot export`` and ``check --preset``: the spot core driven from the command line.
+"""``moderator-app spot export``, ``spot brand`` and ``check --preset``: the spot core from the command line.
 
 Kept apart from cli.py so the headless review commands do not import the spot core (and Qt, for titles).
 Messages never carry names: ids, frame counts and rule names only.
@@ -30,6 +30,7 @@ from moderator_app.spot import (
     measure_file,
     verdict,
 )
+from moderator_app.spot.brand import BrandError, brand_to_dict, campaign_brand, import_brand
 from moderator_app.spot_service import SpotService, valid_spot_id
 
 # the same numbers as cli.py's EXIT_* (imported lazily there, so repeated here rather than imported back)
@@ -98,7 +99,32 @@ def _result_dict(result: ExportResult) -> dict[str, Any]:
     return {**result.to_dict(), "size": result.path.stat().st_size, "passed": result.report.passed}
 
 
+def spot_brand(args: argparse.Namespace) -> int:
+    """Show the brand in force, or check a brand file and make it the campaign's."""
+    data_dir = args.data_dir or default_data_dir()
+    try:
+        if args.file is not None:
+            if not args.file.is_file():
+                print(f"not found: no such file: {args.file}", file=sys.stderr)
+                return EXIT_NOT_FOUND
+            brand = import_brand(args.file, data_dir)
+        else:
+            brand = campaign_brand(data_dir)
+    except BrandError as exc:
+        print(f"refused: brand file: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    shown = brand_to_dict(brand)
+    if args.json:
+        _print_json(shown)
+    else:
+        for key, value in shown.items():
+            print(f"{key:<18} {', '.join(value) if isinstance(value, list) else value}")
+    return EXIT_OK
+
+
 def spot_export(args: argparse.Namespace) -> int:
+    if args.spot_command == "brand":
+        return spot_brand(args)
     if args.spot_command != "export":
         return EXIT_USAGE
     try:
@@ -118,7 +144,14 @@ def spot_export(args: argparse.Namespace) -> int:
         valid_spot_id(spot_id)
     except ValueError:
         spot_id = "spot"
-    service = SpotService(Cache(args.data_dir or default_data_dir()))
+    data_dir = args.data_dir or default_data_dir()
+    try:
+        brand = campaign_brand(data_dir)  # a broken brand file stops the export: no master in the wrong look
+    except BrandError as exc:
+        print(f"refused: the campaign's brand file: {exc} (fix it, or import another with 'spot brand FILE')",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    service = SpotService(Cache(data_dir), brand)
     try:
         spot = service.build_spot(ids, args.length, spot_id)
     except UnknownSubmission as exc:

@@ -17,6 +17,7 @@ from moderator_app.db.decisions import UnknownSubmission
 from moderator_app.db.queue import QueueFilter
 from moderator_app.db.spots import Attention
 from moderator_app.spot import Placement, Spot, SpotClip, Template
+from moderator_app.spot.brand import DEFAULT_BRAND, Brand, BrandError, campaign_brand
 from moderator_app.spot.model import Transition
 
 _SPOT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -53,7 +54,7 @@ def template_to_dict(template: Template) -> dict[str, Any]:
     }
 
 
-def template_from_dict(data: dict[str, Any]) -> Template:
+def template_from_dict(data: dict[str, Any], brand: Brand = DEFAULT_BRAND) -> Template:
     transition: Transition = "dissolve" if data.get("transition") == "dissolve" else "cut"
     return Template(
         total_frames=int(data["total_frames"]),
@@ -63,6 +64,7 @@ def template_from_dict(data: dict[str, Any]) -> Template:
         transition=transition,
         dissolve_frames=int(data.get("dissolve_frames", 8)),
         min_message_frames=int(data.get("min_message_frames", 25)),
+        brand=brand,
     )
 
 
@@ -73,8 +75,26 @@ def _placement_to_dict(p: Placement | None) -> dict[str, Any] | None:
 
 
 class SpotService:
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, brand: Brand | None = None) -> None:
+        """``brand``: the look to use; by default the campaign's (its data folder's brand file)."""
         self.cache = cache
+        self._brand = brand
+        self.brand_error: str | None = None
+        """Why the campaign's brand file could not be used (the neutral defaults are used instead)."""
+
+    @property
+    def brand(self) -> Brand:
+        if self._brand is None:
+            try:
+                self._brand = campaign_brand(self.cache.data_dir)
+            except BrandError as exc:
+                self.brand_error = str(exc)
+                self._brand = DEFAULT_BRAND
+        return self._brand
+
+    def template(self, seconds: int = 30, *, slots: int = 3, transition: Transition = "cut") -> Template:
+        """The standard template in the campaign's brand."""
+        return Template.standard(seconds, slots=slots, transition=transition, brand=self.brand)
 
     # reads ------------------------------------------------------------------------------------
 
@@ -159,7 +179,7 @@ class SpotService:
         if not submission_ids:
             raise ValueError("a spot needs at least one clip")
         clips = [self.clip(sid) for sid in submission_ids]  # all lookups first: "not found" wins over refusals
-        spot = Spot(Template.standard(seconds, slots=len(clips)), valid_spot_id(spot_id))
+        spot = Spot(self.template(seconds, slots=len(clips)), valid_spot_id(spot_id))
         for slot, clip in enumerate(clips):
             spot.place(slot, clip)
         spot.fit()
@@ -181,7 +201,7 @@ class SpotService:
         row = spots.load_spot(self.cache.db, spot_id)
         if row is None:
             return None
-        spot = Spot(template_from_dict(row.template), row.spot_id)
+        spot = Spot(template_from_dict(row.template, self.brand), row.spot_id)
         for slot, data in enumerate(row.placements[: spot.template.slot_count]):
             if data is None:
                 continue

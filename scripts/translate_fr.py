@@ -13,6 +13,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 FR: dict[str, str] = {
+    "The campaign's brand file cannot be used ({reason}): the neutral look is used.":
+        "Le fichier de marque de la campagne est inutilisable ({reason}) : l’habillage neutre est utilisé.",
     "Toggle flag ({key})": "Basculer le signalement ({key})",
     "Approve": "Approuver",
     "Reject": "Refuser",

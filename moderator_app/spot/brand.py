@@ -1,32 +1,229 @@
-"""The look of a spot as data: a campaign changes colours, signature or logo without touching code."""
+"""The look of a spot as data: a campaign changes colours, signature, logo or title wording without code.
+
+The neutral defaults are ``resources/brand/brand.json``. A campaign's own brand lives in its data folder
+(``<data dir>/brand/brand.json`` and its logo beside it), put there by ``import_brand``, which checks
+every value first: a brand file is typed by hand or sent by a client, and its texts reach the screen, its
+colours ffmpeg's filter graph and its logo the title renderer. Missing keys keep the defaults.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import importlib.resources
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
+
+from moderator_app.durable import write_atomic
+
+BRAND_FOLDER = "brand"
+"""In the campaign's data folder."""
+BRAND_FILE = "brand.json"
+LOGO_PREFIX = "logo-"
+"""An imported logo is stored as ``logo-<first 12 hex of its sha256>.png``, whatever it was called: a new
+logo never overwrites the one the brand file in force points to."""
+RECIPIENT = "{recipient}"
+SENDER = "{sender}"
+MAX_LOGO_BYTES = 8 * 1024 * 1024
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?")
+_OPAQUE = re.compile(r"#[0-9A-Fa-f]{6}")
+_PLACEHOLDER = re.compile(r"\{recipient\}|\{sender\}")
 
 
 @dataclass(frozen=True, slots=True)
 class Brand:
-    """Neutral defaults; colours are ``#RRGGBB`` (``#RRGGBBAA`` where a transparency makes sense)."""
+    """Colours are ``#RRGGBB`` (``#RRGGBBAA`` where a transparency makes sense)."""
 
-    signature: str = "Restons proches, même à distance."
-    hashtag: str = "#OnResteEnsemble"
-    intro_text: str = "Ils ont un message pour vous"
-    card_background: str = "#1B2A4A"
-    card_text: str = "#FFFFFF"
-    accent: str = "#F2B134"
-    lower_third_plate: str = "#101820CC"
-    lower_third_text: str = "#FFFFFF"
-    font_families: tuple[str, ...] = ("Noto Sans", "Noto Sans Arabic", "Noto Color Emoji")
+    signature: str
+    hashtag: str
+    intro_text: str
+    lower_third: str
+    """The prefilled lower third, with ``{recipient}`` and ``{sender}`` for the first names; a campaign in
+    another language words it its own way ("إلى {recipient} — من {sender}")."""
+    card_background: str
+    card_text: str
+    accent: str
+    lower_third_plate: str
+    lower_third_text: str
+    font_families: tuple[str, ...]
     """Tried in order per glyph by renderers that support fallback (the Qt one does)."""
     logo: Path | None = None
     """Optional PNG (with alpha), drawn on the outro card inside the graphics-safe area."""
 
 
-DEFAULT_BRAND = Brand()
+class BrandError(ValueError):
+    """A brand file that cannot be used; the message says which setting and why (no personal data)."""
 
 
-def lower_third_text(recipient_first_name: str, sender_first_name: str) -> str:
-    """The prefilled title of a message; producers may edit it per slot."""
-    return f"Pour {recipient_first_name.strip()} — de {sender_first_name.strip()}"
+_TEXT_LIMITS = {"signature": 120, "hashtag": 60, "intro_text": 120, "lower_third": 120}
+_COLOURS = {
+    "card_background": _OPAQUE,  # a card is a solid picture: no transparency to give it
+    "card_text": _COLOUR,
+    "accent": _COLOUR,
+    "lower_third_plate": _COLOUR,
+    "lower_third_text": _COLOUR,
+}
+_KEYS = frozenset(f.name for f in fields(Brand))
+
+
+def _text(key: str, value: Any, limit: int) -> str:
+    if not isinstance(value, str):
+        raise BrandError(f"{key}: expected text")
+    text = value.strip()
+    if len(text) > limit:
+        raise BrandError(f"{key}: longer than {limit} characters")
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise BrandError(f"{key}: contains control characters")
+    return text
+
+
+def _lower_third(value: Any) -> str:
+    text = _text("lower_third", value, _TEXT_LIMITS["lower_third"])
+    rest = text.replace(RECIPIENT, "").replace(SENDER, "")
+    if "{" in rest or "}" in rest:
+        raise BrandError(f"lower_third: only {RECIPIENT} and {SENDER} may stand in braces")
+    return text
+
+
+def _families(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not 1 <= len(value) <= 8:
+        raise BrandError("font_families: expected a list of 1 to 8 family names")
+    names = tuple(_text("font_families", name, 64) for name in value)
+    if not all(names):
+        raise BrandError("font_families: a family name is empty")
+    return names
+
+
+def _is_plain_file_name(name: str) -> bool:
+    """One file in the brand file's own folder ("Logo du client.png" is fine); nothing that climbs out of
+    it, names another folder or hides (``..``, separators, a leading dot, control characters)."""
+    return (
+        0 < len(name) <= 128
+        and not name.startswith(".")
+        and "/" not in name
+        and "\\" not in name
+        and not any(unicodedata.category(c) == "Cc" for c in name)
+    )
+
+
+def _logo(value: Any, folder: Path) -> Path | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _is_plain_file_name(value):
+        raise BrandError("logo: expected the name of a PNG file in the brand file's folder")
+    path = folder / value
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(len(_PNG_MAGIC))
+    except OSError:
+        raise BrandError(f"logo: {value} cannot be read") from None
+    if not path.is_file() or head != _PNG_MAGIC:
+        raise BrandError(f"logo: {value} is not a PNG image")
+    if size > MAX_LOGO_BYTES:
+        raise BrandError(f"logo: {value} is larger than {MAX_LOGO_BYTES >> 20} MB")
+    return path
+
+
+def parse_brand(data: Any, folder: Path, base: Brand) -> Brand:
+    """``base`` with the settings of ``data`` (a brand file's JSON); the logo is looked up in ``folder``."""
+    if not isinstance(data, dict):
+        raise BrandError("a brand file holds one JSON object")
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise BrandError(f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "lower_third":
+            changes[key] = _lower_third(value)
+        elif key in _TEXT_LIMITS:
+            changes[key] = _text(key, value, _TEXT_LIMITS[key])
+        elif key in _COLOURS:
+            if not isinstance(value, str) or not _COLOURS[key].fullmatch(value):
+                shape = "#RRGGBB" if _COLOURS[key] is _OPAQUE else "#RRGGBB or #RRGGBBAA"
+                raise BrandError(f"{key}: expected a colour written {shape}")
+            changes[key] = value.upper()
+        elif key == "font_families":
+            changes[key] = _families(value)
+        else:
+            changes[key] = _logo(value, folder)
+    return replace(base, **changes)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise BrandError(f"{path.name} is not UTF-8 text") from None
+    except OSError:
+        raise BrandError(f"{path.name} cannot be read") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BrandError(f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+
+
+def _defaults() -> Brand:
+    resource = importlib.resources.files("moderator_app.resources") / BRAND_FOLDER / BRAND_FILE
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    data["font_families"] = tuple(data["font_families"])
+    return Brand(**data)
+
+
+DEFAULT_BRAND = _defaults()
+
+
+def load_brand(path: Path, base: Brand = DEFAULT_BRAND) -> Brand:
+    return parse_brand(_read_json(path), path.parent, base)
+
+
+def campaign_brand(data_dir: Path) -> Brand:
+    """The campaign's brand, or the neutral defaults when it has none. Raises BrandError if its file is
+    broken (an export must not quietly go out in the wrong colours)."""
+    path = data_dir / BRAND_FOLDER / BRAND_FILE
+    if not path.exists():
+        return DEFAULT_BRAND
+    return load_brand(path)
+
+
+def import_brand(source: Path, data_dir: Path) -> Brand:
+    """Check ``source`` (a brand JSON, its logo beside it) and make it the campaign's brand.
+
+    The file and logo are copied, not referred to: the campaign keeps its look when the original folder is
+    moved or emptied. The old brand stays in place until the new one is whole on disk.
+    """
+    data = _read_json(source)
+    brand = load_brand(source)  # every value checked before anything is written
+    folder = data_dir / BRAND_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = dict(data)
+    if brand.logo is not None:
+        logo = brand.logo.read_bytes()  # at most MAX_LOGO_BYTES, checked
+        stored["logo"] = f"{LOGO_PREFIX}{hashlib.sha256(logo).hexdigest()[:12]}.png"
+        write_atomic(folder / stored["logo"], logo)
+    write_atomic(folder / BRAND_FILE, (json.dumps(stored, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    for old in folder.glob(f"{LOGO_PREFIX}*.png"):
+        if old.name != stored.get("logo"):
+            old.unlink(missing_ok=True)
+    return campaign_brand(data_dir)
+
+
+def brand_to_dict(brand: Brand) -> dict[str, Any]:
+    """For ``brand show --json``: the values in force (the logo as its file name only)."""
+    return {
+        **{f.name: getattr(brand, f.name) for f in fields(Brand) if f.name not in ("font_families", "logo")},
+        "font_families": list(brand.font_families),
+        "logo": None if brand.logo is None else brand.logo.name,
+    }
+
+
+def lower_third_text(recipient_first_name: str, sender_first_name: str, brand: Brand = DEFAULT_BRAND) -> str:
+    """The prefilled title of a message in the campaign's wording; producers may edit it per slot.
+
+    One pass over the wording, not ``str.format`` nor two replaces: a name holding braces stays text."""
+    names = {RECIPIENT: recipient_first_name.strip(), SENDER: sender_first_name.strip()}
+    return _PLACEHOLDER.sub(lambda m: names[m.group(0)], brand.lower_third)

@@ -65,7 +65,9 @@ class Template:
             raise ValueError("intro and outro leave no room for the messages")
 
     @classmethod
-    def standard(cls, seconds: int = 30, *, slots: int = 3, transition: Transition = "cut") -> Template:
+    def standard(
+        cls, seconds: int = 30, *, slots: int = 3, transition: Transition = "cut", brand: Brand = DEFAULT_BRAND
+    ) -> Template:
         """Ready-made template: short spots get shorter cards so the messages keep most of the time."""
         intro, outro = (1 * FPS, 2 * FPS) if seconds <= 15 else (2 * FPS, 3 * FPS)
         return cls(
@@ -74,6 +76,7 @@ class Template:
             outro_frames=outro,
             slot_count=slots,
             transition=transition,
+            brand=brand,
         )
 
     @property
@@ -169,7 +172,7 @@ class Spot:
             clip=clip,
             in_frame=start,
             out_frame=end,
-            title=lower_third_text(clip.recipient_first_name, clip.sender_first_name)
+            title=lower_third_text(clip.recipient_first_name, clip.sender_first_name, self.template.brand)
             if title is None
             else title,
         )

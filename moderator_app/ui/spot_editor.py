@@ -37,7 +37,6 @@ from moderator_app.spot import (
     ClipNotAllowed,
     ClipTooShort,
     Spot,
-    Template,
     TimelineError,
     check_allowed,
     timecode,
@@ -72,7 +71,7 @@ class SpotEditorWindow(QMainWindow):
         self.titles = QtTitleRenderer()  # made on the GUI thread, called from workers
         self._tmp = tempfile.TemporaryDirectory(prefix="spot-preview-")
         self.proxy = ProxyRenderer(runner, self.titles, Path(self._tmp.name), self)
-        self.spot = Spot(Template.standard(30), "spot-001")
+        self.spot = Spot(service.template(30), "spot-001")
         self.selected_slot = 0
         self.candidates: dict[str, Candidate] = {}
         self.attention: list[Attention] = []
@@ -261,6 +260,12 @@ class SpotEditorWindow(QMainWindow):
         self.load_candidates()
         self._refresh_saved()
         self.refresh()
+        if service.brand_error is not None:
+            self._say(
+                self.tr("The campaign's brand file cannot be used ({reason}): the neutral look is used.").format(
+                    reason=service.brand_error
+                )
+            )
 
     # -- text -------------------------------------------------------------------------------------------
 
@@ -445,7 +450,7 @@ class SpotEditorWindow(QMainWindow):
         seconds = int(self.length_box.currentData() or 30)
         slots = self.slots_spin.value()
         try:
-            template = Template.standard(seconds, slots=slots)
+            template = self.service.template(seconds, slots=slots)
         except ValueError as exc:
             self._say(str(exc))
             return

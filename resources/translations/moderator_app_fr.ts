@@ -165,67 +165,67 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="84" />
+        <location filename="../../moderator_app/ui/details.py" line="74" />
         <source>For</source>
         <translation>Pour</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="85" />
+        <location filename="../../moderator_app/ui/details.py" line="75" />
         <source>From</source>
         <translation>De la part de</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="87" />
+        <location filename="../../moderator_app/ui/details.py" line="77" />
         <source>Relationship</source>
         <translation>Lien</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="88" />
+        <location filename="../../moderator_app/ui/details.py" line="78" />
         <source>Town</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="89" />
+        <location filename="../../moderator_app/ui/details.py" line="79" />
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="90" />
+        <location filename="../../moderator_app/ui/details.py" line="80" />
         <source>Received</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="91" />
+        <location filename="../../moderator_app/ui/details.py" line="81" />
         <source>Broadcast consent</source>
         <translation>Accord de diffusion</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="92" />
+        <location filename="../../moderator_app/ui/details.py" line="82" />
         <source>Clip</source>
         <translation>Vidéo</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="93" />
+        <location filename="../../moderator_app/ui/details.py" line="83" />
         <source>Submission</source>
         <translation>Envoi</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="107" />
+        <location filename="../../moderator_app/ui/details.py" line="97" />
         <source>Nothing selected</source>
         <translation>Aucune sélection</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="117" />
+        <location filename="../../moderator_app/ui/details.py" line="107" />
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="117" />
+        <location filename="../../moderator_app/ui/details.py" line="107" />
         <source>No — screening only, never broadcast</source>
         <translation>Non — modération seulement, jamais diffusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="122" />
+        <location filename="../../moderator_app/ui/details.py" line="112" />
         <source>{seconds:.1f} s, {width}×{height}</source>
         <translation>{seconds:.1f} s, {width}×{height}</translation>
     </message>
@@ -482,32 +482,32 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>PlatformController</name>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="195" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="197" />
         <source>The platform refused the token: set a new one (Platform…).</source>
         <translation>La plateforme a refusé le jeton : saisissez-en un nouveau (Plateforme…).</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="198" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="200" />
         <source>{id} is being handled by another moderator; it has left your queue.</source>
         <translation>{id} est traité par un autre modérateur ; il a quitté votre file.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="201" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="203" />
         <source>{n} clips are being handled by other moderators; they have left your queue.</source>
         <translation>{n} vidéos sont traitées par d'autres modérateurs ; elles ont quitté votre file.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="221" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="223" />
         <source>Platform sync failed: {error}</source>
         <translation>Échec de la synchro avec la plateforme : {error}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="229" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="231" />
         <source>Decided by someone else</source>
         <translation>Décidé par quelqu'un d'autre</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="230" />
+        <location filename="../../moderator_app/ui/platform_controller.py" line="232" />
         <source>Another moderator decided these clips before your decision reached the platform. Nothing was overwritten: the platform keeps their decision, your history keeps yours.</source>
         <translation>Un autre modérateur a décidé ces vidéos avant que votre décision n'arrive sur la plateforme. Rien n'a été écrasé : la plateforme garde sa décision, votre historique garde la vôtre.</translation>
     </message>
@@ -896,187 +896,192 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>SpotEditorWindow</name>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="254" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="253" />
         <source>Preview failed: {reason}</source>
         <translation>Échec de l'aperçu : {reason}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="268" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="265" />
+        <source>The campaign's brand file cannot be used ({reason}): the neutral look is used.</source>
+        <translation>Le fichier de marque de la campagne est inutilisable ({reason}) : l’habillage neutre est utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="273" />
         <source>Spot editor</source>
         <translation>Éditeur de spot</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="269" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="274" />
         <source>Approved clips with broadcast consent</source>
         <translation>Vidéos approuvées avec accord de diffusion</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="270" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="275" />
         <source>Search names, town, message</source>
         <translation>Chercher un nom, une ville, un message</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="271" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="276" />
         <source>Place in the selected slot</source>
         <translation>Placer dans l'emplacement choisi</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="272" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="277" />
         <source>Spot</source>
         <translation>Spot</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="273" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="278" />
         <source>Length</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="274" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="279" />
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="275" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="280" />
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="276" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="281" />
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="277" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="282" />
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="278" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="283" />
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="279" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="284" />
         <source>Fit to length</source>
         <translation>Ajuster à la durée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="280" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="285" />
         <source>Propose in and out points that make the spot exactly its length</source>
         <translation>Proposer des points d'entrée et de sortie qui donnent au spot sa durée exacte</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="281" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="286" />
         <source>Made for</source>
         <translation>Destiné à</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="282" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="287" />
         <source>Slots</source>
         <translation>Emplacements</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="283" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="288" />
         <source>Move up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="284" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="289" />
         <source>Move down</source>
         <translation>Descendre</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="285" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="290" />
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="286" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="291" />
         <source>In (frame)</source>
         <translation>Entrée (image)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="287" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="292" />
         <source>Out (frame)</source>
         <translation>Sortie (image)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="288" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="293" />
         <source>Lower third</source>
         <translation>Bandeau</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="317" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="322" />
         <source>All countries</source>
         <translation>Tous les pays</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="318" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="323" />
         <source>Any findings</source>
         <translation>Tous les constats</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="318" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="323" />
         <source>No findings</source>
         <translation>Sans constat</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="439" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="444" />
         <source>Fitted: every message trimmed around its centre to make the exact length.</source>
         <translation>Ajusté : chaque message est coupé autour de son centre pour la durée exacte.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="497" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="502" />
         <source>Slot {n} is empty.</source>
         <translation>L'emplacement {n} est vide.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="503" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="508" />
         <source>The spot is not exactly {frames} frames: fit it or trim the messages.</source>
         <translation>Le spot ne fait pas exactement {frames} images : ajustez-le ou coupez les messages.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="512" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="517" />
         <source>{frames} / {target} frames · {tc} / {ttc}</source>
         <translation>{frames} / {target} images · {tc} / {ttc}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="520" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="525" />
         <source>{n}. (empty)</source>
         <translation>{n}. (vide)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="575" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="580" />
         <source>Slot {n}: clip {id} is no longer approved.</source>
         <translation>Emplacement {n} : la vidéo {id} n'est plus approuvée.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="577" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="582" />
         <source>Slot {n}: clip {id} has lost its broadcast consent.</source>
         <translation>Emplacement {n} : la vidéo {id} n'a plus d'accord de diffusion.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="583" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="588" />
         <source>This spot cannot air as it is. Replace these clips:</source>
         <translation>Ce spot ne peut pas être diffusé tel quel. Remplacez ces vidéos :</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="613" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="618" />
         <source>Preparing the preview…</source>
         <translation>Préparation de l'aperçu…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="623" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="628" />
         <source>Preview playing ({w}x{h} proxy).</source>
         <translation>Lecture de l'aperçu (version {w}x{h}).</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="647" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="652" />
         <source>Saved {id}.</source>
         <translation>{id} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="660" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="665" />
         <source>No saved spot {id}.</source>
         <translation>Aucun spot enregistré sous {id}.</translation>
     </message>
@@ -1143,17 +1148,17 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>SpotPreview</name>
     <message>
-        <location filename="../../moderator_app/ui/spot_preview.py" line="226" />
+        <location filename="../../moderator_app/ui/spot_preview.py" line="227" />
         <source>Play / pause</source>
         <translation>Lecture / pause</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_preview.py" line="227" />
+        <location filename="../../moderator_app/ui/spot_preview.py" line="228" />
         <source>Safe area</source>
         <translation>Zone de sécurité</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_preview.py" line="228" />
+        <location filename="../../moderator_app/ui/spot_preview.py" line="229" />
         <source>Outline the area where titles and logos must stay for the export preset</source>
         <translation>Montrer la zone où titres et logos doivent rester pour le format de livraison</translation>
     </message>

@@ -9,6 +9,7 @@ import pytest
 
 from moderator_app import cli
 from moderator_app.db.cache import Cache
+from moderator_app.ffmpeg import run_ffmpeg
 from tests.e2e.test_cli import run
 from tests.unit.test_spot_service import LONG_IDS, fill_cache, make_spot_inbox
 
@@ -91,3 +92,41 @@ def test_a_10_s_tf1_master_passes_its_own_check(filled: Path, tmp_path: Path) ->
     m = json.loads(check.stdout)["measurements"]
     assert (m["container"], m["frames"], m["audio_bits"], m["sample_rate"]) == ("mxf", 250, 24, 48000)
     assert abs(m["integrated_lufs"] + 23.0) <= 0.5 and m["true_peak_dbtp"] <= -3.0
+
+
+def test_spot_brand_imports_shows_and_guards_the_campaigns_look(filled: Path, tmp_path: Path) -> None:
+    assert json.loads(run(filled, "spot", "brand", "--json").stdout)["logo"] is None  # neutral defaults
+    client = tmp_path / "client"
+    client.mkdir()
+    logo = client / "Logo.png"
+    run_ffmpeg(["-y", "-f", "lavfi", "-i", "color=c=red:s=120x60", "-frames:v", "1", str(logo)])
+    (client / "brand.json").write_text(
+        json.dumps({"card_background": "#004225", "logo": "Logo.png", "lower_third": "إلى {recipient} — من {sender}"},
+                   ensure_ascii=False),
+        encoding="utf-8",
+    )
+    imported = run(filled, "spot", "brand", str(client / "brand.json"), "--json")
+    assert imported.returncode == cli.EXIT_OK, imported.stderr
+    shown = json.loads(run(filled, "spot", "brand", "--json").stdout)
+    assert shown == json.loads(imported.stdout)
+    assert shown["card_background"] == "#004225" and shown["logo"].startswith("logo-")
+    assert shown["lower_third"] == "إلى {recipient} — من {sender}"
+
+    (client / "bad.json").write_text('{"logo": "../../etc/passwd"}', encoding="utf-8")
+    refused = run(filled, "spot", "brand", str(client / "bad.json"))
+    assert refused.returncode == cli.EXIT_REFUSED and "logo" in refused.stderr
+    assert run(filled, "spot", "brand", str(client / "none.json")).returncode == cli.EXIT_NOT_FOUND
+    assert json.loads(run(filled, "spot", "brand", "--json").stdout) == shown, "a refused file changes nothing"
+
+    out = tmp_path / "branded.mp4"
+    proc = run(filled, "spot", "export", "--clips", ",".join(LONG_IDS), "--preset", "preview", "--length", "10",
+               "--out", str(out), "--draft", "--json")
+    assert proc.returncode == cli.EXIT_OK, proc.stderr
+    cues = json.loads(out.with_name("branded.cues.json").read_text(encoding="utf-8"))
+    assert [cue["title"][:4] for cue in cues["cues"]] == ["إلى "] * 3
+
+    (filled / "brand" / "brand.json").write_text("{broken", encoding="utf-8")  # edited by hand, badly
+    broken = run(filled, "spot", "export", "--clips", ",".join(LONG_IDS), "--preset", "preview", "--length", "10",
+                 "--out", str(tmp_path / "never.mp4"), "--draft")
+    assert broken.returncode == cli.EXIT_REFUSED and "brand" in broken.stderr
+    assert not (tmp_path / "never.mp4").exists()

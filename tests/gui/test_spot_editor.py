@@ -270,3 +270,34 @@ def test_ctrl_e_opens_the_editor_from_the_review_desk(qtbot: QtBot, cache: Cache
     assert main.spot_editor is editor, "one editor window"
     main.close()
     assert editor.closed
+
+
+def test_the_editor_uses_the_campaigns_brand_and_says_when_it_cannot(qtbot: QtBot, cache: Cache) -> None:
+    folder = cache.data_dir / "brand"
+    folder.mkdir()
+    runner = TaskRunner()
+    try:
+        (folder / "brand.json").write_text('{"lower_third": "إلى {recipient} — من {sender}"}', encoding="utf-8")
+        win = SpotEditorWindow(SpotService(cache), runner)
+        qtbot.addWidget(win)
+        with qtbot.waitSignal(win.candidates_loaded, timeout=10000):
+            win.show()
+        win.place(LONG_IDS[0])
+        first = win.spot.placements[0]
+        assert first is not None and first.title.startswith("إلى ") and " — من " in first.title
+        win.select_slot(0)
+        assert win.title_edit.text() == first.title and "brand" not in win.status.text()
+        win.close()
+
+        (folder / "brand.json").write_text('{"accent": "#12"}', encoding="utf-8")
+        broken = SpotEditorWindow(SpotService(cache), runner)
+        qtbot.addWidget(broken)
+        assert "brand file cannot be used" in broken.status.text() and "accent" in broken.status.text()
+        with qtbot.waitSignal(broken.candidates_loaded, timeout=10000):
+            broken.show()
+        broken.place(LONG_IDS[0])
+        placed = broken.spot.placements[0]
+        assert placed is not None and placed.title.startswith("Pour ")  # the neutral wording
+        broken.close()
+    finally:
+        runner.shutdown()

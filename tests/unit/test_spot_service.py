@@ -160,3 +160,27 @@ def test_a_built_spot_exports_to_its_exact_length(service: SpotService, tmp_path
     assert result.report.to_dict()["rules"], "every preset rule is reported"
     frames_rule = next(r for r in result.report.rules if r.name == "frames")
     assert frames_rule.passed
+
+
+def test_spots_take_the_campaigns_brand_and_a_broken_one_falls_back_visibly(service: SpotService) -> None:
+    folder = service.cache.data_dir / "brand"
+    folder.mkdir()
+    (folder / "brand.json").write_text(
+        json.dumps({"lower_third": "À {recipient}, de la part de {sender}", "accent": "#3366FF"}), encoding="utf-8"
+    )
+    try:
+        branded = SpotService(service.cache)
+        spot = branded.build_spot(LONG_IDS)
+        assert spot.template.brand.accent == "#3366FF" and branded.brand_error is None
+        first = spot.placements[0]
+        assert first is not None and first.title.startswith("À ") and ", de la part de " in first.title
+        branded.save(spot)
+        loaded = branded.load(spot.spot_id)
+        assert loaded is not None and loaded.template.brand == spot.template.brand
+
+        (folder / "brand.json").write_text('{"accent": "blue"}', encoding="utf-8")
+        broken = SpotService(service.cache)
+        assert broken.build_spot(LONG_IDS).template.brand.accent == "#F2B134"  # the neutral default
+        assert broken.brand_error is not None and "accent" in broken.brand_error
+    finally:
+        shutil.rmtree(folder)

@@ -13,6 +13,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 FR: dict[str, str] = {
+    "Joins": "Raccords",
+    "Cut": "Coupe franche",
+    "Dissolve (8 frames)": "Fondu (8 images)",
     "The campaign's brand file cannot be used ({reason}): the neutral look is used.":
         "Le fichier de marque de la campagne est inutilisable ({reason}) : l’habillage neutre est utilisé.",
     "Toggle flag ({key})": "Basculer le signalement ({key})",

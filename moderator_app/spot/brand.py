@@ -23,11 +23,14 @@ BRAND_FOLDER = "brand"
 """In the campaign's data folder."""
 BRAND_FILE = "brand.json"
 LOGO_PREFIX = "logo-"
-"""An imported logo is stored as ``logo-<first 12 hex of its sha256>.png``, whatever it was called: a new
-logo never overwrites the one the brand file in force points to."""
+"""An imported logo is stored as ``logo-<first 12 hex of its sha256>.png`` (fonts as ``font-…``)."""
 RECIPIENT = "{recipient}"
 SENDER = "{sender}"
+FONT_PREFIX = "font-"
 MAX_LOGO_BYTES = 8 * 1024 * 1024
+MAX_FONT_BYTES = 32 * 1024 * 1024
+_FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?")
 _OPAQUE = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -53,6 +56,9 @@ class Brand:
     """Tried in order per glyph by renderers that support fallback (the Qt one does)."""
     logo: Path | None = None
     """Optional PNG (with alpha), drawn on the outro card inside the graphics-safe area."""
+    font_files: tuple[Path, ...] = ()
+    """The campaign's own fonts (TrueType / OpenType files beside the brand file, often not installed on
+    the producer's machine); their families are tried before ``font_families``."""
 
 
 class BrandError(ValueError):
@@ -110,23 +116,37 @@ def _is_plain_file_name(name: str) -> bool:
     )
 
 
-def _logo(value: Any, folder: Path) -> Path | None:
-    if value is None:
-        return None
+def _asset(key: str, value: Any, folder: Path, kind: str, magic: tuple[bytes, ...], limit: int) -> Path:
+    """A file the brand file names in its own folder, checked to be what it claims and not too large."""
     if not isinstance(value, str) or not _is_plain_file_name(value):
-        raise BrandError("logo: expected the name of a PNG file in the brand file's folder")
+        raise BrandError(f"{key}: expected the name of a {kind} file in the brand file's folder")
     path = folder / value
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            head = handle.read(len(_PNG_MAGIC))
+            head = handle.read(max(len(m) for m in magic))
     except OSError:
-        raise BrandError(f"logo: {value} cannot be read") from None
-    if not path.is_file() or head != _PNG_MAGIC:
-        raise BrandError(f"logo: {value} is not a PNG image")
-    if size > MAX_LOGO_BYTES:
-        raise BrandError(f"logo: {value} is larger than {MAX_LOGO_BYTES >> 20} MB")
+        raise BrandError(f"{key}: {value} cannot be read") from None
+    if not path.is_file() or not head.startswith(magic):
+        raise BrandError(f"{key}: {value} is not a {kind} file")
+    if size > limit:
+        raise BrandError(f"{key}: {value} is larger than {limit >> 20} MB")
     return path
+
+
+def _logo(value: Any, folder: Path) -> Path | None:
+    if value is None:
+        return None
+    return _asset("logo", value, folder, "PNG image", (_PNG_MAGIC,), MAX_LOGO_BYTES)
+
+
+def _font_files(value: Any, folder: Path) -> tuple[Path, ...]:
+    if not isinstance(value, list) or len(value) > 8:
+        raise BrandError("font_files: expected a list of at most 8 font file names")
+    for name in value:
+        if isinstance(name, str) and not name.lower().endswith(_FONT_SUFFIXES):
+            raise BrandError(f"font_files: {name} is not a .ttf, .otf or .ttc file")
+    return tuple(_asset("font_files", name, folder, "font", _FONT_MAGIC, MAX_FONT_BYTES) for name in value)
 
 
 def parse_brand(data: Any, folder: Path, base: Brand) -> Brand:
@@ -149,6 +169,8 @@ def parse_brand(data: Any, folder: Path, base: Brand) -> Brand:
             changes[key] = value.upper()
         elif key == "font_families":
             changes[key] = _families(value)
+        elif key == "font_files":
+            changes[key] = _font_files(value, folder)
         else:
             changes[key] = _logo(value, folder)
     return replace(base, **changes)
@@ -171,6 +193,7 @@ def _defaults() -> Brand:
     resource = importlib.resources.files("moderator_app.resources") / BRAND_FOLDER / BRAND_FILE
     data = json.loads(resource.read_text(encoding="utf-8"))
     data["font_families"] = tuple(data["font_families"])
+    data["font_files"] = tuple(data["font_files"])  # empty: the neutral look uses installed families
     return Brand(**data)
 
 
@@ -202,21 +225,33 @@ def import_brand(source: Path, data_dir: Path) -> Brand:
     folder.mkdir(parents=True, exist_ok=True)
     stored = dict(data)
     if brand.logo is not None:
-        logo = brand.logo.read_bytes()  # at most MAX_LOGO_BYTES, checked
-        stored["logo"] = f"{LOGO_PREFIX}{hashlib.sha256(logo).hexdigest()[:12]}.png"
-        write_atomic(folder / stored["logo"], logo)
+        stored["logo"] = _store(brand.logo, folder, LOGO_PREFIX, ".png")
+    if brand.font_files:
+        stored["font_files"] = [_store(font, folder, FONT_PREFIX, font.suffix.lower()) for font in brand.font_files]
     write_atomic(folder / BRAND_FILE, (json.dumps(stored, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    for old in folder.glob(f"{LOGO_PREFIX}*.png"):
-        if old.name != stored.get("logo"):
+    keep = {stored.get("logo"), *stored.get("font_files", ())}
+    for old in [*folder.glob(f"{LOGO_PREFIX}*"), *folder.glob(f"{FONT_PREFIX}*")]:
+        if old.name not in keep:
             old.unlink(missing_ok=True)
     return campaign_brand(data_dir)
+
+
+def _store(asset: Path, folder: Path, prefix: str, suffix: str) -> str:
+    """Copy a checked asset into the campaign's brand folder under a name made from its content, so a new
+    file never overwrites the one the brand file in force points to; returns that name."""
+    data = asset.read_bytes()  # size checked when the brand file was read
+    name = f"{prefix}{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+    write_atomic(folder / name, data)
+    return name
 
 
 def brand_to_dict(brand: Brand) -> dict[str, Any]:
     """For ``brand show --json``: the values in force (the logo as its file name only)."""
     return {
-        **{f.name: getattr(brand, f.name) for f in fields(Brand) if f.name not in ("font_families", "logo")},
+        **{f.name: getattr(brand, f.name) for f in fields(Brand)
+           if f.name not in ("font_families", "logo", "font_files")},
         "font_families": list(brand.font_families),
+        "font_files": [font.name for font in brand.font_files],
         "logo": None if brand.logo is None else brand.logo.name,
     }
 

@@ -7,10 +7,21 @@ headless callers such as the CLI.
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QTextOption,
+)
 
 from moderator_app.spot.titles import TextLine, TitleRequest
 from moderator_app.text import is_rtl
@@ -55,6 +66,21 @@ def _fitted_font(request: TitleRequest, line: TextLine, max_width: float) -> QFo
     return font
 
 
+_registered: dict[Path, tuple[str, ...]] = {}
+_registered_lock = threading.Lock()
+
+
+def font_file_families(path: Path) -> tuple[str, ...]:
+    """Make a font file usable by name in this process (once per file) and return its families.
+
+    QFontDatabase is thread-safe in Qt 6, so title workers may call this; a file Qt cannot read gives ()."""
+    with _registered_lock:
+        if path not in _registered:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            _registered[path] = tuple(QFontDatabase.applicationFontFamilies(font_id)) if font_id >= 0 else ()
+        return _registered[path]
+
+
 class QtTitleRenderer:
     """TitleRenderer drawing with QPainter into a transparent QImage, saved as PNG."""
 
@@ -62,6 +88,9 @@ class QtTitleRenderer:
         ensure_gui_application()
 
     def __call__(self, request: TitleRequest, out: Path) -> None:
+        if request.font_files:
+            own = [family for path in request.font_files for family in font_file_families(path)]
+            request = replace(request, families=(*dict.fromkeys(own), *request.families))
         image = QImage(request.width, request.height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)

@@ -41,6 +41,8 @@ class TitleRequest:
     """Colour of a rounded plate behind the text (lower thirds), sized to the text."""
     logo: Path | None = None
     """A PNG drawn above the text (outro card), scaled to fit."""
+    font_files: tuple[Path, ...] = ()
+    """Font files whose families come before ``families`` (the campaign's own, maybe not installed)."""
 
 
 class TitleRenderer(Protocol):
@@ -70,7 +72,8 @@ def lower_third(preset: Preset, brand: Brand, title: str) -> PlacedTitle:
     height = round(unit * 0.15) // 2 * 2
     line = TextLine(title, round(unit * 0.05), brand.lower_third_text, bold=True)
     request = TitleRequest(
-        "lower_third", (line,), sw, height, brand.font_families, plate=brand.lower_third_plate
+        "lower_third", (line,), sw, height, brand.font_families, plate=brand.lower_third_plate,
+        font_files=brand.font_files,
     )
     return PlacedTitle(request, sx, sy + sh - height)
 
@@ -89,7 +92,8 @@ def card(preset: Preset, brand: Brand, lines: tuple[str, ...], *, with_logo: boo
         for i, text in enumerate(lines)
     )
     logo = brand.logo if with_logo else None
-    return PlacedTitle(TitleRequest("card", text_lines, sw, sh, brand.font_families, logo=logo), sx, sy)
+    request = TitleRequest("card", text_lines, sw, sh, brand.font_families, logo=logo, font_files=brand.font_files)
+    return PlacedTitle(request, sx, sy)
 
 
 def _ffmpeg_colour(colour: str) -> str:
@@ -110,6 +114,11 @@ def _has_arabic(text: str) -> bool:
     )
 
 
+def _filter_path(path: Path) -> str:
+    """A path as a quoted value in an ffmpeg filter graph (the app's own temp and cache paths)."""
+    return str(path).replace("\\", "/").replace(":", "\\:").replace("'", "\\'")
+
+
 class DrawtextTitleRenderer:
     """Qt-free renderer through ffmpeg drawtext (HarfBuzz shaping): no colour emoji, no per-glyph fallback.
 
@@ -127,16 +136,18 @@ class DrawtextTitleRenderer:
                 text_file = Path(tmp) / f"line{n}.txt"
                 text_file.write_text(line.text, encoding="utf-8")
                 family = (request.families or ("Sans",))[0]
+                font = f"font='{family}'"
                 if _has_arabic(line.text):
-                    family = MIXED_SCRIPT_FAMILY
+                    font = f"font='{MIXED_SCRIPT_FAMILY}'"
+                elif request.font_files:
+                    font = f"fontfile='{_filter_path(request.font_files[0])}'"
                 x = "(w-text_w)/2" if request.kind == "card" else str(int(line.size_px * 0.5))
                 box = ""
                 if request.plate:
                     pad = int(line.size_px * 0.4)
                     box = f":box=1:boxcolor={_ffmpeg_colour(request.plate)}:boxborderw={pad}"
-                escaped = str(text_file).replace("\\", "/").replace(":", "\\:").replace("'", "\\'")
                 filters.append(
-                    f"drawtext=textfile='{escaped}':font='{family}':fontsize={line.size_px}"
+                    f"drawtext=textfile='{_filter_path(text_file)}':{font}:fontsize={line.size_px}"
                     f":fontcolor={_ffmpeg_colour(line.color)}:x={x}:y={y}:text_shaping=1{box}"
                 )
                 y += int(line.size_px * 1.3)

@@ -41,6 +41,7 @@ from moderator_app.spot import (
     check_allowed,
     timecode,
 )
+from moderator_app.spot.model import Transition
 from moderator_app.spot.qt_titles import QtTitleRenderer
 from moderator_app.spot_service import Candidate, SpotService, valid_spot_id
 from moderator_app.tasks import TaskRunner
@@ -119,6 +120,11 @@ class SpotEditorWindow(QMainWindow):
         self.slots_spin.setObjectName("spotSlots")
         self.slots_spin.setRange(1, 6)
         self.slots_spin.setValue(self.spot.template.slot_count)
+        self.transition_box = QComboBox(self)
+        self.transition_box.setObjectName("spotTransition")
+        self.transition_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for transition in ("cut", "dissolve"):
+            self.transition_box.addItem("", transition)  # texts in retranslate
         self.saved_box = QComboBox(self)
         self.saved_box.setObjectName("spotSaved")
         self.load_button = QPushButton(self)
@@ -135,8 +141,9 @@ class SpotEditorWindow(QMainWindow):
         self.id_label = QLabel(self)
         self.length_label = QLabel(self)
         self.slots_label = QLabel(self)
+        self.transition_label = QLabel(self)
         for w in (self.id_label, self.id_edit, self.length_label, self.length_box, self.slots_label,
-                  self.slots_spin):
+                  self.slots_spin, self.transition_label, self.transition_box):
             top.addWidget(w)
         top.addStretch(1)
         for control in (self.saved_box, self.load_button, self.save_button, self.export_button):
@@ -231,6 +238,7 @@ class SpotEditorWindow(QMainWindow):
         self.place_button.clicked.connect(self.place_selected)
         self.length_box.currentIndexChanged.connect(lambda _i: self._template_changed())
         self.slots_spin.valueChanged.connect(lambda _v: self._template_changed())
+        self.transition_box.currentIndexChanged.connect(lambda _i: self._template_changed())
         self.id_edit.editingFinished.connect(self._id_changed)
         self.fit_button.clicked.connect(self.fit)
         self.preview_button.clicked.connect(self.request_preview)
@@ -277,6 +285,9 @@ class SpotEditorWindow(QMainWindow):
         self.id_label.setText(self.tr("Spot"))
         self.length_label.setText(self.tr("Length"))
         self.slots_label.setText(self.tr("Messages"))
+        self.transition_label.setText(self.tr("Joins"))
+        self.transition_box.setItemText(0, self.tr("Cut"))
+        self.transition_box.setItemText(1, self.tr("Dissolve (8 frames)"))
         self.load_button.setText(self.tr("Open"))
         self.save_button.setText(self.tr("Save"))
         self.export_button.setText(self.tr("Export…"))
@@ -449,8 +460,9 @@ class SpotEditorWindow(QMainWindow):
             return  # set_spot is filling the boxes from a spot that already has its template
         seconds = int(self.length_box.currentData() or 30)
         slots = self.slots_spin.value()
+        transition: Transition = "dissolve" if self.transition_box.currentData() == "dissolve" else "cut"
         try:
-            template = self.service.template(seconds, slots=slots)
+            template = self.service.template(seconds, slots=slots, transition=transition)
         except ValueError as exc:
             self._say(str(exc))
             return
@@ -475,6 +487,7 @@ class SpotEditorWindow(QMainWindow):
         if self.length_box.findData(seconds) >= 0:
             self.length_box.setCurrentIndex(self.length_box.findData(seconds))
         self.slots_spin.setValue(spot.template.slot_count)
+        self.transition_box.setCurrentIndex(max(0, self.transition_box.findData(spot.template.transition)))
         self._updating = False
         self._changed()
         self.refresh_attention()

@@ -896,192 +896,207 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>SpotEditorWindow</name>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="253" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="260" />
         <source>Preview failed: {reason}</source>
         <translation>Échec de l'aperçu : {reason}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="265" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="272" />
         <source>The campaign's brand file cannot be used ({reason}): the neutral look is used.</source>
         <translation>Le fichier de marque de la campagne est inutilisable ({reason}) : l’habillage neutre est utilisé.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="273" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="280" />
         <source>Spot editor</source>
         <translation>Éditeur de spot</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="274" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="281" />
         <source>Approved clips with broadcast consent</source>
         <translation>Vidéos approuvées avec accord de diffusion</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="275" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="282" />
         <source>Search names, town, message</source>
         <translation>Chercher un nom, une ville, un message</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="276" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="283" />
         <source>Place in the selected slot</source>
         <translation>Placer dans l'emplacement choisi</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="277" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="284" />
         <source>Spot</source>
         <translation>Spot</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="278" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="285" />
         <source>Length</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="279" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="286" />
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="280" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="287" />
+        <source>Joins</source>
+        <translation>Raccords</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="288" />
+        <source>Cut</source>
+        <translation>Coupe franche</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="289" />
+        <source>Dissolve (8 frames)</source>
+        <translation>Fondu (8 images)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="290" />
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="281" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="291" />
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="282" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="292" />
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="283" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="293" />
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="284" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="294" />
         <source>Fit to length</source>
         <translation>Ajuster à la durée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="285" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="295" />
         <source>Propose in and out points that make the spot exactly its length</source>
         <translation>Proposer des points d'entrée et de sortie qui donnent au spot sa durée exacte</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="286" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="296" />
         <source>Made for</source>
         <translation>Destiné à</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="287" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="297" />
         <source>Slots</source>
         <translation>Emplacements</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="288" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="298" />
         <source>Move up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="289" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="299" />
         <source>Move down</source>
         <translation>Descendre</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="290" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="300" />
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="291" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="301" />
         <source>In (frame)</source>
         <translation>Entrée (image)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="292" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="302" />
         <source>Out (frame)</source>
         <translation>Sortie (image)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="293" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="303" />
         <source>Lower third</source>
         <translation>Bandeau</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="322" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="332" />
         <source>All countries</source>
         <translation>Tous les pays</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="323" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="333" />
         <source>Any findings</source>
         <translation>Tous les constats</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="323" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="333" />
         <source>No findings</source>
         <translation>Sans constat</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="444" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="454" />
         <source>Fitted: every message trimmed around its centre to make the exact length.</source>
         <translation>Ajusté : chaque message est coupé autour de son centre pour la durée exacte.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="502" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="514" />
         <source>Slot {n} is empty.</source>
         <translation>L'emplacement {n} est vide.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="508" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="520" />
         <source>The spot is not exactly {frames} frames: fit it or trim the messages.</source>
         <translation>Le spot ne fait pas exactement {frames} images : ajustez-le ou coupez les messages.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="517" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="529" />
         <source>{frames} / {target} frames · {tc} / {ttc}</source>
         <translation>{frames} / {target} images · {tc} / {ttc}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="525" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="537" />
         <source>{n}. (empty)</source>
         <translation>{n}. (vide)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="580" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="592" />
         <source>Slot {n}: clip {id} is no longer approved.</source>
         <translation>Emplacement {n} : la vidéo {id} n'est plus approuvée.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="582" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="594" />
         <source>Slot {n}: clip {id} has lost its broadcast consent.</source>
         <translation>Emplacement {n} : la vidéo {id} n'a plus d'accord de diffusion.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="588" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="600" />
         <source>This spot cannot air as it is. Replace these clips:</source>
         <translation>Ce spot ne peut pas être diffusé tel quel. Remplacez ces vidéos :</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="618" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="630" />
         <source>Preparing the preview…</source>
         <translation>Préparation de l'aperçu…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="628" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="640" />
         <source>Preview playing ({w}x{h} proxy).</source>
         <translation>Lecture de l'aperçu (version {w}x{h}).</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="652" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="664" />
         <source>Saved {id}.</source>
         <translation>{id} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="665" />
+        <location filename="../../moderator_app/ui/spot_editor.py" line="677" />
         <source>No saved spot {id}.</source>
         <translation>Aucun spot enregistré sous {id}.</translation>
     </message>

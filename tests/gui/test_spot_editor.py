@@ -301,3 +301,22 @@ def test_the_editor_uses_the_campaigns_brand_and_says_when_it_cannot(qtbot: QtBo
         broken.close()
     finally:
         runner.shutdown()
+
+
+def test_joins_can_be_dissolves_and_stay_so_when_saved(qtbot: QtBot, editor: SpotEditorWindow) -> None:
+    win = editor
+    fill(qtbot, win, LONG_IDS)
+    win.transition_box.setCurrentIndex(win.transition_box.findData("dissolve"))
+    assert win.spot.template.transition == "dissolve"
+    assert [p.clip.submission_id for p in win.spot.placements if p] == LONG_IDS, "the clips stay placed"
+    win.fit()
+    assert counter_exact(win) and "750 / 750 frames" in win.counter.text()
+    win.id_edit.setText("spot-dissolve")
+    with qtbot.waitSignal(win.saved, timeout=5000):
+        win.save()
+    win.transition_box.setCurrentIndex(win.transition_box.findData("cut"))
+    assert win.spot.template.transition == "cut"
+    win.load("spot-dissolve")
+    qtbot.waitUntil(lambda: win.spot.template.transition == "dissolve", timeout=5000)
+    assert win.transition_box.currentData() == "dissolve"
+    assert [p.clip.submission_id for p in win.spot.placements if p] == LONG_IDS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from moderator_app.spot.model import Spot, Template
 from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.qt_titles import QtTitleRenderer
 from moderator_app.spot.render import render_spot
+from moderator_app.spot.titles import lower_third
 
 from .conftest import spot_clip
 
@@ -72,19 +74,24 @@ def test_names_are_text_in_the_wording_whatever_they_hold(tmp_path: Path) -> Non
         ({"lower_third": "Pour {recipient} — de {sender:>10}"}, "lower_third: only"),
         ({"font_families": []}, "font_families: expected a list"),
         ({"font_families": "Noto Sans"}, "font_families: expected a list"),
-        ({"logo": "../logo.png"}, "logo: expected the name of a PNG file"),
-        ({"logo": "sub/logo.png"}, "logo: expected the name of a PNG file"),
-        ({"logo": "..\\logo.png"}, "logo: expected the name of a PNG file"),
-        ({"logo": ".hidden.png"}, "logo: expected the name of a PNG file"),
+        ({"logo": "../logo.png"}, "logo: expected the name of a PNG image file"),
+        ({"logo": "sub/logo.png"}, "logo: expected the name of a PNG image file"),
+        ({"logo": "..\\logo.png"}, "logo: expected the name of a PNG image file"),
+        ({"logo": ".hidden.png"}, "logo: expected the name of a PNG image file"),
         ({"logo": "missing.png"}, "logo: missing.png cannot be read"),
-        ({"logo": "fake.png"}, "logo: fake.png is not a PNG image"),
+        ({"logo": "fake.png"}, "logo: fake.png is not a PNG image file"),
         ({"signature": 12}, "signature: expected text"),
+        ({"font_files": ["fake.png"]}, "font_files: fake.png is not a .ttf"),
+        ({"font_files": ["fake.ttf"]}, "font_files: fake.ttf is not a font file"),
+        ({"font_files": "Brand.ttf"}, "font_files: expected a list"),
+        ({"font_files": ["../Brand.ttf"]}, "font_files: expected the name of a font file"),
     ],
 )
 def test_a_bad_brand_file_is_refused_with_the_setting_and_why(
     tmp_path: Path, data: dict[str, Any], reason: str | None
 ) -> None:
     (tmp_path / "fake.png").write_bytes(b"GIF89a not a png")
+    (tmp_path / "fake.ttf").write_bytes(b"<html>not a font</html>")
     path = brand_file(tmp_path, data)
     if reason is None:
         assert load_brand(path).hashtag == "#Ensemble"
@@ -162,3 +169,32 @@ def test_the_campaign_brand_is_on_the_cards_and_in_the_titles(
     red = (outro[..., 0] > 180) & (outro[..., 1] < 70) & (outro[..., 2] < 70)
     assert red.sum() > 500  # the logo, drawn on the outro card
     assert not ((frames[5][..., 0] > 180) & (frames[5][..., 1] < 70)).any(), "no logo on the intro"
+
+
+SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
+
+
+@pytest.mark.skipif(not SERIF.is_file(), reason="needs fonts-dejavu-core, which scripts/setup.sh installs")
+def test_the_campaigns_own_font_file_draws_the_titles(qapp: QGuiApplication, tmp_path: Path) -> None:
+    """A font shipped with the brand (here a copy of DejaVu Serif Bold under the client's name) is imported
+    with the brand and its family draws the titles before the fallbacks."""
+    client = tmp_path / "client"
+    client.mkdir()
+    shutil.copy(SERIF, client / "ClientSerif.ttf")
+    brand = import_brand(brand_file(client, {"font_files": ["ClientSerif.ttf"]}), tmp_path / "data")
+    assert len(brand.font_files) == 1 and brand.font_files[0].parent == tmp_path / "data" / "brand"
+    assert brand.font_files[0].name.startswith("font-") and brand.font_files[0].suffix == ".ttf"
+    shutil.rmtree(client)
+    preset = PRESETS["web-mp4"]
+    renderer = QtTitleRenderer()
+
+    def drawn(with_brand: Any, name: str) -> Any:
+        placed = lower_third(preset, with_brand, "Pour Hélène — de Lucas")
+        renderer(placed.request, tmp_path / name)
+        return QImage(str(tmp_path / name))
+
+    own = drawn(brand, "own.png")
+    serif = drawn(replace(DEFAULT_BRAND, font_families=("DejaVu Serif", *DEFAULT_BRAND.font_families)), "serif.png")
+    neutral = drawn(DEFAULT_BRAND, "neutral.png")
+    assert own == serif, "the file's family comes first"
+    assert own != neutral

@@ -248,9 +248,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _spot(args: argparse.Namespace) -> int:
-    from moderator_app.spot_cli import spot_export
+    from moderator_app.spot_cli import spot_command
 
-    return spot_export(args)
+    return spot_command(args)
 
 
 def main(argv: list[str]) -> int:

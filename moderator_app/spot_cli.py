@@ -122,11 +122,16 @@ def spot_brand(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def spot_export(args: argparse.Namespace) -> int:
+def spot_command(args: argparse.Namespace) -> int:
+    """``moderator-app spot export|brand``."""
     if args.spot_command == "brand":
         return spot_brand(args)
-    if args.spot_command != "export":
-        return EXIT_USAGE
+    if args.spot_command == "export":
+        return spot_export(args)
+    return EXIT_USAGE
+
+
+def spot_export(args: argparse.Namespace) -> int:
     try:
         preset = get_preset(args.preset)
     except KeyError as exc:

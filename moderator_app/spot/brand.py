@@ -89,7 +89,7 @@ def _text(key: str, value: Any, limit: int) -> str:
 
 def _lower_third(value: Any) -> str:
     text = _text("lower_third", value, _TEXT_LIMITS["lower_third"])
-    rest = text.replace(RECIPIENT, "").replace(SENDER, "")
+    rest = _PLACEHOLDER.sub("", text)
     if "{" in rest or "}" in rest:
         raise BrandError(f"lower_third: only {RECIPIENT} and {SENDER} may stand in braces")
     return text
@@ -220,7 +220,7 @@ def import_brand(source: Path, data_dir: Path) -> Brand:
     moved or emptied. The old brand stays in place until the new one is whole on disk.
     """
     data = _read_json(source)
-    brand = load_brand(source)  # every value checked before anything is written
+    brand = parse_brand(data, source.parent, DEFAULT_BRAND)  # every value checked before anything is written
     folder = data_dir / BRAND_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     stored = dict(data)

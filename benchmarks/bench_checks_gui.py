@@ -28,9 +28,9 @@ from moderator_app.db.migrations import transaction
 from moderator_app.db.submissions import CachedClip, insert_submissions
 from moderator_app.demo import make_clip
 from moderator_app.models import ClipProbe, Person, Submission
-from moderator_app.review import ReviewService
+from moderator_app.services.review import ReviewService
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.main_window import MainWindow
+from moderator_app.ui.review.window import MainWindow
 
 TICK_MS = 10
 

@@ -34,7 +34,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from moderator_app.sources.http import DownloadJob, PlatformClient
+from moderator_app.sources.platform.client import DownloadJob, PlatformClient
 
 TOKEN = "bench-token"
 

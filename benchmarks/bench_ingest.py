@@ -28,7 +28,7 @@ from pathlib import Path
 from moderator_app.db.cache import Cache
 from moderator_app.demo import make_bulk_inbox
 from moderator_app.sources.cliptest import verify_clip
-from moderator_app.sources.inbox import sync_inbox
+from moderator_app.sources.inbox.sync import sync_inbox
 
 
 def floor_chunk(clips: list[str], out_dir: str) -> int:

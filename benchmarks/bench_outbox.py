@@ -35,9 +35,9 @@ from moderator_app.db.migrations import transaction
 from moderator_app.db.platform import pending_count, source_of
 from moderator_app.db.submissions import CachedClip, insert_submissions
 from moderator_app.models import ClipProbe
-from moderator_app.review import ReviewService
-from moderator_app.sources.http import PlatformClient
-from moderator_app.sources.platform_sync import PUSH_WORKERS, PlatformSync
+from moderator_app.services.review import ReviewService
+from moderator_app.sources.platform.client import PlatformClient
+from moderator_app.sources.platform.pipeline import PUSH_WORKERS, PlatformSync
 from moderator_app.sources.record import parse_record
 
 TOKEN = "bench-token"

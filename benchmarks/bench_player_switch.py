@@ -34,7 +34,7 @@ from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from moderator_app.ffmpeg import run_ffmpeg
+from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
 

@@ -38,11 +38,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from benchmarks._common import settle, summary, wait_until
 from moderator_app.db.cache import Cache
+from moderator_app.services.spots import SpotService
 from moderator_app.spot.audio import clear_loudness_cache
-from moderator_app.spot_service import SpotService
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.spot_editor import SpotEditorWindow
-from tests.unit.test_spot_service import LONG_IDS, fill_cache, make_spot_inbox
+from moderator_app.ui.spot.editor import SpotEditorWindow
+from tests.unit.services.test_spots import LONG_IDS, fill_cache, make_spot_inbox
 
 
 def centre_is_black(widget: QWidget) -> bool:

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from moderator_app.ffmpeg import ffmpeg_exe, run_ffmpeg
+from moderator_app.base.ffmpeg import ffmpeg_exe, run_ffmpeg
 from moderator_app.qc import check_file
 
 

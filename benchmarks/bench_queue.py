@@ -58,11 +58,11 @@ from moderator_app.db.queue import QueueFilter
 from moderator_app.db.submissions import CachedClip, insert_submissions
 from moderator_app.demo import make_clip
 from moderator_app.models import Person, Submission
-from moderator_app.review import ReviewService
+from moderator_app.services.review import ReviewService
 from moderator_app.sources.cliptest import verify_clip
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.main_window import MainWindow
-from moderator_app.ui.queue_model import QueueModel
+from moderator_app.ui.review.queue_model import QueueModel
+from moderator_app.ui.review.window import MainWindow
 
 VISIBLE_ROWS = 40
 """Rows the queue table shows in a 940 px high window (24 px rows): what must be read to paint it."""

@@ -49,14 +49,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
+from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.db.cache import Cache
-from moderator_app.ffmpeg import run_ffmpeg
 from moderator_app.models import Decision
 from moderator_app.player.vlcplayer import PlayerState, VlcPlayer
-from moderator_app.review import ReviewService
-from moderator_app.sources.inbox import sync_inbox
+from moderator_app.services.review import ReviewService
+from moderator_app.sources.inbox.sync import sync_inbox
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.main_window import MainWindow
+from moderator_app.ui.review.window import MainWindow
 
 PLAYED_MS = 300
 """How long the current clip plays before the key: a moderator never decides on the first frame."""

@@ -38,12 +38,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from benchmarks._common import percentile, wait_until
+from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.db.cache import Cache
-from moderator_app.ffmpeg import run_ffmpeg
-from moderator_app.review import ReviewService
+from moderator_app.services.review import ReviewService
 from moderator_app.sources.cliptest import verify_clip
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.main_window import MainWindow
+from moderator_app.ui.review.window import MainWindow
 from tests.support.memory_keyring import installed_memory_keyring
 
 TOKEN = "bench-token"

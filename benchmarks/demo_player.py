@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from moderator_app.ffmpeg import run_ffmpeg
+from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
 

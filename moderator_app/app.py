@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from moderator_app.db.cache import Cache
-from moderator_app.review import ReviewService
+from moderator_app.services.review import ReviewService
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.main_window import MainWindow
+from moderator_app.ui.review.window import MainWindow
 
 log = logging.getLogger(__name__)
 

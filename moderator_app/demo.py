@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from moderator_app.ffmpeg import run_ffmpeg
+from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.sources.cliptest import ClipError, verify_clip
 
 AudioKind = Literal["speech", "tone", "none"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from moderator_app.timeutil import utc_now
+from moderator_app.base.clock import utc_now
 
 THRESHOLDS_KEY = "qc_thresholds"
 

@@ -11,9 +11,9 @@ import uuid
 
 import sqlite_utils
 
+from moderator_app.base.clock import utc_now_precise
 from moderator_app.db.migrations import transaction
 from moderator_app.models import Decision, DecisionValue
-from moderator_app.timeutil import utc_now_precise
 
 DECISIONS: tuple[DecisionValue, ...] = ("approved", "rejected")
 

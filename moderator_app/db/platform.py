@@ -14,8 +14,8 @@ from typing import Any
 
 import sqlite_utils
 
+from moderator_app.base.clock import utc_now
 from moderator_app.models import Submission
-from moderator_app.timeutil import utc_now
 
 SOURCE_PREFIX = "platform/"
 LOG_KEEP = 2000

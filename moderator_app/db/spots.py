@@ -1,6 +1,6 @@
 """Saved spots: what an editor left open, and which saved spots now use a clip that may not go on air.
 
-The rows store JSON produced by ``moderator_app.spot_service`` (this module does not interpret it), plus
+The rows store JSON produced by ``moderator_app.services.spots`` (this module does not interpret it), plus
 one ``spot_clips`` row per placed submission so the attention query is a join, not a JSON scan.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 
 import sqlite_utils
 
+from moderator_app.base.clock import utc_now
 from moderator_app.db.migrations import transaction
-from moderator_app.timeutil import utc_now
 
 
 @dataclass(frozen=True, slots=True)

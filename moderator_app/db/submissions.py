@@ -7,8 +7,8 @@ from typing import Any
 
 import sqlite_utils
 
+from moderator_app.base.clock import utc_now
 from moderator_app.models import CachedClip, Submission
-from moderator_app.timeutil import utc_now
 
 __all__ = [
     "CachedClip", "clip_values", "counts", "existing_ids", "get_submission", "insert_rows", "insert_submissions",

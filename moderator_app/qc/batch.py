@@ -7,7 +7,7 @@ import concurrent.futures as cf
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -61,7 +61,7 @@ def run_many(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     timeout_s: float | None = None,
     checker: Checker = check_file,
-) -> Iterator[tuple[Path, QcReport]]:
+) -> Generator[tuple[Path, QcReport], None, None]:
     """Yield (path, report) for every path, in completion order. Never raises for a bad clip: a worker that
     crashes or hangs yields ``unreadable`` with a reason and the batch goes on in a fresh pool."""
     pending = list(paths)

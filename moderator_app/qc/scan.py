@@ -30,7 +30,7 @@ if sys.platform != "win32":
 else:  # pragma: no cover - Windows pipes are sized by the OS
     fcntl = None
 
-from moderator_app.ffmpeg import ffmpeg_exe
+from moderator_app.base.ffmpeg import ffmpeg_exe
 from moderator_app.qc.sound import EBUR128_FILTER
 
 GreyFrame = npt.NDArray[np.uint8]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from moderator_app.ffmpeg import run_ffmpeg
+from moderator_app.base.ffmpeg import run_ffmpeg
 
 _FRAME_LINE = re.compile(
     r"\bt:\s*(?P<t>[-\d.]+)\s+TARGET:.*?\bM:\s*(?P<m>-?(?:[\d.]+|inf|nan))\s+S:\s*(?P<s>-?(?:[\d.]+|inf|nan))"

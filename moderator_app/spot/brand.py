@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from moderator_app.durable import write_atomic
+from moderator_app.base.durable import write_atomic
 
 BRAND_FOLDER = "brand"
 """In the campaign's data folder."""

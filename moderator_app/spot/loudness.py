@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from moderator_app.ffmpeg import FfmpegError, ffmpeg_exe
+from moderator_app.base.ffmpeg import FfmpegError, ffmpeg_exe
 
 SILENCE_LUFS = -70.0
 """ebur128's absolute gate: what it reports for silence."""

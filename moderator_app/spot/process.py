@@ -7,7 +7,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 
-from moderator_app.ffmpeg import ffmpeg_exe
+from moderator_app.base.ffmpeg import ffmpeg_exe
 from moderator_app.spot.errors import ExportCancelled, RenderError
 
 ProgressCallback = Callable[[float], None]

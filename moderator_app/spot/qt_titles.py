@@ -23,8 +23,8 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from moderator_app.base.text import is_rtl
 from moderator_app.spot.titles import TextLine, TitleRequest
-from moderator_app.text import is_rtl
 
 _PADDING_EM = 0.45
 _MIN_SIZE_PX = 12

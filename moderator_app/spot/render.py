@@ -20,7 +20,7 @@ from pathlib import Path
 
 import av
 
-from moderator_app.ffmpeg import FfmpegError, run_ffmpeg
+from moderator_app.base.ffmpeg import FfmpegError, run_ffmpeg
 from moderator_app.spot import titles
 from moderator_app.spot.audio import AudioResult, render_audio, render_monitor_audio
 from moderator_app.spot.errors import ExportCancelled, RenderError

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
-from moderator_app.ffmpeg import run_ffmpeg
+from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.spot.brand import Brand
 from moderator_app.spot.presets import Preset
 

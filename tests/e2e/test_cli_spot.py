@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from moderator_app import cli
+from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.db.cache import Cache
-from moderator_app.ffmpeg import run_ffmpeg
 from tests.e2e.test_cli import run
-from tests.unit.test_spot_service import LONG_IDS, fill_cache, make_spot_inbox
+from tests.unit.services.test_spots import LONG_IDS, fill_cache, make_spot_inbox
 
 
 @pytest.fixture(scope="session")

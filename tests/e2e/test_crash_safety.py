@@ -14,7 +14,7 @@ from pathlib import Path
 from moderator_app.db.cache import Cache
 from moderator_app.db.connection import DB_FILE
 from moderator_app.demo import make_bulk_inbox
-from moderator_app.sources.inbox import sync_inbox
+from moderator_app.sources.inbox.sync import sync_inbox
 from tests.conftest import age_files
 
 
@@ -27,7 +27,7 @@ def test_decision_survives_sigkill_straight_after(data_dir: Path, demo_inbox: Pa
         import os, signal
         from pathlib import Path
         from moderator_app.db.cache import Cache
-        from moderator_app.review import ReviewService
+        from moderator_app.services.review import ReviewService
         svc = ReviewService(Cache(Path({str(data_dir)!r})), "ana")
         svc.decide("sub-000102", "approved", ["poor_audio"], "keep")
         svc.decide("sub-000103", "rejected")

@@ -18,10 +18,10 @@ from moderator_app.cli import EXIT_AUTH, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from moderator_app.db import platform as pdb
 from moderator_app.db.cache import Cache
 from moderator_app.db.connection import DB_FILE
-from moderator_app.review import ReviewService
-from moderator_app.sources.platform_sync import INCOMING_DIR
+from moderator_app.services.review import ReviewService
+from moderator_app.sources.platform.pipeline import INCOMING_DIR
 from tests.support.platform_server import PlatformServer
-from tests.unit.sources.test_platform_sync import (
+from tests.unit.sources.platform.test_pipeline import (
     TOKEN,
     assert_clips_whole,
     clip_bytes,  # noqa: F401 - the session fixture

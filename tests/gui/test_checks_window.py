@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from moderator_app.db.cache import Cache
-from moderator_app.review import ReviewService
+from moderator_app.services.review import ReviewService
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.main_window import MainWindow
+from moderator_app.ui.review.window import MainWindow
 from tests.conftest import DEMO_GOOD
 
 pytestmark = pytest.mark.gui

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from moderator_app.db.cache import Cache
-from moderator_app.review import ReviewService
+from moderator_app.services.review import ReviewService
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.i18n import install_translators, remove_translators
-from moderator_app.ui.main_window import MainWindow
+from moderator_app.ui.review.window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "moderator_app_fr.ts"

@@ -16,15 +16,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from moderator_app.accounts import KEYRING_SERVICE
 from moderator_app.db.cache import Cache
-from moderator_app.review import ReviewService
+from moderator_app.services.accounts import KEYRING_SERVICE
+from moderator_app.services.review import ReviewService
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.main_window import MainWindow
-from moderator_app.ui.sync_status import SyncView
+from moderator_app.ui.platform.status import SyncView
+from moderator_app.ui.review.window import MainWindow
 from tests.support.memory_keyring import MemoryKeyring, installed_memory_keyring
 from tests.support.platform_server import PlatformServer
-from tests.unit.sources.test_platform_sync import TOKEN, clip_bytes, fast_client, real_items  # noqa: F401
+from tests.unit.sources.platform.test_pipeline import TOKEN, clip_bytes, fast_client, real_items  # noqa: F401
 
 pytestmark = pytest.mark.gui
 

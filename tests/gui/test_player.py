@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from moderator_app.ffmpeg import run_ffmpeg
+from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.player.controls import PlayerControls, format_ms
 from moderator_app.player.deck import PlayerDeck
 from moderator_app.player.vlcplayer import PlayerState, VlcPlayer

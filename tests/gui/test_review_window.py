@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 from moderator_app.db.cache import Cache
 from moderator_app.db.queue import QUARANTINED
 from moderator_app.player.vlcplayer import PlayerState
-from moderator_app.review import ReviewService
+from moderator_app.services.review import ReviewService
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.main_window import MainWindow
+from moderator_app.ui.review.window import MainWindow
 from tests.conftest import DEMO_BAD, DEMO_GOOD
 
 pytestmark = pytest.mark.gui
@@ -165,9 +165,9 @@ def test_gui_decision_survives_sigkill(data_dir: Path, demo_inbox: Path) -> None
         from PySide6.QtTest import QTest
         from PySide6.QtWidgets import QApplication
         from moderator_app.db.cache import Cache
-        from moderator_app.review import ReviewService
+        from moderator_app.services.review import ReviewService
         from moderator_app.tasks import TaskRunner
-        from moderator_app.ui.main_window import MainWindow
+        from moderator_app.ui.review.window import MainWindow
         app = QApplication([])
         win = MainWindow(ReviewService(Cache(Path({str(data_dir)!r})), "ana"), TaskRunner(), inbox=Path({str(demo_inbox)!r}))
         def kill(_decision):

@@ -20,14 +20,14 @@ from pytestqt.qtbot import QtBot
 from moderator_app.db import decisions
 from moderator_app.db.cache import Cache
 from moderator_app.player.vlcplayer import PlayerState
-from moderator_app.review import ReviewService
+from moderator_app.services.review import ReviewService
+from moderator_app.services.spots import SpotService
 from moderator_app.spot import Spot, measure_file
-from moderator_app.spot_service import SpotService
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.main_window import MainWindow
-from moderator_app.ui.spot_editor import SpotEditorWindow
-from moderator_app.ui.spot_timeline import blocks, placed_frames
-from tests.unit.test_spot_service import LONG_IDS, fill_cache, make_spot_inbox
+from moderator_app.ui.review.window import MainWindow
+from moderator_app.ui.spot.editor import SpotEditorWindow
+from moderator_app.ui.spot.timeline import blocks, placed_frames
+from tests.unit.services.test_spots import LONG_IDS, fill_cache, make_spot_inbox
 
 pytestmark = pytest.mark.gui
 

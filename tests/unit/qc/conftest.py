@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from moderator_app.ffmpeg import ffmpeg_exe, run_ffmpeg
+from moderator_app.base.ffmpeg import ffmpeg_exe, run_ffmpeg
 
 SIZE = "320x240"
 FPS = 25

@@ -10,8 +10,8 @@ from pathlib import Path
 import av
 import pytest
 
+from moderator_app.base.ffmpeg import ffmpeg_exe, run_ffmpeg
 from moderator_app.demo import make_clip
-from moderator_app.ffmpeg import ffmpeg_exe, run_ffmpeg
 from moderator_app.sources.cliptest import ClipError, sha256_file, verify_clip
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from moderator_app.ffmpeg import run_ffmpeg
+from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.spot.model import Spot, Template
 from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.probe import probe_source

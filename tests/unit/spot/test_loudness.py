@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from moderator_app.ffmpeg import run_ffmpeg
+from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.spot.loudness import measure_loudness
 
 

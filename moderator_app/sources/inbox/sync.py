@@ -1,0 +1,378 @@
+"""Contract 1: pull submissions from an inbox folder into the cache.
+
+Why it is shaped like this:
+- idempotent and cheap the second time: each record file is fingerprinted (size, mtime of the
+  record and of its clip) in ``inbox_seen``; an unchanged record is skipped without being read;
+- nothing half-done survives a kill: a clip is copied to a temp file in the cache, hashed while
+  copied, decoded, fsynced and renamed; its row is committed only after that, in batches, so a
+  crash leaves either nothing or a whole file (re-used on the next run) and no half row;
+- one bad record never stops the others: every failure becomes a quarantine row with a reason;
+- files still arriving are retried, not quarantined, until the retry window has passed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import fcntl
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from moderator_app.base.durable import AnyPath, flush_files, fsync_dir
+from moderator_app.db import quarantine
+from moderator_app.db.connection import CLIPS_DIR
+from moderator_app.db.migrations import refresh_statistics, transaction
+from moderator_app.db.submissions import Row, existing_ids, insert_rows
+from moderator_app.sources.inbox.prepare import (
+    Prepared,
+    PrepareJob,
+    display_name,
+    init_worker_process,
+    prepare,
+    set_known,
+    source_label,
+)
+
+__all__ = ["InboxSync", "SyncBusy", "SyncReport", "display_name", "source_label", "sync_inbox"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RETRY_WINDOW_S = 3600.0
+BATCH = 500
+ANALYZE_AFTER = 500
+"""A sync adding this many rows refreshes the query planner's statistics."""
+MAX_CRASHES_IN_A_ROW = 3
+"""Worker deaths with no record done in between: past this the fault is the machine, not a file."""
+PROCESS_POOL_MIN = 300
+"""From this many new records on, the per-record work is spread over processes."""
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    retried: list[tuple[str, str]] = field(default_factory=list)
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.retried)} to retry, "
+            f"{len(self.quarantined)} quarantined, {self.unchanged} unchanged"
+        )
+
+
+class SyncBusy(RuntimeError):
+    """Another sync holds the cache's sync lock."""
+
+
+@contextlib.contextmanager
+def sync_lock(data_dir: Path, *, wait: bool = True) -> Iterator[None]:
+    """Serialise syncs of one cache (app and CLI may both run one)."""
+    path = data_dir / "sync.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError as exc:
+            raise SyncBusy("another sync is running on this cache") from exc
+        yield
+    finally:
+        os.close(fd)
+
+
+def _stat_fingerprint(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _load_syncfs() -> Callable[[int], int] | None:
+    try:
+        fn: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    return fn
+
+
+_syncfs = _load_syncfs() if sys.platform.startswith("linux") else None
+
+
+def flush_to_disk(paths: Sequence[AnyPath], folder: Path) -> None:
+    """Make a batch of new files durable before rows point at them.
+
+    One syncfs(2) per batch costs one journal commit where an fsync per clip costs one each (the
+    difference between hundreds and thousands of records a second); elsewhere each file is fsynced.
+    """
+    if not paths:
+        return
+    if _syncfs is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if _syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    flush_files(paths)
+
+
+class InboxSync:
+    """One pass over an inbox folder into the cache at ``data_dir``."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        data_dir: Path,
+        inbox: Path,
+        *,
+        retry_window_s: float = DEFAULT_RETRY_WINDOW_S,
+        workers: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        preparer: Callable[[PrepareJob], Prepared] = prepare,
+    ) -> None:
+        self.db = db
+        self.clips_dir = data_dir / CLIPS_DIR
+        self.data_dir = data_dir
+        self.inbox = inbox
+        self.retry_window_s = retry_window_s
+        self.workers = workers or max(2, os.cpu_count() or 2)
+        self.progress = progress
+        self.preparer = preparer
+        """The per-record work; a module-level function (it is sent to worker processes by reference)."""
+        self._now = time.time()
+
+    # -- scanning -------------------------------------------------------------------------------
+
+    def _scan(self) -> tuple[list[tuple[str, os.stat_result]], dict[str, os.stat_result]]:
+        records: list[tuple[str, os.stat_result]] = []
+        files: dict[str, os.stat_result] = {}
+        with os.scandir(self.inbox) as it:
+            for entry in it:
+                try:
+                    if not entry.is_file(follow_symlinks=False):
+                        continue
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                files[entry.name] = st
+                if entry.name.lower().endswith(".json") and not entry.name.startswith("."):
+                    records.append((entry.name, st))
+        records.sort()
+        return records, files
+
+    def _fingerprint(self, record_st: os.stat_result, clip: str | None, files: dict[str, os.stat_result]) -> str:
+        clip_st = files.get(clip) if clip else None
+        clip_part = _stat_fingerprint(clip_st) if clip_st else "-"
+        return f"{_stat_fingerprint(record_st)}|{clip_part}"
+
+    # -- the pass --------------------------------------------------------------------------------
+
+    def _sweep_temp_files(self) -> None:
+        """Temp files left by a sync that was killed: never visible, safe to drop under the lock."""
+        for path in self.clips_dir.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    def run(self) -> SyncReport:
+        with sync_lock(self.data_dir):
+            self._sweep_temp_files()
+            return self._run()
+
+    def _run(self) -> SyncReport:
+        report = SyncReport()
+        now = time.time()
+        records, files = self._scan()
+        seen = {
+            r[0]: (r[1], r[2])
+            for r in self.db.execute("SELECT source, fingerprint, clip FROM inbox_seen").fetchall()
+        }
+        todo: list[tuple[str, os.stat_result]] = []
+        for name, st in records:
+            prior = seen.get(source_label(name))
+            if prior is not None and prior[0] == self._fingerprint(st, prior[1], files):
+                report.unchanged += 1
+            else:
+                todo.append((name, st))
+        if not todo:
+            return report
+        self._now = now
+        jobs = [PrepareJob(self.inbox, self.clips_dir, name, st.st_mtime, now) for name, st in todo]
+        stats = dict(todo)
+        claimed: dict[str, str] = {}
+        pending: list[Prepared] = []
+        for done, out in enumerate(self._prepare_all(jobs), start=1):
+            if out.submission_id is not None and out.sha256 is not None:
+                sha = claimed.get(out.submission_id)
+                if sha is not None:
+                    # the same id twice in one pass: a re-send if the clip is the same, else refused
+                    same = sha == out.sha256
+                    self._drop_tmp(out)
+                    if same:
+                        out.already = True
+                    else:
+                        out.problem = "another record in the inbox has the same id and a different clip"
+                else:
+                    claimed[out.submission_id] = out.sha256
+            pending.append(out)
+            if len(pending) >= BATCH:
+                self._commit(pending, stats, files, report)
+                pending = []
+            if self.progress:
+                self.progress(done, len(jobs))
+        self._commit(pending, stats, files, report)
+        return report
+
+    def _prepare_all(self, jobs: list[PrepareJob]) -> Iterator[Prepared]:
+        """Prepare every job, in order: threads for a small pass, processes for a big one (the work is
+        CPU-bound). A worker process that dies (a file that crashes the decoder) costs only its own record:
+        the jobs around it are re-run one at a time to find it, and it is quarantined."""
+        known = self._known_ids()
+        if len(jobs) < PROCESS_POOL_MIN or (os.cpu_count() or 1) < 2:
+            set_known(known)
+            with ThreadPoolExecutor(self.workers, thread_name_prefix="inbox") as threads:
+                yield from threads.map(self.preparer, jobs)
+            return
+        chunk = max(1, min(64, len(jobs) // (4 * self.workers)))
+        start, suspects, crashes_in_a_row = 0, 0, 0
+        while start < len(jobs):
+            isolating = suspects > 0
+            # spawn, never fork: the app that calls this has Qt and VLC threads
+            with ProcessPoolExecutor(
+                1 if isolating else self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=init_worker_process, initargs=(known, os.getpid()),
+            ) as pool:
+                batch = jobs[start : start + suspects] if isolating else jobs[start:]
+                try:
+                    for out in pool.map(self.preparer, batch, chunksize=1 if isolating else chunk):
+                        start += 1
+                        suspects = max(0, suspects - 1)
+                        crashes_in_a_row = 0
+                        yield out
+                except BrokenProcessPool as exc:
+                    crashes_in_a_row += 1
+                    if crashes_in_a_row > MAX_CRASHES_IN_A_ROW:
+                        # no record goes through at all: the workers cannot run here, say so (nothing is lost)
+                        raise RuntimeError("the sync's worker processes keep failing to start or run") from exc
+                    if isolating:  # alone in its process: this job is the one that crashes
+                        yield Prepared(jobs[start].name, problem="clip could not be read: it crashed the decoder")
+                        start += 1
+                        suspects -= 1
+                    else:
+                        suspects = min(len(jobs) - start, 2 * chunk * self.workers)
+
+    def _known_ids(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT s.id, COALESCE(c.sha256, '') FROM submissions s LEFT JOIN clips c ON c.submission_id = s.id"
+        ).fetchall()}
+
+    @staticmethod
+    def _drop_tmp(o: Prepared) -> None:
+        if o.tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(o.tmp)
+        o.tmp = None
+        o.rows = None
+
+    def _commit(
+        self, batch: list[Prepared], stats: dict[str, os.stat_result], files: dict[str, os.stat_result],
+        report: SyncReport,
+    ) -> None:
+        """Make the batch's clips durable and place them, then commit their rows in one transaction."""
+        if not batch:
+            return
+        ready = [o for o in batch if o.ready]
+        flush_to_disk([o.tmp for o in ready if o.tmp is not None], self.clips_dir)
+        clips_dir = str(self.clips_dir)  # plain strings: Path objects cost more than the rename in this loop
+        with transaction(self.db):
+            # a concurrent writer (the same id through another source) may have won meanwhile
+            taken = existing_ids(self.db, [o.submission_id for o in ready if o.submission_id])
+            subs: list[Row] = []
+            clips: list[Row] = []
+            for o in ready:
+                assert o.submission_id is not None and o.rows is not None and o.tmp is not None
+                if o.submission_id in taken:
+                    self._drop_tmp(o)
+                    o.already = True
+                    continue
+                os.replace(o.tmp, os.path.join(clips_dir, str(o.file)))
+                o.tmp = None
+                subs.append(o.rows[0])
+                clips.append(o.rows[1])
+                report.added.append(o.submission_id)
+            if subs:
+                fsync_dir(self.clips_dir)
+            insert_rows(self.db, subs, clips)
+            outcomes = _Outcomes()
+            for o in batch:
+                self._record_outcome(o, self._fingerprint(stats[o.name], o.clip, files), report, outcomes)
+            outcomes.write(self.db)
+
+    def _record_outcome(self, o: Prepared, fingerprint: str, report: SyncReport, outcomes: _Outcomes) -> None:
+        source = source_label(o.name)
+        if o.retry is not None:
+            first = self.db.execute("SELECT first_seen FROM inbox_pending WHERE source = ?", [source]).fetchone()
+            if first is None:
+                self.db.execute(
+                    "INSERT INTO inbox_pending (source, first_seen, reason) VALUES (?, ?, ?)",
+                    [source, str(self._now), o.retry],
+                )
+            elif self._now - float(first[0]) > self.retry_window_s:
+                o.problem = f"{o.retry}, still after {int(self.retry_window_s // 60)} minutes"
+            if o.problem is None:
+                report.retried.append((source, o.retry))
+                return
+        outcomes.settled.append((source,))
+        if o.problem is not None:
+            quarantine.put(self.db, source, o.problem, record_id=o.submission_id, fingerprint=fingerprint)
+            report.quarantined.append((source, o.problem))
+            outcome = "quarantined"
+        else:
+            outcomes.cleared.append((source,))
+            outcome = "already" if o.already else "added"
+            if o.already:
+                report.unchanged += 1
+        outcomes.seen.append((source, fingerprint, o.clip, outcome, o.submission_id))
+
+
+@dataclass
+class _Outcomes:
+    """A batch's bookkeeping rows, written with one statement each instead of three per record."""
+
+    settled: list[tuple[str]] = field(default_factory=list)
+    """No longer waiting for its files: out of ``inbox_pending``."""
+    cleared: list[tuple[str]] = field(default_factory=list)
+    """Good now: out of the quarantine."""
+    seen: list[tuple[str, str, str | None, str, str | None]] = field(default_factory=list)
+
+    def write(self, db: sqlite_utils.Database) -> None:
+        db.conn.executemany("DELETE FROM inbox_pending WHERE source = ?", self.settled)
+        db.conn.executemany("DELETE FROM quarantine WHERE source = ?", self.cleared)
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO inbox_seen (source, fingerprint, clip, outcome, submission_id)"
+            " VALUES (?, ?, ?, ?, ?)",
+            self.seen,
+        )
+
+
+def sync_inbox(
+    db: sqlite_utils.Database,
+    data_dir: Path,
+    inbox: Path,
+    *,
+    retry_window_s: float = DEFAULT_RETRY_WINDOW_S,
+    progress: Callable[[int, int], None] | None = None,
+) -> SyncReport:
+    if not inbox.is_dir():
+        raise FileNotFoundError(f"inbox folder not found: {inbox}")
+    report = InboxSync(db, data_dir, inbox, retry_window_s=retry_window_s, progress=progress).run()
+    if len(report.added) >= ANALYZE_AFTER:
+        refresh_statistics(db)
+    log.info("inbox sync: %s", report.summary())
+    return report

@@ -1,0 +1,459 @@
+"""The review window: queue on the left, the clip in the middle, names and decision on the right.
+
+The window only wires widgets to the review service: reads of one submission happen here (small,
+indexed), every write goes through the task runner's writer thread, and each decision moves on to
+the next undecided clip at once (it was preloaded while the current one played).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from moderator_app.config import KEY_BINDINGS, RESYNC_SOON_MS, SEEK_STEP_MS, SYNC_INTERVAL_MS
+from moderator_app.db import checks, queue
+from moderator_app.models import Decision, DecisionValue
+from moderator_app.player.controls import PlayerControls
+from moderator_app.player.deck import PlayerDeck
+from moderator_app.services import checks as checking
+from moderator_app.services.review import Progress, ReviewService
+from moderator_app.sources.inbox.sync import SyncReport
+from moderator_app.tasks import TaskRunner
+from moderator_app.ui.platform.controller import PlatformController
+from moderator_app.ui.review.checks_panel import ChecksPanel
+from moderator_app.ui.review.decision_panel import DecisionPanel
+from moderator_app.ui.review.details import DetailsPanel
+from moderator_app.ui.review.queue_model import QueueModel
+from moderator_app.ui.review.queue_panel import QueuePanel
+from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions, native_key
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    decision_saved = Signal(object)
+    """A decision is committed to the cache (the Decision); tests and the status bar listen."""
+    sync_finished = Signal(object)
+    checks_finished = Signal(object)
+    checks_progress = Signal(int, int)
+    """(done, total) from the checking thread; queued to the GUI thread."""
+
+    def __init__(
+        self, review: ReviewService, runner: TaskRunner, inbox: Path | None = None, *, auto_check: bool = False
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.review = review
+        self.runner = runner
+        self.inbox = inbox
+        self.current_id: str | None = None
+        self.auto_check = auto_check
+        """Check new clips in the background as they arrive (the app turns it on; most tests do not need it)."""
+        self._checking = False
+        self._checks_again = False
+        self._checks_cancel = threading.Event()
+        self._undo: list[tuple[int, str]] = []
+        self._in_flight: set[str] = set()
+        self._syncing = False
+        self._french = QLocale().language() == QLocale.Language.French
+
+        self.model = QueueModel(review.cache.db, self._run_query, self)
+        self.queue_panel = QueuePanel(self.model, self)
+        self.deck = PlayerDeck(self)
+        self.controls = PlayerControls(self.deck, self)
+        self.details = DetailsPanel(self)
+        self.decision = DecisionPanel(self)
+        self.checks = ChecksPanel(self)
+        self.deck.setMinimumSize(480, 270)
+
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.deck, 1)
+        centre_layout.addWidget(self.controls)
+        centre_layout.addWidget(self.checks)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.decision)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.queue_panel)
+        splitter.addWidget(centre)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(2, 3)
+        splitter.setSizes([460, 700, 420])
+        self.setCentralWidget(splitter)
+        self.overlay = ShortcutsOverlay(self)  # floats over the window, outside any layout
+        self.checks_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.checks_label)
+        self.sync_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.sync_label)
+
+        keys = {b.action: native_key(b) for b in KEY_BINDINGS}
+        self.decision.set_keys(keys)
+        self.controls.set_key_hints(keys)
+        self.actions_by_name = install_actions(self, self._handlers())
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.activated.connect(self._escape)
+
+        self.queue_panel.row_activated.connect(self._select_row)
+        self.model.filter_applied.connect(self._after_filter)
+        self.decision.approve_requested.connect(lambda: self.decide("approved"))
+        self.decision.reject_requested.connect(lambda: self.decide("rejected"))
+        self.deck.clip_started.connect(self._clip_started)
+        self.deck.error.connect(self._player_error)
+        self.checks_progress.connect(self._show_checks_progress)
+
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.timeout.connect(self.sync)
+
+        self.retranslate()
+        self.resize(1560, 940)
+        self._load_catalogue()
+        self.queue_panel.apply()
+        self.refresh_progress()
+        self.platform = PlatformController(self)
+        if inbox is not None:
+            self.sync()
+        elif auto_check:
+            self.run_checks()
+
+    # -- wiring ---------------------------------------------------------------------------------------
+
+    def _run_query(self, fn: Any, on_done: Any) -> None:
+        cache = self.review.cache
+        self.runner.run(lambda: fn(cache.db), on_done)
+
+    def _handlers(self) -> dict[str, Any]:
+        c = self.controls
+        handlers: dict[str, Any] = {
+            "approve": lambda: self.decide("approved"),
+            "reject": lambda: self.decide("rejected"),
+            "undo": self.undo,
+            "focus_note": self.decision.note.setFocus,
+            "play_pause": c.toggle_play,
+            "seek_back": lambda: c.seek_relative(-SEEK_STEP_MS),
+            "seek_forward": lambda: c.seek_relative(SEEK_STEP_MS),
+            "frame_step": c.frame_step,
+            "slower": c.slower,
+            "faster": c.faster,
+            "mute": c.toggle_mute,
+            "volume_down": c.volume_down,
+            "volume_up": c.volume_up,
+            "restart": lambda: self.deck.seek(0),
+            "next": lambda: self._move(1),
+            "previous": lambda: self._move(-1),
+            "next_undecided": lambda: self._go_next_undecided(from_row=self._current_row()),
+            "skip": self._skip,
+            "search": self._focus_search,
+            "shortcuts": self.overlay.toggle,
+            "sync": self.sync,
+            "recheck": lambda: self.run_checks(recheck=True),
+            "spot_editor": self.open_spot_editor,
+            "quit": self.close,
+        }
+        for i in range(1, 10):
+            handlers[f"flag_{i}"] = lambda _checked=False, n=i: self.decision.toggle_flag(n)
+        return handlers
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Moderation — review desk"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # keys decide from the first second: the queue, not the search box, holds the focus
+        self.queue_panel.table.setFocus()
+
+    def _load_catalogue(self) -> None:
+        flags = self.review.flags()
+        self.decision.set_flags(flags, self._french)
+        self.queue_panel.set_flags(flags, self._french)
+        self.queue_panel.set_countries(queue.countries(self.review.cache.db))
+
+    # -- selection and playback -----------------------------------------------------------------------
+
+    def _current_row(self) -> int:
+        return self.queue_panel.table.currentIndex().row()
+
+    def _select_row(self, row: int) -> None:
+        if self.model.quarantine_mode:
+            data = self.model.row_data(row)
+            self.current_id = None
+            self.details.show_submission(None)
+            if data is not None:
+                self.details.recipient.setText(self.tr("Quarantined: {source}").format(source=data["source"]))
+                self.details.message.setText(str(data["reason"]))
+            self.decision.show_state(None, [], "", [])
+            self.deck.stop()
+            return
+        sid = self.model.submission_id(row)
+        if sid is None or sid == self.current_id:
+            return
+        self.current_id = sid
+        sub = self.review.details(sid)
+        self.details.show_submission(sub)
+        if sub is None:
+            return
+        self.decision.show_state(sub["status"], sub["flags"], sub["note"], self.review.history(sid))
+        self._show_checks(sid)
+        path = self.review.clip_path(sid)
+        if path is not None:
+            self.deck.show_clip(path, autoplay=True)
+        self._preload_after(row)
+
+    def _preload_after(self, row: int) -> None:
+        nxt = self._find_undecided(row + 1, skip={self.current_id} if self.current_id else set())
+        if nxt < 0:
+            return
+        sid = self.model.submission_id(nxt)
+        path = self.review.clip_path(sid) if sid else None
+        if path is not None:
+            self.deck.preload(path)
+
+    def _find_undecided(self, start: int, skip: set[str]) -> int:
+        if self.model.quarantine_mode or self.model.rowCount() == 0:
+            return -1
+        return self.model.next_queued(start, skip | self._in_flight)
+
+    def _go_next_undecided(self, from_row: int) -> bool:
+        row = self._find_undecided(from_row + 1, skip={self.current_id} if self.current_id else set())
+        if row < 0:
+            self.statusBar().showMessage(self.tr("Every clip in this view is decided."), 5000)
+            return False
+        self.queue_panel.select_row(row)
+        return True
+
+    def _skip(self) -> None:
+        """S: on to the next clip to review without deciding; a platform clip's lease goes back at once."""
+        sid = self.current_id
+        self._go_next_undecided(from_row=self._current_row())
+        if sid is not None and not self.model.quarantine_mode:
+            self.platform.release_skipped(sid)
+
+    def _move(self, step: int) -> None:
+        self.queue_panel.select_row(max(0, min(self.model.rowCount() - 1, self._current_row() + step)))
+
+    def _clip_started(self, _path: Path) -> None:
+        pass
+
+    def _player_error(self, reason: str) -> None:
+        self.statusBar().showMessage(self.tr("This clip cannot be played: {reason}").format(reason=reason), 8000)
+
+    def _focus_search(self) -> None:
+        self.queue_panel.search.setFocus()
+        self.queue_panel.search.selectAll()
+
+    def _escape(self) -> None:
+        if self.overlay.isVisible():
+            self.overlay.hide()
+        else:
+            self.queue_panel.table.setFocus()
+
+    def _after_filter(self, count: int) -> None:
+        if self.current_id is not None:
+            row = self.model.row_of(self.current_id)
+            if row >= 0:
+                self.queue_panel.select_row(row)  # same id: _select_row keeps the clip playing
+                return
+        if count:
+            first = self._find_undecided(0, set())
+            self.queue_panel.select_row(max(first, 0))
+
+    # -- decisions ------------------------------------------------------------------------------------
+
+    def decide(self, decision: DecisionValue) -> None:
+        sid = self.current_id
+        if sid is None:
+            return
+        flags = self.decision.checked_flags()
+        note = self.decision.note_text()
+        self._in_flight.add(sid)
+        row = self._current_row()
+        self.runner.run(
+            lambda: self.review.decide(sid, decision, flags, note),
+            on_done=self._decided,
+            on_error=lambda exc: self._decision_failed(sid, exc),
+            writer=True,
+        )
+        self.queue_panel.table.setFocus()
+        if not self._go_next_undecided(row):
+            self.deck.pause()
+
+    def _decided(self, d: Decision) -> None:
+        self._in_flight.discard(d.submission_id)
+        self._undo.append((d.seq, d.submission_id))
+        self.model.set_status(d.submission_id, d.decision)
+        labels = {"approved": self.tr("Approved"), "rejected": self.tr("Rejected"), "queued": self.tr("Back to review")}
+        self.statusBar().showMessage(
+            self.tr("{decision}: {id} — saved").format(decision=labels[d.decision], id=d.submission_id), 4000
+        )
+        if d.submission_id == self.current_id:
+            self.decision.show_state(d.decision, list(d.flags), d.note, self.review.history(d.submission_id))
+        self.refresh_progress()
+        self.decision_saved.emit(d)
+
+    def _decision_failed(self, sid: str, exc: BaseException) -> None:
+        self._in_flight.discard(sid)
+        log.error("a decision could not be saved: %s", type(exc).__name__)
+        QMessageBox.critical(
+            self,
+            self.tr("Decision not saved"),
+            self.tr("The decision could not be saved ({error}). The clip is shown again: decide it once more.").format(
+                error=str(exc)
+            ),
+        )
+        row = self.model.row_of(sid)
+        if row >= 0:
+            self.current_id = None
+            self.queue_panel.select_row(row)
+
+    def undo(self) -> None:
+        if not self._undo:
+            self.statusBar().showMessage(self.tr("Nothing to undo."), 3000)
+            return
+        seq, sid = self._undo.pop()
+        self._in_flight.add(sid)
+
+        def done(d: Decision) -> None:
+            self._in_flight.discard(sid)
+            self.model.set_status(sid, d.decision)
+            self.statusBar().showMessage(self.tr("Undone: {id}").format(id=sid), 4000)
+            row = self.model.row_of(sid)
+            self.current_id = None
+            if row >= 0:
+                self.queue_panel.select_row(row)
+            self.refresh_progress()
+            self.decision_saved.emit(d)
+
+        self.runner.run(lambda: self.review.undo(seq), on_done=done,
+                        on_error=lambda exc: self._decision_failed(sid, exc), writer=True)
+
+    def refresh_progress(self) -> None:
+        self.runner.run(self.review.progress, on_done=self._show_progress)
+
+    def _show_progress(self, p: Progress) -> None:
+        self.queue_panel.progress.setText(self.tr("{decided} of {total} decided").format(decided=p.decided, total=p.total))
+
+    # -- sync -----------------------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        platform_started = self.platform.sync_now()
+        if self.inbox is None:
+            if not platform_started:
+                self.statusBar().showMessage(self.tr("No inbox folder is set: start with --inbox FOLDER."), 5000)
+            return
+        if self._syncing:
+            return
+        self._syncing = True
+        self.sync_label.setText(self.tr("Syncing…"))
+        inbox = self.inbox
+        # not on the writer thread: a long sync commits in short batches and must not hold decisions back
+        self.runner.run(lambda: self.review.sync_inbox(inbox), on_done=self._synced, on_error=self._sync_failed)
+
+    def _synced(self, report: SyncReport) -> None:
+        self._syncing = False
+        self._sync_timer.start(RESYNC_SOON_MS if report.retried else SYNC_INTERVAL_MS)
+        self.sync_label.setText(
+            self.tr("Last sync: {added} added, {retry} to retry, {quarantined} quarantined").format(
+                added=len(report.added), retry=len(report.retried), quarantined=len(report.quarantined)
+            )
+        )
+        if report.added or report.quarantined or self.model.rowCount() == 0:
+            # refresh only when something changed: a reset must not shuffle rows under the moderator
+            self._load_catalogue()
+            self.queue_panel.apply()
+            self.refresh_progress()
+        if self.auto_check:
+            self.run_checks()  # new clips, or clips a previous session had no time to check
+        self.sync_finished.emit(report)
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self._syncing = False
+        self._sync_timer.start(SYNC_INTERVAL_MS)
+        self.sync_label.setText(self.tr("Sync failed: {error}").format(error=str(exc)))
+
+    # -- automatic checks -----------------------------------------------------------------------------
+
+    def run_checks(self, recheck: bool = False) -> None:
+        """Check clips not yet checked (all with ``recheck``) in a process pool, off the GUI thread."""
+        if self._checking:
+            self._checks_again = self._checks_again or not recheck  # clips that arrived during this run
+            return
+        self._checking = True
+        self._checks_again = False
+        self._checks_cancel.clear()
+        self.checks_label.setText(self.tr("Checking clips…"))
+        cache, cancel = self.review.cache, self._checks_cancel
+
+        def work() -> checking.CheckSummary:
+            return checking.check_cached(cache, recheck=recheck, cancel=cancel,
+                                         progress=lambda done, total: self.checks_progress.emit(done, total))
+
+        self.runner.run(work, on_done=self._checked, on_error=self._checks_failed)
+
+    def _show_checks_progress(self, done: int, total: int) -> None:
+        self.checks_label.setText(self.tr("Checking clips: {done} of {total}").format(done=done, total=total))
+
+    def _checked(self, summary: checking.CheckSummary) -> None:
+        self._checking = False
+        if self._checks_again and not self._checks_cancel.is_set():
+            QTimer.singleShot(0, self.run_checks)
+        if summary.checked:
+            self.checks_label.setText(self.tr("Checks: {n} clips checked").format(n=len(summary.checked)))
+            self.model.reload_rows()
+            if self.current_id is not None:
+                self._show_checks(self.current_id)
+        else:
+            self.checks_label.setText("")
+        self.checks_finished.emit(summary)
+
+    def _checks_failed(self, exc: BaseException) -> None:
+        self._checking = False
+        log.error("clip checks failed: %s", type(exc).__name__)
+        self.checks_label.setText(self.tr("Checks failed: {error}").format(error=str(exc)))
+
+    def _show_checks(self, sid: str) -> None:
+        report = checks.report(self.review.cache.db, sid)
+        self.checks.show_report(report, checks.duplicate_group(self.review.cache.db, sid))
+        self.decision.show_suggestions(checking.suggested_flags(report.get("findings") or []) if report else [])
+
+    # -- spot editor ----------------------------------------------------------------------------------
+
+    def open_spot_editor(self) -> None:
+        """One editor window beside the review desk, sharing its cache and task runner."""
+        from moderator_app.services.spots import SpotService
+        from moderator_app.ui.spot.editor import SpotEditorWindow
+
+        editor = getattr(self, "spot_editor", None)
+        if editor is None or editor.closed:
+            editor = SpotEditorWindow(SpotService(self.review.cache), self.runner, self)
+            self.spot_editor = editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+
+    # -- closing --------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "spot_editor", None) is not None:
+            self.spot_editor.close()  # stops its renders and its players before the runner shuts down
+        self._sync_timer.stop()
+        self._checks_cancel.set()
+        self.runner.shutdown(wait=True)  # queued decisions land before the process ends
+        self.deck.release()
+        super().closeEvent(event)

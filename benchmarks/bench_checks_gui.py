@@ -24,8 +24,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from moderator_app.db.cache import Cache
-from moderator_app.db.migrations import transaction
 from moderator_app.db.submissions import CachedClip, insert_submissions
+from moderator_app.db.unit import transaction
 from moderator_app.demo import make_clip
 from moderator_app.models import ClipProbe, Person, Submission
 from moderator_app.services.review import ReviewService

@@ -31,9 +31,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from moderator_app.db.cache import Cache
-from moderator_app.db.migrations import transaction
 from moderator_app.db.platform import pending_count, source_of
 from moderator_app.db.submissions import CachedClip, insert_submissions
+from moderator_app.db.unit import transaction
 from moderator_app.models import ClipProbe
 from moderator_app.services.review import ReviewService
 from moderator_app.sources.platform.client import PlatformClient

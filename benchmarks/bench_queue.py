@@ -53,9 +53,9 @@ from PySide6.QtTest import QTest
 
 from moderator_app.db import decisions, queue
 from moderator_app.db.cache import Cache
-from moderator_app.db.migrations import transaction
 from moderator_app.db.queue import QueueFilter
 from moderator_app.db.submissions import CachedClip, insert_submissions
+from moderator_app.db.unit import transaction
 from moderator_app.demo import make_clip
 from moderator_app.models import Person, Submission
 from moderator_app.services.review import ReviewService

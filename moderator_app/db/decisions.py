@@ -12,7 +12,7 @@ import uuid
 import sqlite_utils
 
 from moderator_app.base.clock import utc_now_precise
-from moderator_app.db.migrations import transaction
+from moderator_app.db.unit import transaction
 from moderator_app.models import Decision, DecisionValue
 
 DECISIONS: tuple[DecisionValue, ...] = ("approved", "rejected")

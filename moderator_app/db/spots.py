@@ -13,7 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from moderator_app.base.clock import utc_now
-from moderator_app.db.migrations import transaction
+from moderator_app.db.unit import transaction
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import keyring.errors
 import sqlite_utils
 
 from moderator_app.db import platform as pdb
-from moderator_app.db.migrations import transaction
+from moderator_app.db.unit import transaction
 
 log = logging.getLogger(__name__)
 

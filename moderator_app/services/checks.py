@@ -13,7 +13,7 @@ from typing import Any
 
 from moderator_app.db import checks
 from moderator_app.db.cache import Cache
-from moderator_app.db.migrations import transaction
+from moderator_app.db.unit import transaction
 from moderator_app.qc import Thresholds, duplicate_of, run_many
 from moderator_app.qc.fingerprint import from_hex
 

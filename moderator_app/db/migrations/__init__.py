@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from moderator_app.db.unit import transaction
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 DEFAULT_FLAGS: tuple[tuple[str, str, str], ...] = (
@@ -275,23 +277,3 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
             )
         now_applied.append(name)
     return now_applied
-
-
-class transaction:
-    """One unit of work: BEGIN IMMEDIATE … COMMIT, rolled back on any exception.
-
-    IMMEDIATE takes the write lock up front, so two writers (app and CLI) queue on busy_timeout
-    instead of failing half-way with SQLITE_BUSY on lock upgrade.
-    """
-
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.conn = db.conn
-
-    def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")

@@ -31,8 +31,9 @@ import sqlite_utils
 from moderator_app.base.durable import AnyPath, flush_files, fsync_dir
 from moderator_app.db import quarantine
 from moderator_app.db.connection import CLIPS_DIR
-from moderator_app.db.migrations import refresh_statistics, transaction
+from moderator_app.db.migrations import refresh_statistics
 from moderator_app.db.submissions import Row, existing_ids, insert_rows
+from moderator_app.db.unit import transaction
 from moderator_app.sources.inbox.prepare import (
     Prepared,
     PrepareJob,

@@ -41,8 +41,9 @@ from moderator_app.base.durable import flush_files, fsync_dir
 from moderator_app.db import platform as pdb
 from moderator_app.db import quarantine
 from moderator_app.db.cache import Cache
-from moderator_app.db.migrations import refresh_statistics, transaction
+from moderator_app.db.migrations import refresh_statistics
 from moderator_app.db.submissions import CachedClip, insert_submissions
+from moderator_app.db.unit import transaction
 from moderator_app.models import ClipProbe, Submission
 from moderator_app.sources.cliptest import ClipError, verify_clip
 from moderator_app.sources.inbox.prepare import clip_extension

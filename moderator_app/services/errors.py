@@ -1,0 +1,39 @@
+"""The errors services raise, in one place, so the window and the CLI never import db/ or sources/ for them.
+
+The CLI turns each into an exit code in one table (cli/); the window into a sentence. Keeping the
+classes where they are raised (db, sources, spot) and re-exporting them here avoids a second hierarchy
+that would have to be kept in step.
+"""
+
+from __future__ import annotations
+
+from moderator_app.base.ffmpeg import FfmpegError
+from moderator_app.db.decisions import NothingToUndo, UnknownFlag, UnknownSubmission
+from moderator_app.sources.cliptest import ClipError
+from moderator_app.sources.inbox.sync import SyncBusy
+from moderator_app.sources.platform.errors import (
+    AuthError,
+    DownloadCancelled,
+    PlatformError,
+    ProtocolError,
+    RequestRejected,
+    TlsError,
+    TransientError,
+)
+from moderator_app.sources.record import RecordError
+from moderator_app.spot.brand import BrandError
+from moderator_app.spot.errors import (
+    ClipNotAllowed,
+    ClipTooShort,
+    ExportCancelled,
+    RenderError,
+    SpotError,
+    TimelineError,
+)
+
+__all__ = [
+    "AuthError", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
+    "ExportCancelled", "FfmpegError", "NothingToUndo", "PlatformError", "ProtocolError", "RecordError",
+    "RenderError", "RequestRejected", "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError",
+    "UnknownFlag", "UnknownSubmission",
+]

@@ -69,7 +69,7 @@ def run_gui(argv: list[str]) -> int:
     ctx = composition.build(qt_app, data_dir, args.moderator or default_moderator(), inbox)
     ctx.window.show()
     code = qt_app.exec()
-    ctx.cache.close()
+    composition.finish(ctx)  # queued decisions land before the process ends
     return code
 
 

@@ -1,4 +1,8 @@
-"""Composition root: builds the cache, the services and the window. No globals."""
+"""Composition root: builds the cache, the services and the window, and takes them down. No globals.
+
+The app quits when the window says quitting is over (``closed``: leases given back or their deadline
+passed, queued decisions landed), not when the window disappears, which is at once.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from moderator_app.db.cache import Cache
 from moderator_app.services.review import ReviewService
+from moderator_app.services.store import Cache, open_cache
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.review.window import MainWindow
 
 log = logging.getLogger(__name__)
+
+JOIN_GRACE_S = 0.5
+"""After the event loop: how long cancelled long jobs get to stop before the cache is left as it is."""
 
 
 @dataclass
@@ -31,8 +38,22 @@ def style_sheet() -> str:
 
 def build(app: QApplication, data_dir: Path, moderator: str, inbox: Path | None) -> AppContext:
     app.setStyleSheet(style_sheet())
-    cache = Cache(data_dir)
+    cache = open_cache(data_dir)
     review = ReviewService(cache, moderator)
     runner = TaskRunner(app)
     window = MainWindow(review, runner, inbox=inbox, auto_check=True)
+    app.setQuitOnLastWindowClosed(False)
+    window.closed.connect(app.quit)
     return AppContext(cache, review, runner, window)
+
+
+def finish(ctx: AppContext) -> None:
+    """After the event loop: every queued write lands, then the cache closes.
+
+    A long job still running (a sync stuck offline) keeps its connection: closing it under the job would
+    only turn a clean stop at process exit into an error; SQLite's WAL makes the exit itself safe.
+    """
+    if ctx.runner.join(timeout=JOIN_GRACE_S):
+        ctx.cache.close()
+    else:
+        log.info("a cancelled background job was still running at exit")

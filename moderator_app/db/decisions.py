@@ -13,7 +13,7 @@ import sqlite_utils
 
 from moderator_app.base.clock import utc_now_precise
 from moderator_app.db.unit import transaction
-from moderator_app.models import Decision, DecisionValue
+from moderator_app.models import Decision, DecisionValue, Flag
 
 DECISIONS: tuple[DecisionValue, ...] = ("approved", "rejected")
 
@@ -45,6 +45,14 @@ def _row_to_decision(row: dict[str, object]) -> Decision:
 
 def flag_codes(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT code FROM flag_catalogue ORDER BY position").fetchall()]
+
+
+def flag_catalogue(db: sqlite_utils.Database) -> list[Flag]:
+    """The campaign's flags in the order the number keys toggle them."""
+    return [
+        Flag(r["code"], r["label_fr"], r["label_en"])
+        for r in db.query("SELECT code, label_fr, label_en FROM flag_catalogue ORDER BY position")
+    ]
 
 
 def _insert(

@@ -1,6 +1,8 @@
 """Automatic checks of cached clips: run the QC core over a process pool and keep the reports.
 
-Both the window (in a worker thread) and ``moderator-app qc`` call this, so they behave the same.
+Both the window (on the task runner's long lane) and ``moderator-app qc`` call this, so they behave
+the same. A wrong threshold raises ``UnknownThreshold`` or ``InvalidThreshold`` (both ValueErrors,
+re-exported by services/errors.py) before anything is saved.
 """
 
 from __future__ import annotations
@@ -37,8 +39,32 @@ FINDING_TO_FLAG: dict[str, str] = {
 """A finding past its threshold suggests one of the campaign's flags; the moderator decides."""
 
 
+class UnknownThreshold(ValueError):
+    """A threshold name the checks do not have."""
+
+
+class InvalidThreshold(ValueError):
+    """A threshold given a value of the wrong kind (a number where a switch is expected, or the reverse)."""
+
+
 def suggested_flags(findings: list[str]) -> list[str]:
     return sorted({FINDING_TO_FLAG[f] for f in findings if f in FINDING_TO_FLAG})
+
+
+@dataclass(frozen=True)
+class ClipChecks:
+    """What the window shows for one clip: its report (None until checked), its near-duplicates, and the
+    flags its findings suggest."""
+
+    report: dict[str, Any] | None
+    duplicates: list[str]
+    suggested: list[str]
+
+
+def clip_checks(cache: Cache, submission_id: str) -> ClipChecks:
+    report = checks.report(cache.db, submission_id)
+    found = (report.get("findings") or []) if report else []
+    return ClipChecks(report, checks.duplicate_group(cache.db, submission_id), suggested_flags(found))
 
 
 @dataclass
@@ -60,12 +86,12 @@ def set_thresholds(cache: Cache, values: dict[str, Any]) -> Thresholds:
     current = thresholds(cache).to_json()
     for name, value in values.items():
         if name not in current:
-            raise ValueError(f"unknown threshold {name!r}; known: {', '.join(sorted(current))}")
+            raise UnknownThreshold(f"unknown threshold {name!r}; known: {', '.join(sorted(current))}")
         kind = type(current[name])
         if kind is bool and not isinstance(value, bool) or kind is not bool and (
             isinstance(value, bool) or not isinstance(value, int | float)
         ):
-            raise ValueError(f"{name} must be {'true or false' if kind is bool else 'a number'}")
+            raise InvalidThreshold(f"{name} must be {'true or false' if kind is bool else 'a number'}")
     t = Thresholds.from_json({**current, **values})
     with transaction(cache.db):
         checks.save_setting(cache.db, checks.THRESHOLDS_KEY, t.to_json())

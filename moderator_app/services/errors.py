@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from moderator_app.base.ffmpeg import FfmpegError
 from moderator_app.db.decisions import NothingToUndo, UnknownFlag, UnknownSubmission
+from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
 from moderator_app.sources.cliptest import ClipError
 from moderator_app.sources.inbox.sync import SyncBusy
 from moderator_app.sources.platform.errors import (
@@ -33,7 +34,7 @@ from moderator_app.spot.errors import (
 
 __all__ = [
     "AuthError", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
-    "ExportCancelled", "FfmpegError", "NothingToUndo", "PlatformError", "ProtocolError", "RecordError",
-    "RenderError", "RequestRejected", "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError",
-    "UnknownFlag", "UnknownSubmission",
+    "ExportCancelled", "FfmpegError", "InvalidThreshold", "NothingToUndo", "PlatformError", "ProtocolError",
+    "RecordError", "RenderError", "RequestRejected", "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError",
+    "UnknownFlag", "UnknownSubmission", "UnknownThreshold",
 ]

@@ -1,19 +1,28 @@
 """The review service: what the window and the CLI both call to read and decide.
 
 Both front ends go through these functions so the headless commands exercise the same code paths
-as the keys in the window.
+as the keys in the window. The SQL lives in db/; the queue's filter and status constants are
+re-exported here so the window never imports db/.
+
+Errors: ``UnknownSubmission`` (no such id, or quarantined), ``UnknownFlag`` (a code not in the
+catalogue), ``NothingToUndo``, ``SyncBusy`` (another sync holds the inbox), ``FileNotFoundError``
+(no inbox folder); all re-exported by services/errors.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from moderator_app.db import decisions, queue, submissions
+from moderator_app.db import clips, decisions, queue, submissions
 from moderator_app.db.cache import Cache
+from moderator_app.db.queue import QUARANTINED, UNCHECKED, QueueFilter
 from moderator_app.models import Decision, DecisionValue, Flag
 from moderator_app.sources.inbox.sync import SyncReport, sync_inbox
+
+__all__ = ["QUARANTINED", "UNCHECKED", "Progress", "QueueFilter", "QueueView", "ReviewService", "SyncReport"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +31,20 @@ class Progress:
     total: int
 
 
+@dataclass(frozen=True, slots=True)
+class QueueView:
+    """One filter's rows as rowids, in display order, and which of them are still to review."""
+
+    rowids: list[int]
+    queued: set[int]
+
+
 class ReviewService:
     def __init__(self, cache: Cache, moderator: str) -> None:
         self.cache = cache
         self.moderator = moderator
 
-    # writes (call from a worker: the window uses TaskRunner.run(..., writer=True)) --------------
+    # writes (call from a worker: the window uses the task runner's writer lane) ----------------
 
     def decide(
         self, submission_id: str, decision: DecisionValue, flags: list[str] | tuple[str, ...] = (), note: str = ""
@@ -51,18 +68,32 @@ class ReviewService:
         return decisions.history(self.cache.db, submission_id)
 
     def flags(self) -> list[Flag]:
-        return [
-            Flag(r["code"], r["label_fr"], r["label_en"])
-            for r in self.cache.db.query("SELECT code, label_fr, label_en FROM flag_catalogue ORDER BY position")
-        ]
+        return decisions.flag_catalogue(self.cache.db)
 
     def progress(self) -> Progress:
         c = submissions.counts(self.cache.db)
         return Progress(decided=c["approved"] + c["rejected"], total=c["approved"] + c["rejected"] + c["queued"])
 
     def clip_path(self, submission_id: str) -> Path | None:
-        row = self.cache.db.execute("SELECT file FROM clips WHERE submission_id = ?", [submission_id]).fetchone()
-        return self.cache.clip_path(row[0]) if row else None
+        file = clips.clip_file(self.cache.db, submission_id)
+        return None if file is None else self.cache.clip_path(file)
 
     def list_items(self, status: str | None) -> list[dict[str, Any]]:
         return queue.list_items(self.cache.db, status)
+
+    def countries(self) -> list[str]:
+        return queue.countries(self.cache.db)
+
+    # the queue as the window pages through it ------------------------------------------------------
+
+    def queue_view(self, f: QueueFilter) -> QueueView:
+        """The filter's rows (one indexed query; run it on the quick lane, not the GUI thread)."""
+        db = self.cache.db
+        return QueueView(queue.rowids(db, f), queue.queued_rowids(db, f))
+
+    def queue_rows(self, rowids: Sequence[int], *, quarantined: bool = False) -> dict[int, dict[str, Any]]:
+        """The display rows of one page, keyed by rowid (small and indexed: fine on the GUI thread)."""
+        return queue.rows(self.cache.db, rowids, quarantined=quarantined)
+
+    def rowid_of(self, submission_id: str) -> int | None:
+        return queue.rowid_of(self.cache.db, submission_id)

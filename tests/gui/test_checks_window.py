@@ -13,6 +13,7 @@ from moderator_app.services.review import ReviewService
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.review.window import MainWindow
 from tests.conftest import DEMO_GOOD
+from tests.gui.test_review_window import close_window
 
 pytestmark = pytest.mark.gui
 
@@ -20,7 +21,6 @@ pytestmark = pytest.mark.gui
 def test_checks_run_in_background_and_show(qtbot: QtBot, data_dir: Path, demo_inbox: Path) -> None:
     cache = Cache(data_dir)
     win = MainWindow(ReviewService(cache, "ana"), TaskRunner(), inbox=demo_inbox, auto_check=True)
-    qtbot.addWidget(win)
     with qtbot.waitSignal(win.checks_finished, timeout=120000) as finished:
         win.show()
     assert len(finished.args[0].checked) == DEMO_GOOD
@@ -45,5 +45,5 @@ def test_checks_run_in_background_and_show(qtbot: QtBot, data_dir: Path, demo_in
     rows = [win.model.submission_id(r) for r in range(win.model.rowCount())]
     assert rows and all(
         "portrait" in (win.model.row_data(r) or {}).get("findings", []) for r in range(win.model.rowCount()))
-    win.close()
+    close_window(qtbot, win)
     cache.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import keyring
@@ -22,6 +23,8 @@ from moderator_app.services.review import ReviewService
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.platform.status import SyncView
 from moderator_app.ui.review.window import MainWindow
+from tests.gui.test_review_window import close_window, quit_as_the_app_does
+from tests.support.blackhole import BlackHole
 from tests.support.memory_keyring import MemoryKeyring, installed_memory_keyring
 from tests.support.platform_server import PlatformServer
 from tests.unit.sources.platform.test_pipeline import TOKEN, clip_bytes, fast_client, real_items  # noqa: F401
@@ -39,12 +42,32 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 def window(qtbot: QtBot, data_dir: Path, memory_keyring: MemoryKeyring) -> Iterator[MainWindow]:
     cache = Cache(data_dir)
     win = MainWindow(ReviewService(cache, "ana"), TaskRunner())
-    qtbot.addWidget(win)
     win.platform.client_factory = lambda url, token: fast_client(url, token)
     win.show()
     yield win
-    win.close()
+    close_window(qtbot, win)
     cache.close()
+
+
+@contextmanager
+def event_loop_gaps(interval_ms: int) -> Iterator[list[float]]:
+    """Milliseconds between the ticks of a timer on the GUI thread: a stall shows as a long gap."""
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(tick)
+    timer.start()
+    try:
+        yield gaps
+    finally:
+        timer.stop()
 
 
 def files_contain(folder: Path, secret: bytes) -> list[Path]:
@@ -63,22 +86,9 @@ def test_large_sync_keeps_the_window_responsive(
     win.platform.ahead = count
     with PlatformServer(real_items(clip_bytes, count), token=TOKEN) as server:
         server.trickle_clips(2048, 0.002)  # a real-ish link: the sync takes a while
-        gaps: list[float] = []
-        last = [time.perf_counter()]
-
-        def tick() -> None:
-            now = time.perf_counter()
-            gaps.append((now - last[0]) * 1000)
-            last[0] = now
-
-        timer = QTimer()
-        timer.setInterval(10)
-        timer.timeout.connect(tick)
-        timer.start()
-        with qtbot.waitSignal(win.platform.synced, timeout=120000) as done:
+        with event_loop_gaps(10) as gaps, qtbot.waitSignal(win.platform.synced, timeout=120000) as done:
             win.platform.configure(server.url, TOKEN)
             win.platform.sync_now()
-        timer.stop()
         report = done.args[0]
         assert len(report.added) == count and report.online
         # event-loop latency while 150 clips were downloaded, verified and committed
@@ -106,7 +116,6 @@ def test_decisions_push_f5_conflicts_and_release_on_quit(
     with PlatformServer(real_items(clip_bytes, 4), token=TOKEN) as server:
         cache = Cache(data_dir)
         win = MainWindow(ReviewService(cache, "ana"), TaskRunner())
-        qtbot.addWidget(win)
         win.platform.client_factory = lambda url, token: fast_client(url, token)
         win.platform.ahead = 4
         win.show()
@@ -143,8 +152,12 @@ def test_decisions_push_f5_conflicts_and_release_on_quit(
         # quitting gives back the leases on the clips not decided
         undecided = [sid for (sid,) in cache.db.execute("SELECT id FROM submissions WHERE status = 'queued'")]
         assert undecided and all(server.lease(sid)[0] == "ana" for sid in undecided)
-        win.close()
+        quit_as_the_app_does()
+        with qtbot.waitSignal(win.platform.shut_down, timeout=5000) as quit_:
+            win.close()
+        assert sorted(quit_.args[0]) == sorted(undecided)
         assert all(server.lease(sid)[0] is None for sid in undecided)
+        close_window(qtbot, win)
         cache.close()
 
 
@@ -199,3 +212,32 @@ def test_skip_moves_on_and_hands_the_clip_back(
         assert win.review.details(skipped)["status"] == "queued"
         win.platform._timer.stop()
         qtbot.waitUntil(lambda: not win.platform._busy, timeout=20000)
+
+
+def test_quitting_offline_with_ten_leases_never_blocks_and_ends_by_the_deadline(
+    qtbot: QtBot, window: MainWindow, clip_bytes: bytes  # noqa: F811
+) -> None:
+    win = window
+    win.platform.ahead = 10
+    with PlatformServer(real_items(clip_bytes, 10), token=TOKEN) as server:
+        with qtbot.waitSignal(win.platform.synced, timeout=60000):
+            win.platform.configure(server.url, TOKEN)
+            win.platform.sync_now()
+        assert all(server.lease(f"sub-{i:06d}")[0] == "ana" for i in range(10))
+        port = int(server.url.rsplit(":", 1)[1])
+        server.stop()
+    with BlackHole(port):  # the network is gone: every connect waits for its timeout
+        quit_as_the_app_does()
+        with event_loop_gaps(5) as gaps:
+            start = time.perf_counter()
+            with qtbot.waitSignal(win.closed, timeout=5000):
+                win.close()
+                returned = time.perf_counter() - start
+            took = time.perf_counter() - start
+        print(f"close() returned in {returned * 1000:.0f} ms, quitting over in {took * 1000:.0f} ms, "
+              f"longest event-loop gap {max(gaps, default=0):.0f} ms")
+        assert returned < 0.25, "closing must not wait for the network"
+        assert took <= 2.0, f"quitting took {took:.2f} s (deadline 2 s)"
+        assert max(gaps) < 250
+    # the release still trying in the background now meets a refused port and ends quickly
+    assert win.runner.join(timeout=30)

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from moderator_app.db.cache import Cache
-from moderator_app.db.queue import QUARANTINED
 from moderator_app.player.vlcplayer import PlayerState
-from moderator_app.services.review import ReviewService
+from moderator_app.services.review import QUARANTINED, ReviewService
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.review.window import MainWindow
 from tests.conftest import DEMO_BAD, DEMO_GOOD
@@ -30,15 +30,32 @@ def window(qtbot: QtBot, data_dir: Path, demo_inbox: Path) -> Iterator[MainWindo
     cache = Cache(data_dir)
     runner = TaskRunner()
     win = MainWindow(ReviewService(cache, "ana"), runner, inbox=demo_inbox)
-    qtbot.addWidget(win)
     with qtbot.waitSignal(win.sync_finished, timeout=30000):
         win.show()
     qtbot.waitUntil(lambda: win.current_id is not None, timeout=10000)
     win.activateWindow()  # shortcuts act in the active window, as on a desktop
     qtbot.waitUntil(win.isActiveWindow, timeout=5000)
     yield win
-    win.close()
+    close_window(qtbot, win)
     cache.close()
+
+
+def quit_as_the_app_does() -> None:
+    """The app quits on the window's ``closed``, not when its last window disappears (app.build); the
+    default would also end the event loop a test is waiting in."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
+
+
+def close_window(qtbot: QtBot, win: MainWindow) -> None:
+    """Close as the user does, wait for quitting to finish (``closed``), then for the runner's threads."""
+    quit_as_the_app_does()
+    if not win.runner.closed:
+        with qtbot.waitSignal(win.closed, timeout=10000):
+            win.close()
+    assert win.runner.join(timeout=60)
+    win.deleteLater()
 
 
 def wait_playing(qtbot: QtBot, win: MainWindow) -> None:
@@ -195,3 +212,16 @@ def test_gui_decision_survives_sigkill(data_dir: Path, demo_inbox: Path) -> None
         ("sub-000101", "approved")
     ]
     cache.close()
+
+
+def test_closing_hides_at_once_and_a_last_decision_still_lands(qtbot: QtBot, window: MainWindow) -> None:
+    win = window
+    first = win.current_id
+    assert first is not None
+    key(win, Qt.Key.Key_A)  # decided, and the window closed before the decision is saved
+    quit_as_the_app_does()
+    with qtbot.waitSignal(win.closed, timeout=10000):
+        win.close()
+        assert not win.isVisible(), "the window goes away at once; quitting goes on behind it"
+    assert status_of(win, first)[0] == "approved"
+    assert win.runner.closed

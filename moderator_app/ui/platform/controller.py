@@ -1,8 +1,10 @@
 """Runs the platform sync for the review window: on a timer, on F5, after each decision, and on quit.
 
-All network and database work happens in ``PlatformSync`` on the task runner's pool (never the GUI
-thread); this object only schedules passes, turns their reports into the status bar, calm messages
-for clips taken by someone else, a conflict notice with both decisions, and a queue refresh.
+All network and database work happens in ``PlatformSync`` on the task runner's long lane (never the GUI
+thread); this object only schedules passes and reports them. It knows the window only as a QWidget
+(the parent of its dialogs): it talks to it through signals — ``message`` for the status bar,
+``queue_changed`` when clips arrived or left — and the window calls its public slots (``sync_now``,
+``push_soon``, ``release_skipped``, ``shutdown``).
 """
 
 from __future__ import annotations
@@ -15,21 +17,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from moderator_app.config import SYNC_INTERVAL_MS
-from moderator_app.db import platform as pdb
 from moderator_app.services import accounts
-from moderator_app.sources.platform.client import PlatformClient
-from moderator_app.sources.platform.pipeline import (
+from moderator_app.services import platform as service
+from moderator_app.services.platform import (
     DEFAULT_AHEAD,
     PUSH_WORKERS,
     DownloadStatus,
+    PlatformClient,
     PlatformReport,
     PlatformSync,
-    last_sync,
 )
+from moderator_app.services.review import ReviewService
+from moderator_app.tasks import QUICK, WRITER, TaskRunner
 from moderator_app.ui.platform.settings_dialog import SettingsDialog
 from moderator_app.ui.platform.status import SyncStatus, SyncView
 from moderator_app.ui.platform.sync_log import SyncLogDialog, conflict_text
@@ -41,6 +44,10 @@ PUSH_DELAY_MS = 300
 RETRY_SOON_MS = 15_000
 """After a partial pass (offline, downloads left), look again this soon."""
 PROGRESS_EVERY_S = 0.1
+QUIT_DEADLINE_S = 2.0
+"""Quitting takes at most this long, leases or not (offline, they expire on the platform by themselves)."""
+QUIT_MARGIN_S = 0.15
+"""Of that, kept for what follows the release: the last decisions landing and the event loop ending."""
 
 ClientFactory = Callable[[str, str], PlatformClient]
 
@@ -53,9 +60,7 @@ def default_client(url: str, token: str) -> PlatformClient:
 @dataclass
 class _PassResult:
     report: PlatformReport
-    outbox: int
-    conflicts: int
-    last_sync: str | None
+    outbox: service.OutboxState
 
 
 class PlatformController(QObject):
@@ -65,28 +70,35 @@ class PlatformController(QObject):
     """The PlatformReport of each finished pass (tests listen)."""
     released = Signal(object)
     """The ids a skip gave back to the shared queue, as the platform confirmed them (tests listen)."""
+    message = Signal(str, int)
+    """A sentence for the window's status bar, and how long to show it (ms)."""
+    queue_changed = Signal(bool)
+    """Clips arrived or left the queue; True when new clips arrived (they want the automatic checks)."""
+    shut_down = Signal(object)
+    """After ``shutdown``: the ids given back on quit, or None when the deadline came first."""
     _progress = Signal(object)
 
     def __init__(
         self,
-        window: QMainWindow,
+        review: ReviewService,
+        runner: TaskRunner,
+        parent: QWidget,
         *,
         tokens: accounts.TokenStore | None = None,
         client_factory: ClientFactory = default_client,
         ahead: int = DEFAULT_AHEAD,
         interval_ms: int = SYNC_INTERVAL_MS,
     ) -> None:
-        super().__init__(window)
-        self.window = window
-        host: Any = window  # the review window: its review service, task runner and queue
-        self.review: Any = host.review
-        self.runner: Any = host.runner
+        super().__init__(parent)
+        self._dialog_parent = parent
+        self.review = review
+        self.runner = runner
         self.tokens = tokens or accounts.TokenStore()
         self.client_factory = client_factory
         self.ahead = ahead
         self.interval_ms = interval_ms
-        self.status = SyncStatus(window)
-        window.statusBar().addPermanentWidget(self.status)
+        self.status = SyncStatus(parent)
+        """The window puts this in its status bar."""
         self.status.settings_requested.connect(self.open_settings)
         self.status.log_requested.connect(self.open_log)
         self._progress.connect(self._show_progress)
@@ -97,19 +109,20 @@ class PlatformController(QObject):
         self._cancel = threading.Event()
         self._last_emit = 0.0
         self._closed = False
+        self._shut_down = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.sync_now)
         self._push_timer = QTimer(self)
         self._push_timer.setSingleShot(True)
         self._push_timer.timeout.connect(lambda: self._start(pull=False))
-        decision_saved = getattr(window, "decision_saved", None)
-        if decision_saved is not None:
-            decision_saved.connect(lambda _d: self.push_soon())
-        window.installEventFilter(self)
+        self._quit_timer = QTimer(self)
+        self._quit_timer.setSingleShot(True)
+        self._quit_timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may fire 5 % late
+        self._quit_timer.timeout.connect(lambda: self._finish_shutdown(None))
         self.url = accounts.load_url(self.review.cache.db) or ""
-        self._set_view(configured=self.configured, last_sync=last_sync(self.review.cache.db),
-                       outbox=pdb.pending_count(self.review.cache.db))
+        state = service.outbox_state(self.review.cache)
+        self._set_view(configured=self.configured, last_sync=state.last_sync, outbox=state.pending)
         if self.configured:
             QTimer.singleShot(0, self.sync_now)
 
@@ -131,8 +144,8 @@ class PlatformController(QObject):
         if token is not None:
             kept = self.tokens.set(url, token)
         cache = self.review.cache
-        # on the writer thread: a pass holding the database must not freeze the window here
-        self.runner.run(lambda: accounts.save_url(cache.db, url), writer=True)
+        # on the writer lane: a pass holding the database must not freeze the window here
+        self.runner.run(lambda: accounts.save_url(cache.db, url), lane=WRITER)
         self._set_view(configured=self.configured, auth_failed=False, online=None)
         return kept
 
@@ -163,16 +176,14 @@ class PlatformController(QObject):
         moderator = self.review.moderator
         self._set_view(syncing=pull)
 
-        def work() -> _PassResult:
+        def work(cancel: threading.Event) -> _PassResult:
             with self.client_factory(url, token) as client:
                 sync = PlatformSync(cache, client, moderator, ahead=self.ahead, progress=self._on_progress,
-                                    cancel=self._cancel)
+                                    cancel=cancel)
                 report = sync.run(pull=pull)
-            db = cache.db
-            counts = pdb.outbox_counts(db)
-            return _PassResult(report, pdb.pending_count(db), counts["conflict"], last_sync(db))
+            return _PassResult(report, service.outbox_state(cache))
 
-        self.runner.run(work, on_done=self._done, on_error=self._failed)
+        self.runner.run_cancellable(work, on_done=self._done, on_error=self._failed, cancel=self._cancel)
 
     def _on_progress(self, status: DownloadStatus) -> None:
         """Download threads: at most ten updates a second reach the GUI thread."""
@@ -189,12 +200,11 @@ class PlatformController(QObject):
     def _done(self, result: _PassResult) -> None:
         self._busy = False
         r = result.report
-        self._set_view(syncing=False, online=r.online, auth_failed=r.auth_failed, outbox=result.outbox,
-                       conflicts=result.conflicts, last_sync=result.last_sync, downloading=0,
+        self._set_view(syncing=False, online=r.online, auth_failed=r.auth_failed, outbox=result.outbox.pending,
+                       conflicts=result.outbox.conflicts, last_sync=result.outbox.last_sync, downloading=0,
                        downloaded=0, download_total=0)
-        bar = self.window.statusBar()
         if r.auth_failed:
-            bar.showMessage(self.tr("The platform refused the token: set a new one (Platform…)."), 10000)
+            self.message.emit(self.tr("The platform refused the token: set a new one (Platform…)."), 10000)
         if r.lost:
             if len(r.lost) == 1:
                 text = self.tr("{id} is being handled by another moderator; it has left your queue.").format(
@@ -202,11 +212,11 @@ class PlatformController(QObject):
             else:
                 text = self.tr("{n} clips are being handled by other moderators; they have left your queue.").format(
                     n=len(r.lost))
-            bar.showMessage(text, 10000)
+            self.message.emit(text, 10000)
         if r.conflicts:
             self._show_conflicts(r)
         if r.added or r.lost:
-            self._refresh_queue(checks=bool(r.added))
+            self.queue_changed.emit(bool(r.added))
         self.synced.emit(r)
         if self._closed:
             return
@@ -220,12 +230,12 @@ class PlatformController(QObject):
         self._busy = False
         log.error("platform sync failed: %s", type(exc).__name__)
         self._set_view(syncing=False)
-        self.window.statusBar().showMessage(self.tr("Platform sync failed: {error}").format(error=str(exc)), 8000)
+        self.message.emit(self.tr("Platform sync failed: {error}").format(error=str(exc)), 8000)
         if not self._closed:
             self._timer.start(RETRY_SOON_MS)
 
     def _show_conflicts(self, r: PlatformReport) -> None:
-        box = QMessageBox(self.window)
+        box = QMessageBox(self._dialog_parent)
         box.setObjectName("conflictNotice")
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(self.tr("Decided by someone else"))
@@ -235,20 +245,8 @@ class PlatformController(QObject):
         box.setInformativeText("\n".join(conflict_text(c) for c in r.conflicts[:5]))
         box.open()
         seqs = [c.seq for c in r.conflicts]
-        db_owner = self.review.cache
-        self.runner.run(lambda: pdb.mark_conflicts_seen(db_owner.db, seqs), writer=True)
-
-    def _refresh_queue(self, *, checks: bool) -> None:
-        w: Any = self.window
-        for name in ("_load_catalogue", "refresh_progress"):
-            fn = getattr(w, name, None)
-            if callable(fn):
-                fn()
-        panel = getattr(w, "queue_panel", None)
-        if panel is not None:
-            panel.apply()
-        if checks and getattr(w, "auto_check", False) and callable(getattr(w, "run_checks", None)):
-            w.run_checks()  # downloaded clips get the automatic checks, as inbox clips do
+        cache = self.review.cache
+        self.runner.run(lambda: service.mark_conflicts_seen(cache, seqs), lane=WRITER)
 
     def release_skipped(self, submission_id: str) -> None:
         """S skipped this clip: if this desk holds its lease, give it back now, so another moderator
@@ -261,7 +259,7 @@ class PlatformController(QObject):
         moderator = self.review.moderator
 
         def work() -> list[str]:
-            if submission_id not in pdb.held_claims(cache.db):
+            if not service.holds_lease(cache, submission_id):
                 return []  # an inbox clip, or a lease this desk no longer holds
             with self.client_factory(url, token) as client:
                 return PlatformSync(cache, client, moderator).release([submission_id])
@@ -274,7 +272,7 @@ class PlatformController(QObject):
     # -- dialogs -----------------------------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.url, self.configured, self.tokens.persistent, self.window)
+        dialog = SettingsDialog(self.url, self.configured, self.tokens.persistent, self._dialog_parent)
 
         def accepted() -> None:
             url, token = dialog.values()
@@ -287,33 +285,46 @@ class PlatformController(QObject):
         return dialog
 
     def open_log(self) -> SyncLogDialog:
-        dialog = SyncLogDialog(self.window)
-        db = self.review.cache.db
-        dialog.show_entries(pdb.conflicts(db), pdb.log_entries(db))
+        dialog = SyncLogDialog(self._dialog_parent)
+        dialog.show_entries(*service.sync_log(self.review.cache))
         dialog.open()
         return dialog
 
     # -- quitting ----------------------------------------------------------------------------------
 
-    def shutdown(self) -> None:
-        """Stop passes and give every lease on an undecided clip back to the shared queue."""
+    def shutdown(self, deadline_s: float = QUIT_DEADLINE_S) -> None:
+        """Stop passes and give every lease on an undecided clip back, off the GUI thread.
+
+        Returns at once; ``shut_down`` follows when the platform answered or at the deadline, whichever
+        comes first (offline, ten leases would otherwise take ten connect timeouts).
+        """
         if self._closed:
             return
         self._closed = True
         self._timer.stop()
         self._push_timer.stop()
         self._cancel.set()
-        if not self.configured:
+        token = self.tokens.get(self.url) if self.configured else None
+        if token is None:
+            self._finish_shutdown([])
             return
-        token = self.tokens.get(self.url) or ""
-        try:
-            with PlatformClient(self.url, token, max_retries=0, timeout=3.0, connect_timeout=2.0) as client:
-                released = PlatformSync(self.review.cache, client, self.review.moderator).release_all()
-            log.info("released %d lease(s) on quit", len(released))
-        except Exception as exc:  # noqa: BLE001 - quitting must never fail; leases expire on their own
-            log.warning("leases not released on quit: %s", type(exc).__name__)
+        cache, url, moderator = self.review.cache, self.url, self.review.moderator
+        self._quit_timer.start(max(0, round((deadline_s - QUIT_MARGIN_S) * 1000)))
+        # the quick lane: the long one may still be busy with the pass just cancelled
+        self.runner.run(lambda: service.release_on_quit(cache, url, token, moderator, deadline_s=deadline_s),
+                        on_done=self._finish_shutdown, on_error=self._release_failed, lane=QUICK)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.shutdown()
-        return False
+    def _release_failed(self, exc: BaseException) -> None:
+        log.warning("leases not released on quit: %s", type(exc).__name__)  # they expire on their own
+        self._finish_shutdown([])
+
+    def _finish_shutdown(self, released: list[str] | None) -> None:
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self._quit_timer.stop()
+        if released is None:
+            log.info("leases not all released before the quit deadline; they expire on the platform")
+        else:
+            log.info("released %d lease(s) on quit", len(released))
+        self.shut_down.emit(released)

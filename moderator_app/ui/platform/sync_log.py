@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
-from moderator_app.db.platform import Conflict, LogEntry
+from moderator_app.services.platform import Conflict, LogEntry
 
 
 def conflict_text(c: Conflict) -> str:

@@ -1,7 +1,8 @@
 """The queue as a Qt table model over SQLite that stays fast with 100,000 rows.
 
-The model holds only the ordered rowids of the current filter (one indexed query, run by the task
-runner off the GUI thread) and reads the visible rows by id in small pages, on demand.
+The model holds only the ordered rowids of the current filter (one indexed query, run on the task
+runner's quick lane, off the GUI thread) and reads the visible rows by id in small pages, on demand,
+through the review service.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-import sqlite_utils
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -21,14 +21,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from moderator_app.db import queue
-from moderator_app.db.queue import QUARANTINED, QueueFilter
+from moderator_app.services.review import QUARANTINED, QueueFilter, QueueView, ReviewService
 from moderator_app.ui.review.checks_panel import badges
 
 PAGE = 200
 CACHE_PAGES = 20
 
 Index = QModelIndex | QPersistentModelIndex
+RunQuery = Callable[[Callable[[], QueueView], Callable[[QueueView], None]], Any]
+"""Runs the view query off the GUI thread and hands its result back on it (the window's quick lane)."""
 
 SUBMISSION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", "status"),
@@ -62,9 +63,9 @@ class QueueModel(QAbstractTableModel):
     filter_applied = Signal(int)
     """Emitted (with the row count) when a new filter's rows are in place."""
 
-    def __init__(self, read_db: sqlite_utils.Database, run_query: Callable[..., Any], parent: Any = None) -> None:
+    def __init__(self, review: ReviewService, run_query: RunQuery, parent: Any = None) -> None:
         super().__init__(parent)
-        self._db = read_db
+        self._review = review
         self._run_query = run_query
         self._filter = QueueFilter(status="queued")
         self._ids: list[int] = []
@@ -88,24 +89,22 @@ class QueueModel(QAbstractTableModel):
         """Query the matching rowids in the background; swap them in when they arrive."""
         self._generation += 1
         generation = self._generation
-        self._run_query(
-            lambda db: (queue.rowids(db, f), queue.queued_rowids(db, f)),
-            lambda result: self._install(generation, f, *result),
-        )
+        review = self._review
+        self._run_query(lambda: review.queue_view(f), lambda view: self._install(generation, f, view))
 
     def refresh(self) -> None:
         self.apply_filter(self._filter)
 
-    def _install(self, generation: int, f: QueueFilter, ids: list[int], queued: set[int]) -> None:
+    def _install(self, generation: int, f: QueueFilter, view: QueueView) -> None:
         if generation != self._generation:
             return  # a newer filter was asked for meanwhile
         self.beginResetModel()
         self._filter = f
-        self._ids = ids
-        self._queued = queued
+        self._ids = view.rowids
+        self._queued = view.queued
         self._pages.clear()
         self.endResetModel()
-        self.filter_applied.emit(len(ids))
+        self.filter_applied.emit(len(view.rowids))
 
     def reload_rows(self) -> None:
         """Re-read every row in place (new check results), keeping the order the moderator sees."""
@@ -115,7 +114,7 @@ class QueueModel(QAbstractTableModel):
 
     def set_status(self, submission_id: str, status: str) -> None:
         """A decision landed: update the row in place and the set of rows still to review."""
-        rowid = queue.rowid_of(self._db, submission_id)
+        rowid = self._review.rowid_of(submission_id)
         if rowid is None:
             return
         if status == "queued" and not self.quarantine_mode and self._filter.status in (None, "queued"):
@@ -126,7 +125,7 @@ class QueueModel(QAbstractTableModel):
 
     def next_queued(self, start: int, skip: set[str]) -> int:
         """Row of the first clip still to review at or after ``start``, wrapping around; -1 when none."""
-        skip_rowids = {r for r in (queue.rowid_of(self._db, sid) for sid in skip) if r is not None}
+        skip_rowids = {r for r in (self._review.rowid_of(sid) for sid in skip) if r is not None}
         wanted = self._queued - skip_rowids
         if not wanted:
             return -1
@@ -156,7 +155,7 @@ class QueueModel(QAbstractTableModel):
         page = self._pages.get(page_no)
         if page is None:
             chunk = self._ids[page_no * PAGE : (page_no + 1) * PAGE]
-            page = queue.rows(self._db, chunk, quarantined=self.quarantine_mode)
+            page = self._review.queue_rows(chunk, quarantined=self.quarantine_mode)
             self._pages[page_no] = page
             if len(self._pages) > CACHE_PAGES:
                 self._pages.popitem(last=False)
@@ -172,11 +171,11 @@ class QueueModel(QAbstractTableModel):
 
     def row_of(self, submission_id: str) -> int:
         """Row of a submission in the current view, or -1 (reads pages; fine for the visible view)."""
-        found = self._db.execute("SELECT rowid FROM submissions WHERE id = ?", [submission_id]).fetchone()
-        if found is None:
+        rowid = self._review.rowid_of(submission_id)
+        if rowid is None:
             return -1
         try:
-            return self._ids.index(found[0])
+            return self._ids.index(rowid)
         except ValueError:
             return -1
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moderator_app.db.queue import QUARANTINED, UNCHECKED, QueueFilter
 from moderator_app.models import Flag
 from moderator_app.qc.findings import FINDING_CODES
+from moderator_app.services.review import QUARANTINED, UNCHECKED, QueueFilter
 from moderator_app.ui.review.checks_panel import finding_label
 from moderator_app.ui.review.queue_model import QueueModel
 

@@ -1,34 +1,36 @@
 """The review window: queue on the left, the clip in the middle, names and decision on the right.
 
 The window only wires widgets to the review service: reads of one submission happen here (small,
-indexed), every write goes through the task runner's writer thread, and each decision moves on to
-the next undecided clip at once (it was preloaded while the current one played).
+indexed), queue queries run on the task runner's quick lane, decisions on its writer lane, syncs and
+checks on its long lane; each decision moves on to the next undecided clip at once (it was preloaded
+while the current one played). Closing hides the window at once and quits without blocking: long jobs
+are cancelled, leases go back within a deadline, queued decisions land, then ``closed`` is emitted.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
-from moderator_app.config import KEY_BINDINGS, RESYNC_SOON_MS, SEEK_STEP_MS, SYNC_INTERVAL_MS
-from moderator_app.db import checks, queue
+from moderator_app.config import KEY_BINDINGS, SEEK_STEP_MS
 from moderator_app.models import Decision, DecisionValue
 from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
 from moderator_app.services import checks as checking
-from moderator_app.services.review import Progress, ReviewService
-from moderator_app.sources.inbox.sync import SyncReport
-from moderator_app.tasks import TaskRunner
+from moderator_app.services.review import Progress, ReviewService, SyncReport
+from moderator_app.tasks import QUICK, WRITER, TaskRunner
 from moderator_app.ui.platform.controller import PlatformController
+from moderator_app.ui.review.checking import BackgroundChecks
 from moderator_app.ui.review.checks_panel import ChecksPanel
 from moderator_app.ui.review.decision_panel import DecisionPanel
 from moderator_app.ui.review.details import DetailsPanel
+from moderator_app.ui.review.inbox import InboxSyncer
+from moderator_app.ui.review.layout import arrange
 from moderator_app.ui.review.queue_model import QueueModel
 from moderator_app.ui.review.queue_panel import QueuePanel
 from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions, native_key
@@ -43,6 +45,8 @@ class MainWindow(QMainWindow):
     checks_finished = Signal(object)
     checks_progress = Signal(int, int)
     """(done, total) from the checking thread; queued to the GUI thread."""
+    closed = Signal()
+    """Quitting is over: leases given back (or their deadline passed) and every decision landed."""
 
     def __init__(
         self, review: ReviewService, runner: TaskRunner, inbox: Path | None = None, *, auto_check: bool = False
@@ -55,15 +59,13 @@ class MainWindow(QMainWindow):
         self.current_id: str | None = None
         self.auto_check = auto_check
         """Check new clips in the background as they arrive (the app turns it on; most tests do not need it)."""
-        self._checking = False
-        self._checks_again = False
-        self._checks_cancel = threading.Event()
+        self._closing = False
+        self.background_checks = BackgroundChecks(review, runner, self)
         self._undo: list[tuple[int, str]] = []
         self._in_flight: set[str] = set()
-        self._syncing = False
         self._french = QLocale().language() == QLocale.Language.French
 
-        self.model = QueueModel(review.cache.db, self._run_query, self)
+        self.model = QueueModel(review, self._run_query, self)
         self.queue_panel = QueuePanel(self.model, self)
         self.deck = PlayerDeck(self)
         self.controls = PlayerControls(self.deck, self)
@@ -72,26 +74,7 @@ class MainWindow(QMainWindow):
         self.checks = ChecksPanel(self)
         self.deck.setMinimumSize(480, 270)
 
-        centre = QWidget(self)
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(self.deck, 1)
-        centre_layout.addWidget(self.controls)
-        centre_layout.addWidget(self.checks)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.details, 1)
-        right_layout.addWidget(self.decision)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.queue_panel)
-        splitter.addWidget(centre)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 5)
-        splitter.setStretchFactor(2, 3)
-        splitter.setSizes([460, 700, 420])
-        self.setCentralWidget(splitter)
+        arrange(self, self.queue_panel, [self.deck, self.controls, self.checks], [self.details, self.decision])
         self.overlay = ShortcutsOverlay(self)  # floats over the window, outside any layout
         self.checks_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.checks_label)
@@ -109,20 +92,30 @@ class MainWindow(QMainWindow):
         self.model.filter_applied.connect(self._after_filter)
         self.decision.approve_requested.connect(lambda: self.decide("approved"))
         self.decision.reject_requested.connect(lambda: self.decide("rejected"))
-        self.deck.clip_started.connect(self._clip_started)
         self.deck.error.connect(self._player_error)
+        self.background_checks.progress.connect(self.checks_progress)
+        self.background_checks.started.connect(lambda: self.checks_label.setText(self.tr("Checking clips…")))
+        self.background_checks.finished.connect(self._checked)
+        self.background_checks.failed.connect(self._checks_failed)
         self.checks_progress.connect(self._show_checks_progress)
 
-        self._sync_timer = QTimer(self)
-        self._sync_timer.setSingleShot(True)
-        self._sync_timer.timeout.connect(self.sync)
+        self.inbox_sync = InboxSyncer(review, runner, inbox, self) if inbox is not None else None
+        if self.inbox_sync is not None:
+            self.inbox_sync.due.connect(self.sync)
+            self.inbox_sync.finished.connect(self._synced)
+            self.inbox_sync.failed.connect(self._sync_failed)
 
         self.retranslate()
         self.resize(1560, 940)
         self._load_catalogue()
         self.queue_panel.apply()
         self.refresh_progress()
-        self.platform = PlatformController(self)
+        self.platform = PlatformController(review, runner, self)
+        self.statusBar().addPermanentWidget(self.platform.status)
+        self.platform.message.connect(self.statusBar().showMessage)
+        self.platform.queue_changed.connect(self._queue_changed)
+        self.platform.shut_down.connect(self._platform_shut_down)
+        self.decision_saved.connect(lambda _d: self.platform.push_soon())
         if inbox is not None:
             self.sync()
         elif auto_check:
@@ -131,8 +124,7 @@ class MainWindow(QMainWindow):
     # -- wiring ---------------------------------------------------------------------------------------
 
     def _run_query(self, fn: Any, on_done: Any) -> None:
-        cache = self.review.cache
-        self.runner.run(lambda: fn(cache.db), on_done)
+        self.runner.run(fn, on_done, lane=QUICK)
 
     def _handlers(self) -> dict[str, Any]:
         c = self.controls
@@ -183,7 +175,7 @@ class MainWindow(QMainWindow):
         flags = self.review.flags()
         self.decision.set_flags(flags, self._french)
         self.queue_panel.set_flags(flags, self._french)
-        self.queue_panel.set_countries(queue.countries(self.review.cache.db))
+        self.queue_panel.set_countries(self.review.countries())
 
     # -- selection and playback -----------------------------------------------------------------------
 
@@ -191,6 +183,8 @@ class MainWindow(QMainWindow):
         return self.queue_panel.table.currentIndex().row()
 
     def _select_row(self, row: int) -> None:
+        if self._closing:
+            return  # a queue query that was under way when the window closed; the player is gone
         if self.model.quarantine_mode:
             data = self.model.row_data(row)
             self.current_id = None
@@ -248,9 +242,6 @@ class MainWindow(QMainWindow):
     def _move(self, step: int) -> None:
         self.queue_panel.select_row(max(0, min(self.model.rowCount() - 1, self._current_row() + step)))
 
-    def _clip_started(self, _path: Path) -> None:
-        pass
-
     def _player_error(self, reason: str) -> None:
         self.statusBar().showMessage(self.tr("This clip cannot be played: {reason}").format(reason=reason), 8000)
 
@@ -288,7 +279,7 @@ class MainWindow(QMainWindow):
             lambda: self.review.decide(sid, decision, flags, note),
             on_done=self._decided,
             on_error=lambda exc: self._decision_failed(sid, exc),
-            writer=True,
+            lane=WRITER,
         )
         self.queue_panel.table.setFocus()
         if not self._go_next_undecided(row):
@@ -341,10 +332,11 @@ class MainWindow(QMainWindow):
             self.decision_saved.emit(d)
 
         self.runner.run(lambda: self.review.undo(seq), on_done=done,
-                        on_error=lambda exc: self._decision_failed(sid, exc), writer=True)
+                        on_error=lambda exc: self._decision_failed(sid, exc), lane=WRITER)
 
     def refresh_progress(self) -> None:
-        self.runner.run(self.review.progress, on_done=self._show_progress)
+        if not self._closing:
+            self.runner.run(self.review.progress, on_done=self._show_progress, lane=QUICK)
 
     def _show_progress(self, p: Progress) -> None:
         self.queue_panel.progress.setText(self.tr("{decided} of {total} decided").format(decided=p.decided, total=p.total))
@@ -353,21 +345,13 @@ class MainWindow(QMainWindow):
 
     def sync(self) -> None:
         platform_started = self.platform.sync_now()
-        if self.inbox is None:
+        if self.inbox_sync is None:
             if not platform_started:
                 self.statusBar().showMessage(self.tr("No inbox folder is set: start with --inbox FOLDER."), 5000)
-            return
-        if self._syncing:
-            return
-        self._syncing = True
-        self.sync_label.setText(self.tr("Syncing…"))
-        inbox = self.inbox
-        # not on the writer thread: a long sync commits in short batches and must not hold decisions back
-        self.runner.run(lambda: self.review.sync_inbox(inbox), on_done=self._synced, on_error=self._sync_failed)
+        elif self.inbox_sync.sync():
+            self.sync_label.setText(self.tr("Syncing…"))
 
     def _synced(self, report: SyncReport) -> None:
-        self._syncing = False
-        self._sync_timer.start(RESYNC_SOON_MS if report.retried else SYNC_INTERVAL_MS)
         self.sync_label.setText(
             self.tr("Last sync: {added} added, {retry} to retry, {quarantined} quarantined").format(
                 added=len(report.added), retry=len(report.retried), quarantined=len(report.quarantined)
@@ -382,37 +366,32 @@ class MainWindow(QMainWindow):
             self.run_checks()  # new clips, or clips a previous session had no time to check
         self.sync_finished.emit(report)
 
-    def _sync_failed(self, exc: BaseException) -> None:
-        self._syncing = False
-        self._sync_timer.start(SYNC_INTERVAL_MS)
-        self.sync_label.setText(self.tr("Sync failed: {error}").format(error=str(exc)))
+    def _sync_failed(self, error: str) -> None:
+        self.sync_label.setText(self.tr("Sync failed: {error}").format(error=error))
+
+    def _queue_changed(self, checks: bool) -> None:
+        """Platform clips arrived or left: reload the queue (and check the new clips, as inbox ones are)."""
+        if self._closing:
+            return
+        self._load_catalogue()
+        self.refresh_progress()
+        self.queue_panel.apply()
+        if checks and self.auto_check:
+            self.run_checks()
 
     # -- automatic checks -----------------------------------------------------------------------------
 
     def run_checks(self, recheck: bool = False) -> None:
         """Check clips not yet checked (all with ``recheck``) in a process pool, off the GUI thread."""
-        if self._checking:
-            self._checks_again = self._checks_again or not recheck  # clips that arrived during this run
-            return
-        self._checking = True
-        self._checks_again = False
-        self._checks_cancel.clear()
-        self.checks_label.setText(self.tr("Checking clips…"))
-        cache, cancel = self.review.cache, self._checks_cancel
-
-        def work() -> checking.CheckSummary:
-            return checking.check_cached(cache, recheck=recheck, cancel=cancel,
-                                         progress=lambda done, total: self.checks_progress.emit(done, total))
-
-        self.runner.run(work, on_done=self._checked, on_error=self._checks_failed)
+        if not self._closing:
+            self.background_checks.run(recheck)
 
     def _show_checks_progress(self, done: int, total: int) -> None:
         self.checks_label.setText(self.tr("Checking clips: {done} of {total}").format(done=done, total=total))
 
     def _checked(self, summary: checking.CheckSummary) -> None:
-        self._checking = False
-        if self._checks_again and not self._checks_cancel.is_set():
-            QTimer.singleShot(0, self.run_checks)
+        if self._closing:
+            return
         if summary.checked:
             self.checks_label.setText(self.tr("Checks: {n} clips checked").format(n=len(summary.checked)))
             self.model.reload_rows()
@@ -422,15 +401,13 @@ class MainWindow(QMainWindow):
             self.checks_label.setText("")
         self.checks_finished.emit(summary)
 
-    def _checks_failed(self, exc: BaseException) -> None:
-        self._checking = False
-        log.error("clip checks failed: %s", type(exc).__name__)
-        self.checks_label.setText(self.tr("Checks failed: {error}").format(error=str(exc)))
+    def _checks_failed(self, error: str) -> None:
+        self.checks_label.setText(self.tr("Checks failed: {error}").format(error=error))
 
     def _show_checks(self, sid: str) -> None:
-        report = checks.report(self.review.cache.db, sid)
-        self.checks.show_report(report, checks.duplicate_group(self.review.cache.db, sid))
-        self.decision.show_suggestions(checking.suggested_flags(report.get("findings") or []) if report else [])
+        found = checking.clip_checks(self.review.cache, sid)
+        self.checks.show_report(found.report, found.duplicates)
+        self.decision.show_suggestions(found.suggested)
 
     # -- spot editor ----------------------------------------------------------------------------------
 
@@ -447,13 +424,26 @@ class MainWindow(QMainWindow):
         editor.raise_()
         editor.activateWindow()
 
-    # -- closing --------------------------------------------------------------------------------------
+    # -- closing ------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Hide at once; the rest of quitting happens off the GUI thread and ends with ``closed``."""
+        super().closeEvent(event)  # accepts: the window disappears now
+        if self._closing:
+            return
+        self._closing = True
         if getattr(self, "spot_editor", None) is not None:
-            self.spot_editor.close()  # stops its renders and its players before the runner shuts down
-        self._sync_timer.stop()
-        self._checks_cancel.set()
-        self.runner.shutdown(wait=True)  # queued decisions land before the process ends
+            self.spot_editor.close()  # stops its renders and its players
+        if self.inbox_sync is not None:
+            self.inbox_sync.stop()
+        self.background_checks.cancel()
+        self.runner.cancel_long()
         self.deck.release()
-        super().closeEvent(event)
+        self.platform.shutdown()  # leases go back on the quick lane; shut_down comes within its deadline
+
+    def _platform_shut_down(self, _released: list[str] | None) -> None:
+        if self.runner.closed:
+            self.closed.emit()
+            return
+        self.runner.drained.connect(self.closed)
+        self.runner.shutdown()  # the writer finishes its queue on its own thread, then drained

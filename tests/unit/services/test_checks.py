@@ -86,8 +86,10 @@ def test_a_reencoded_resized_copy_is_grouped_as_duplicate(synced: Cache, tmp_pat
 
 def test_thresholds_are_campaign_settings(synced: Cache) -> None:
     cache = synced
-    with pytest.raises((ValueError, TypeError)):
+    with pytest.raises(checking.UnknownThreshold):
         checking.set_thresholds(cache, {"no_such_threshold": 1})
+    with pytest.raises(checking.InvalidThreshold):
+        checking.set_thresholds(cache, {"min_duration_s": True})
     assert checking.thresholds(cache).min_duration_s < 10
     checking.set_thresholds(cache, {"min_duration_s": 10.0})
     assert checking.thresholds(cache).min_duration_s == 10.0

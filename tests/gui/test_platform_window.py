@@ -238,6 +238,6 @@ def test_quitting_offline_with_ten_leases_never_blocks_and_ends_by_the_deadline(
               f"longest event-loop gap {max(gaps, default=0):.0f} ms")
         assert returned < 0.25, "closing must not wait for the network"
         assert took <= 2.0, f"quitting took {took:.2f} s (deadline 2 s)"
-        assert max(gaps) < 250
+        assert max(gaps) < 500, "the GUI thread stalled while quitting"
     # the release still trying in the background now meets a refused port and ends quickly
     assert win.runner.join(timeout=30)

@@ -112,6 +112,7 @@ def main() -> None:
         describe("during checks", samples["checking"])
         print(f"cpu count {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
         win.close()
+        win.runner.join(timeout=30)  # quitting goes on off the GUI thread: let the writes land
         cache.close()
 
 

@@ -60,7 +60,7 @@ from moderator_app.demo import make_clip
 from moderator_app.models import Person, Submission
 from moderator_app.services.review import ReviewService
 from moderator_app.sources.cliptest import verify_clip
-from moderator_app.tasks import TaskRunner
+from moderator_app.tasks import QUICK, TaskRunner
 from moderator_app.ui.review.queue_model import QueueModel
 from moderator_app.ui.review.window import MainWindow
 
@@ -272,9 +272,9 @@ def measure_model(cache: Cache, reps: int) -> dict[str, tuple[list[float], list[
     db = cache.db
 
     def run_query(fn: Any, on_done: Any) -> None:
-        runner.run(lambda: fn(cache.db), on_done)
+        runner.run(fn, on_done, lane=QUICK)
 
-    model = QueueModel(db, run_query)
+    model = QueueModel(ReviewService(cache, "bench"), run_query)
     results: dict[str, tuple[list[float], list[float], int]] = {}
     for name, f in SCENARIOS:
         through: list[float] = []
@@ -290,7 +290,7 @@ def measure_model(cache: Cache, reps: int) -> dict[str, tuple[list[float], list[
             queue.rows(db, ids[:VISIBLE_ROWS])
 
         results[name] = (through, timed(raw, reps), count)
-    runner.shutdown(wait=True)
+    runner.join()
     return results
 
 
@@ -440,6 +440,7 @@ def main() -> None:
         print(f"\nmemory: RSS at start {rss_start:.0f} MB, after the model runs {rss_model:.0f} MB, "
               f"with the window open {rss_end:.0f} MB; peak (ru_maxrss) {peak:.0f} MB")
         win.close()
+        win.runner.join(timeout=30)  # quitting goes on off the GUI thread: let the writes land
         cache.close()
         qapp.processEvents()
 

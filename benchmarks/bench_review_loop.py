@@ -348,6 +348,7 @@ def main() -> None:
                 loop.approve(back)  # re-approve the clicked clip: back to the preloaded undecided one
         loop.wait_ready(win.current_id or "")
         win.close()
+        win.runner.join(timeout=30)  # quitting goes on off the GUI thread: let the writes land
         cache.close()
         qapp.processEvents()
 

@@ -58,7 +58,7 @@ def run_gui(argv: list[str]) -> int:
     inbox = args.inbox
     if args.demo and inbox is None:
         from moderator_app.db.connection import ensure_private_dir
-        from moderator_app.demo import make_demo_inbox
+        from moderator_app.demo.data import make_demo_inbox
 
         inbox = ensure_private_dir(data_dir) / "demo-inbox"
         make_demo_inbox(inbox)

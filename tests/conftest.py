@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from moderator_app.db.cache import Cache
-from moderator_app.demo import make_clip, make_demo_inbox
+from moderator_app.demo.data import make_demo_inbox
+from moderator_app.demo.synth import make_clip
 
 DEMO_GOOD = 14
 DEMO_BAD = 2

@@ -13,7 +13,7 @@ import pytest
 from moderator_app.db import decisions
 from moderator_app.db.cache import Cache
 from moderator_app.db.decisions import UnknownSubmission
-from moderator_app.demo import make_clip
+from moderator_app.demo.synth import make_clip
 from moderator_app.services import checks as checking
 from moderator_app.services.spots import SpotService, template_from_dict, template_to_dict
 from moderator_app.sources.inbox.sync import sync_inbox

@@ -1,7 +1,9 @@
 """Glue between the cache and the spot core: approved clips become SpotClips, spots are saved and reloaded.
 
 The window and ``moderator-app spot export`` both build spots through here, so the rule "only approved clips
-with broadcast consent go on air" is read from the same rows in both. No Qt here.
+with broadcast consent go on air" is read from the same rows in both. What blocks a preview or an export
+(``blocked``) and which placed clips may no longer air (``clip_states``, ``airing_problems``) are decided here
+too, so the editor only words them. No Qt and no SQL here (that is ``db.spots``).
 """
 
 from __future__ import annotations

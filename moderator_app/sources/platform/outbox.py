@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import sqlite_utils
 
-from moderator_app.base.limits import io_workers
+from moderator_app.base.limits import bounded, io_workers
 from moderator_app.db import platform as pdb
 from moderator_app.db.unit import transaction
 from moderator_app.sources.platform.client import PlatformClient
@@ -40,7 +40,7 @@ class Outbox:
         self.client = client
         self.moderator = moderator
         self.journal = journal
-        self.workers = max(1, workers)
+        self.workers = bounded(workers, io_workers())
 
     def push(self, report: PlatformReport) -> None:
         """Send every pending decision; a network failure stops the push (and the pass) after its chunk."""

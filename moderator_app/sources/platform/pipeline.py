@@ -21,8 +21,9 @@ Qt-free: the window runs it on a worker thread; the CLI runs it directly. The st
 own modules (outbox, leases, listing, placement, transfers); this one wires them into a pass.
 
 Threads: the push pool (PUSH_WORKERS) is closed before the pull starts, so a pass holds at most
-max(PUSH_WORKERS, downloads + decode checks + 1 group committer) threads, all sized from
-base/limits.py (io_workers() for the network, cpu_workers() for decoding).
+max(PUSH_WORKERS, downloads + decode checks + the group committer and its FLUSHERS) threads, all
+sized from base/limits.py (io_workers() for the network and the disk, cpu_workers() for decoding):
+with MODERATOR_WORKERS=2, at most 8 push threads, then 4 + 2 + 1 + 4.
 """
 
 

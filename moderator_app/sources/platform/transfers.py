@@ -22,6 +22,7 @@ from typing import Protocol
 
 import httpx
 
+from moderator_app.base.limits import bounded, io_workers
 from moderator_app.sources.platform.commit import GroupCommitter
 from moderator_app.sources.platform.direct import DirectGetter, DirectTransportError
 from moderator_app.sources.platform.errors import (
@@ -369,7 +370,7 @@ class ClipDownloader:
         """``iter_downloads`` with each outcome's index in ``job_list``."""
         seen: set[Path] = set()
         done: queue.SimpleQueue[tuple[int, DownloadOutcome]] = queue.SimpleQueue()
-        workers = max(1, workers)
+        workers = bounded(workers, io_workers())
         committer = GroupCommitter()
 
         def run(index: int, job: DownloadJob) -> None:

@@ -15,6 +15,9 @@ from moderator_app.db.cache import Cache
 from moderator_app.models import Decision, DecisionValue, Flag
 from moderator_app.sources.inbox.sync import SyncReport, sync_inbox
 
+QUARANTINED = queue.QUARANTINED
+"""The status ``list_items`` gives records the inbox refused, beside the decision statuses."""
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication
 from moderator_app.db.cache import Cache
 from moderator_app.db.submissions import CachedClip, insert_submissions
 from moderator_app.db.unit import transaction
-from moderator_app.demo import make_clip
+from moderator_app.demo.synth import make_clip
 from moderator_app.models import ClipProbe, Person, Submission
 from moderator_app.services.review import ReviewService
 from moderator_app.tasks import TaskRunner

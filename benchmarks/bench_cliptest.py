@@ -23,8 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import av
+from bulk_inbox import make_bulk_inbox
 
-from moderator_app.demo import make_bulk_inbox, make_clip
+from moderator_app.demo.synth import make_clip
 from moderator_app.sources.cliptest import sha256_file, verify_clip
 from moderator_app.sources.record import load_record_file
 

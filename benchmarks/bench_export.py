@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Self, TypeVar
 
 from moderator_app.base.ffmpeg import run_ffmpeg
-from moderator_app.demo import make_clip
+from moderator_app.demo.synth import make_clip
 from moderator_app.spot.audio import clear_loudness_cache
 from moderator_app.spot.export import export_spot
 from moderator_app.spot.model import Spot, SpotClip, Template

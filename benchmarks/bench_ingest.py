@@ -25,8 +25,9 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
+from bulk_inbox import make_bulk_inbox
+
 from moderator_app.db.cache import Cache
-from moderator_app.demo import make_bulk_inbox
 from moderator_app.sources.cliptest import verify_clip
 from moderator_app.sources.inbox.sync import sync_inbox
 

@@ -62,7 +62,7 @@ def main(runs: int) -> int:
         win = SpotEditorWindow(SpotService(cache), runner)
         win.resize(1500, 900)
         win.show()
-        wait_until(lambda: len(win.candidates) == 3, 10)
+        wait_until(lambda: len(win.picker.candidates) == 3, 10)
         for sid in LONG_IDS:
             win.place(sid)
         win.fit()

@@ -93,7 +93,7 @@ def make_colour_clip(path: Path, k: int, fps: int = 25) -> None:
 
 
 def write_record(folder: Path, k: int, base: datetime) -> None:
-    """A contract record as the mini-site writes it (see moderator_app/demo.py make_bulk_inbox)."""
+    """A contract record as the mini-site writes it (see benchmarks/bulk_inbox.py)."""
     clip = folder / f"{sub_id(k)}.mp4"
     data = clip.read_bytes()
     first, last = NAMES[k % len(NAMES)]

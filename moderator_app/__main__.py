@@ -1,4 +1,4 @@
-"""Entry point: a headless command (sync, list, decide) or the review window."""
+"""Entry point: a headless command (``moderator-app COMMAND``, see cli/) or the review window."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import os
 import sys
 from pathlib import Path
 
-# Kept light on purpose: worker processes started with "spawn" import this module again.
-COMMANDS = ("sync", "list", "decide", "push", "qc", "check", "spot")
-"""Headless command names (cli.py defines them; a test keeps the two lists equal)."""
+# Kept light on purpose: worker processes started with "spawn" import this module again, so the
+# command names (cli/parser.py, the one list) are read only once a command line is being parsed.
 
 
 def _is_command(argv: list[str]) -> bool:
+    """A word where the window takes only options: a headless command (cli/ refuses an unknown one)."""
     rest = list(argv)
     while rest:
         head = rest.pop(0)
@@ -23,14 +23,17 @@ def _is_command(argv: list[str]) -> bool:
             continue
         if head.startswith("--data-dir="):
             continue
-        return head in COMMANDS
+        return not head.startswith("-")
     return False
 
 
 def gui_parser() -> argparse.ArgumentParser:
+    from moderator_app.cli.parser import command_names
+
     p = argparse.ArgumentParser(
         prog="moderator-app",
-        description="Review desk. Headless commands: " + ", ".join(COMMANDS) + " (moderator-app COMMAND --help).",
+        description="Review desk. Headless commands: " + ", ".join(command_names())
+        + " (moderator-app COMMAND --help).",
     )
     p.add_argument("--data-dir", type=Path, default=None, help="cache folder (default: your private data folder)")
     p.add_argument("--inbox", type=Path, default=None, help="inbox folder to sync from (contract 1)")
@@ -58,7 +61,7 @@ def run_gui(argv: list[str]) -> int:
     inbox = args.inbox
     if args.demo and inbox is None:
         from moderator_app.db.connection import ensure_private_dir
-        from moderator_app.demo import make_demo_inbox
+        from moderator_app.demo.data import make_demo_inbox
 
         inbox = ensure_private_dir(data_dir) / "demo-inbox"
         make_demo_inbox(inbox)

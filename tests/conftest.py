@@ -11,10 +11,26 @@ from pathlib import Path
 import pytest
 
 from moderator_app.db.cache import Cache
-from moderator_app.demo import make_clip, make_demo_inbox
+from moderator_app.demo.data import make_demo_inbox
+from moderator_app.demo.synth import make_clip
 
 DEMO_GOOD = 14
 DEMO_BAD = 2
+
+TESTS = Path(__file__).resolve().parent
+FOLDER_MARKS = {"gui": "gui", "e2e": "e2e"}
+"""tests/<folder>/… gets this marker, so ``-m "not gui"`` runs without a display and nobody has to remember."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        try:
+            folder = item.path.resolve().relative_to(TESTS).parts[0]
+        except ValueError:  # a test collected from outside tests/
+            continue
+        mark = FOLDER_MARKS.get(folder)
+        if mark is not None:
+            item.add_marker(mark)
 
 
 def age_files(folder: Path, seconds: float = 120.0) -> None:

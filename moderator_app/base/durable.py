@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import cast
@@ -57,13 +58,34 @@ def start_writeback(fd: int, offset: int = 0, length: int = 0) -> None:
         _sync_file_range(fd, offset, length, _SYNC_FILE_RANGE_WRITE)
 
 
+def partial_path(path: Path) -> Path:
+    """A name beside ``path`` for its bytes while they are written: same folder (so the final rename stays
+    on one filesystem), hidden (so a folder scan skips it), unique (two writers never share one)."""
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+
+
+def commit_file(partial: Path, path: Path) -> None:
+    """Make a finished ``partial`` (written by us or by ffmpeg) durable, then the one that readers see:
+    fsync the bytes, rename over ``path``, fsync the folder so the rename survives a power cut."""
+    fsync_path(partial, os.O_RDWR)
+    os.replace(partial, path)
+    fsync_dir(path.parent)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Readers see the old file or the new one, never half of one, even after a power cut: the bytes are
-    written beside ``path``, fsynced, renamed over it, and the folder is fsynced."""
-    partial = path.with_name(f".{path.name}.part")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    written beside ``path``, fsynced, renamed over it, and the folder is fsynced.
+
+    The new file gets the usual permissions (0666 less the umask), as a plain ``open`` would give it.
+    """
+    partial = partial_path(path)
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
     fsync_dir(path.parent)

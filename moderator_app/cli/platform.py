@@ -1,4 +1,4 @@
-"""The headless platform commands: ``sync --server URL`` and ``push`` (wired into cli.py).
+"""``sync --server URL`` and ``push``: the platform (HTTP contract) from the command line.
 
 The token comes from ``MODERATOR_TOKEN`` only (never an argument: it would show in ``ps`` and in the
 shell history). The exit code tells a script what to do next: 0 all done, 3 run again later
@@ -8,90 +8,42 @@ shell history). The exit code tells a script what to do next: 0 all done, 3 run 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from pathlib import Path
+from typing import Any
 
-from moderator_app import cli
-from moderator_app.config import default_data_dir, default_moderator
-from moderator_app.db.cache import Cache
-from moderator_app.services.accounts import TOKEN_ENV, load_url, save_url, token_from_env
-from moderator_app.sources.inbox.sync import SyncBusy
-from moderator_app.sources.platform.client import PlatformClient
-from moderator_app.sources.platform.pipeline import DEFAULT_AHEAD, PUSH_WORKERS, PlatformReport, PlatformSync
-
-
-def _exit_code(report: PlatformReport) -> int:
-    if report.auth_failed:
-        return cli.EXIT_AUTH
-    return cli.EXIT_PARTIAL if report.partial else cli.EXIT_OK
-
-
-def _print(report: PlatformReport, as_json: bool) -> None:
-    if as_json:
-        sys.stdout.write(json.dumps({
-            "added": report.added,
-            "quarantined": [{"source": s, "reason": r} for s, r in report.quarantined],
-            "lost": [{"id": i, "reason": r} for i, r in report.lost],
-            "retry": [{"what": w, "reason": r} for w, r in report.retry],
-            "pushed": report.pushed,
-            "push_pending": report.push_pending,
-            "conflicts": [{"id": c.submission_id, "ours": c.ours, "theirs": c.theirs} for c in report.conflicts],
-            "online": report.online,
-            "auth_failed": report.auth_failed,
-            "error": report.error,
-        }, ensure_ascii=False, indent=2) + "\n")
-        return
-    for sid in report.added:
-        print(f"added        {sid}")
-    for source, reason in report.quarantined:
-        print(f"quarantined  {source}: {reason}")
-    for _sid, reason in report.lost:
-        print(f"taken        {reason}")
-    for c in report.conflicts:
-        print(f"conflict     {c.submission_id}: ours {c.ours['decision']}, "
-              f"{c.theirs.get('moderator', 'another moderator')} decided {c.theirs.get('decision', '?')}")
-    for what, reason in report.retry:
-        print(f"retry later  {what}: {reason}")
-    if report.auth_failed:
-        print(f"refused: the platform rejected the token; set a new one in {TOKEN_ENV}", file=sys.stderr)
-    elif report.error:
-        print(f"error: {report.error}", file=sys.stderr)
-    print(report.summary())
+from moderator_app.cli.cache import cache
+from moderator_app.cli.codes import EXIT_AUTH, EXIT_OK, EXIT_PARTIAL
+from moderator_app.cli.errors import UsageError
+from moderator_app.cli.output import print_json, rows, say, warn
+from moderator_app.config import default_moderator
+from moderator_app.services.platform import (
+    DEFAULT_AHEAD,
+    PUSH_WORKERS,
+    TOKEN_ENV,
+    PlatformClient,
+    PlatformReport,
+    PlatformSync,
+    load_url,
+    save_url,
+    token_from_env,
+)
 
 
-def _run(args: argparse.Namespace, url: str | None, *, pull: bool) -> int:
-    data_dir: Path = args.data_dir or default_data_dir()
-    token = token_from_env()
-    if token is None:
-        print(f"error: set the platform token in the {TOKEN_ENV} environment variable", file=sys.stderr)
-        return cli.EXIT_USAGE
-    cache = Cache(data_dir)
-    try:
-        url = url or load_url(cache.db)
-        if not url:
-            print("error: no platform address: pass --server URL", file=sys.stderr)
-            return cli.EXIT_USAGE
-        try:
-            client = PlatformClient(url, token, max_retries=max(0, args.retries), max_connections=PUSH_WORKERS)
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return cli.EXIT_USAGE
-        with client:
-            ahead = getattr(args, "ahead", None)
-            sync = PlatformSync(cache, client, args.moderator or default_moderator(),
-                                ahead=DEFAULT_AHEAD if ahead is None else ahead)
-            try:
-                report = sync.run(pull=pull)
-            except SyncBusy as exc:
-                print(f"busy: {exc}", file=sys.stderr)
-                return cli.EXIT_BUSY
-        if not report.auth_failed:
-            save_url(cache.db, url)
-        _print(report, getattr(args, "json", False))
-        return _exit_code(report)
-    finally:
-        cache.close()
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], json_flag: argparse.ArgumentParser
+) -> None:
+    p = commands.add_parser("push", parents=[json_flag],
+                            help="send the decisions not yet on the platform (token from MODERATOR_TOKEN)")
+    p.add_argument("--server", metavar="URL", default=None,
+                   help="the platform (default: the one the last sync or the settings used)")
+    add_transfer_options(p)
+    p.set_defaults(run=push)
+
+
+def add_transfer_options(p: argparse.ArgumentParser, when: str = "") -> None:
+    """The options every platform pass takes (``push``, and ``sync`` with ``--server``)."""
+    p.add_argument("--moderator", default=None, help=f"{when}the name claims and decisions carry")
+    p.add_argument("--retries", type=int, default=5, metavar="N",
+                   help=f"{when}attempts after a network failure before giving up for this run")
 
 
 def sync_server(args: argparse.Namespace) -> int:
@@ -102,3 +54,66 @@ def sync_server(args: argparse.Namespace) -> int:
 def push(args: argparse.Namespace) -> int:
     """``push``: send the decisions not yet acknowledged, nothing else."""
     return _run(args, args.server, pull=False)
+
+
+def _run(args: argparse.Namespace, url: str | None, *, pull: bool) -> int:
+    token = token_from_env()
+    if token is None:
+        raise UsageError(f"set the platform token in the {TOKEN_ENV} environment variable")
+    opened = cache(args)
+    try:
+        url = url or load_url(opened.db)
+        if not url:
+            raise UsageError("no platform address: pass --server URL")
+        try:
+            client = PlatformClient(url, token, max_retries=max(0, args.retries), max_connections=PUSH_WORKERS)
+        except ValueError as exc:  # a malformed or non-HTTPS address
+            raise UsageError(str(exc)) from exc
+        with client:
+            ahead = getattr(args, "ahead", None)
+            sync = PlatformSync(opened, client, args.moderator or default_moderator(),
+                                ahead=DEFAULT_AHEAD if ahead is None else ahead)
+            report = sync.run(pull=pull)
+        if not report.auth_failed:
+            save_url(opened.db, url)
+        _show(report, args.json)
+        return _exit_code(report)
+    finally:
+        opened.close()
+
+
+def _exit_code(report: PlatformReport) -> int:
+    if report.auth_failed:
+        return EXIT_AUTH
+    return EXIT_PARTIAL if report.partial else EXIT_OK
+
+
+def _show(report: PlatformReport, as_json: bool) -> None:
+    if as_json:
+        print_json({
+            "added": report.added,
+            "quarantined": [{"source": s, "reason": r} for s, r in report.quarantined],
+            "lost": [{"id": i, "reason": r} for i, r in report.lost],
+            "retry": [{"what": w, "reason": r} for w, r in report.retry],
+            "pushed": report.pushed,
+            "push_pending": report.push_pending,
+            "conflicts": [{"id": c.submission_id, "ours": c.ours, "theirs": c.theirs} for c in report.conflicts],
+            "online": report.online,
+            "auth_failed": report.auth_failed,
+            "error": report.error,
+        })
+        return
+    rows("added", report.added)
+    rows("quarantined", report.quarantined)
+    rows("taken", (reason for _sid, reason in report.lost))
+    rows("conflict", ((c.submission_id, f"ours {c.ours['decision']}, {_theirs(c.theirs)}") for c in report.conflicts))
+    rows("retry later", report.retry)
+    if report.auth_failed:
+        warn(f"refused: the platform rejected the token; set a new one in {TOKEN_ENV}")
+    elif report.error:
+        warn(f"error: {report.error}")
+    say(report.summary())
+
+
+def _theirs(theirs: dict[str, Any]) -> str:
+    return f"{theirs.get('moderator', 'another moderator')} decided {theirs.get('decision', '?')}"

@@ -1,6 +1,6 @@
 """Queries for the platform sync: listed records, claims, the outbox, sync state and the sync log.
 
-Every function expects the caller to hold the transaction when it writes (``migrations.transaction``),
+Every function expects the caller to hold the transaction when it writes (``db.unit.transaction``),
 so one sync step commits its bookkeeping together with the rows it adds.
 """
 
@@ -123,15 +123,17 @@ def cached_ids(db: sqlite_utils.Database, ids: list[str]) -> set[str]:
 
 def set_claim(
     db: sqlite_utils.Database, submission_id: str, moderator: str, state: str, *,
-    lease_until: str | None = None, lease_s: float = 0.0, lost_to: str | None = None,
+    lease_until: str | None = None, lease_s: float = 0.0, lost_to: str | None = None, now: float | None = None,
 ) -> None:
+    """``now`` (epoch seconds; default the wall clock) starts the local lease of ``lease_s`` seconds."""
     db.execute(
         "INSERT INTO claims (submission_id, moderator, lease_until, expires_at, state, lost_to, changed_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(submission_id) DO UPDATE SET moderator = excluded.moderator,"
         " lease_until = COALESCE(excluded.lease_until, claims.lease_until),"
         " expires_at = excluded.expires_at, state = excluded.state, lost_to = excluded.lost_to,"
         " changed_at = excluded.changed_at",
-        [submission_id, moderator, lease_until, time.time() + lease_s, state, lost_to, utc_now()],
+        [submission_id, moderator, lease_until, (time.time() if now is None else now) + lease_s, state, lost_to,
+         utc_now()],
     )
 
 
@@ -139,14 +141,17 @@ def held_claims(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT submission_id FROM claims WHERE state = 'held' ORDER BY submission_id")]
 
 
-def claims_to_renew(db: sqlite_utils.Database, within_s: float) -> list[tuple[str, bool]]:
-    """Held leases expiring within ``within_s`` on clips still undecided here, with whether each is
-    already in the queue (a clip still downloading needs its lease as much as one on screen)."""
+def claims_to_renew(
+    db: sqlite_utils.Database, within_s: float, *, now: float | None = None
+) -> list[tuple[str, bool]]:
+    """Held leases expiring within ``within_s`` of ``now`` (default the wall clock) on clips still
+    undecided here, with whether each is already in the queue (a clip still downloading needs its
+    lease as much as one on screen)."""
     return [(r[0], bool(r[1])) for r in db.execute(
         "SELECT c.submission_id, s.id IS NOT NULL FROM claims c LEFT JOIN submissions s ON s.id = c.submission_id"
         " WHERE c.state = 'held' AND (s.id IS NULL OR s.status = 'queued') AND c.expires_at < ?"
         " ORDER BY c.expires_at",
-        [time.time() + within_s],
+        [(time.time() if now is None else now) + within_s],
     )]
 
 

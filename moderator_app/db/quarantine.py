@@ -30,5 +30,10 @@ def clear(db: sqlite_utils.Database, source: str) -> None:
     db.execute("DELETE FROM quarantine WHERE source = ?", [source])
 
 
+def clear_many(db: sqlite_utils.Database, sources: list[tuple[str]]) -> None:
+    """``clear`` for a batch, one statement (an inbox sync settles hundreds of records at once)."""
+    db.conn.executemany("DELETE FROM quarantine WHERE source = ?", sources)
+
+
 def items(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return list(db.query("SELECT rowid, source, reason, at, record_id FROM quarantine ORDER BY at DESC, source"))

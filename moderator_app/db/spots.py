@@ -1,6 +1,7 @@
-"""Saved spots: what an editor left open, and which saved spots now use a clip that may not go on air.
+"""The spot builder's SQL: the clips it may place, saved spots, and which saved spots now use a clip that
+may not go on air.
 
-The rows store JSON produced by ``moderator_app.services.spots`` (this module does not interpret it), plus
+Saved rows store JSON produced by ``moderator_app.services.spots`` (this module does not interpret it), plus
 one ``spot_clips`` row per placed submission so the attention query is a join, not a JSON scan.
 """
 
@@ -105,3 +106,36 @@ def spots_needing_attention(db: sqlite_utils.Database, spot_id: str | None = Non
         Attention(spot, slot, sid, "no_consent" if status == "approved" else "not_approved")
         for spot, slot, sid, status, _consent in rows
     ]
+
+
+_CLIP_COLUMNS = (
+    "SELECT s.id, s.status, s.consent_broadcast, s.recipient_first, s.sender_first,"
+    " c.file AS clip_file, c.duration_s FROM submissions s JOIN clips c ON c.submission_id = s.id"
+)
+
+
+def clip_row(db: sqlite_utils.Database, submission_id: str) -> dict[str, Any] | None:
+    """What a spot needs of one submission (status, consent, first names) with its clip's file and duration;
+    None when the cache has no such submission or no clip for it."""
+    rows = list(db.query(_CLIP_COLUMNS + " WHERE s.id = ?", [submission_id]))
+    return rows[0] if rows else None
+
+
+def clip_files(db: sqlite_utils.Database, submission_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """``submission_id -> {file, duration_s}`` for those of ``submission_ids`` that have a clip."""
+    if not submission_ids:
+        return {}
+    marks = ",".join("?" * len(submission_ids))
+    return {
+        r["submission_id"]: r
+        for r in db.query(
+            f"SELECT submission_id, file, duration_s FROM clips WHERE submission_id IN ({marks})", submission_ids
+        )
+    }
+
+
+def approved_finding_codes(db: sqlite_utils.Database) -> list[str]:
+    """Finding codes present among approved submissions, sorted."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT f.code FROM submission_findings f JOIN submissions s ON s.id = f.submission_id"
+        " WHERE s.status = 'approved' ORDER BY f.code").fetchall()]

@@ -11,7 +11,7 @@ from moderator_app.base.clock import utc_now
 from moderator_app.models import CachedClip, Submission
 
 __all__ = [
-    "CachedClip", "clip_values", "counts", "existing_ids", "get_submission", "insert_rows", "insert_submissions",
+    "CachedClip", "all_clip_hashes", "clip_values", "counts", "existing_ids", "get_submission", "insert_rows", "insert_submissions",
     "submission_values",
 ]
 
@@ -76,6 +76,13 @@ def existing_ids(db: sqlite_utils.Database, ids: list[str]) -> dict[str, str]:
         ).fetchall():
             found[row[0]] = row[1]
     return found
+
+
+def all_clip_hashes(db: sqlite_utils.Database) -> dict[str, str]:
+    """Every cached id -> its clip's sha256 ('' without a clip): what an inbox sync already has."""
+    return {str(r[0]): str(r[1]) for r in db.execute(
+        "SELECT s.id, COALESCE(c.sha256, '') FROM submissions s LEFT JOIN clips c ON c.submission_id = s.id"
+    ).fetchall()}
 
 
 def get_submission(db: sqlite_utils.Database, submission_id: str) -> dict[str, Any] | None:

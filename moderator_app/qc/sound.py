@@ -1,6 +1,7 @@
 """Sound figures read from ffmpeg's own meters (ebur128 meets EBU Tech 3341; astats counts peaks).
 
-ffmpeg prints them on stderr during the decode pass; parsing text is the price of decoding only once.
+ffmpeg prints them on stderr during the decode pass; base/ebur128.py reads the loudness meter, this module
+turns it into what a clip check needs (silence share, the series for the graph) and reads astats.
 """
 
 from __future__ import annotations
@@ -10,15 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from moderator_app.base import ebur128
 from moderator_app.base.ffmpeg import run_ffmpeg
 
-_FRAME_LINE = re.compile(
-    r"\bt:\s*(?P<t>[-\d.]+)\s+TARGET:.*?\bM:\s*(?P<m>-?(?:[\d.]+|inf|nan))\s+S:\s*(?P<s>-?(?:[\d.]+|inf|nan))"
-)
-_SUMMARY_I = re.compile(r"Integrated loudness:\s*\n\s*I:\s*(?P<v>-?(?:[\d.]+|inf|nan)) LUFS")
-_SUMMARY_LRA = re.compile(r"Loudness range:\s*\n\s*LRA:\s*(?P<v>-?(?:[\d.]+|inf|nan)) LU")
-_SUMMARY_SPK = re.compile(r"Sample peak:\s*\n\s*Peak:\s*(?P<v>-?(?:[\d.]+|inf|nan)) dBFS")
-_SUMMARY_TPK = re.compile(r"True peak:\s*\n\s*Peak:\s*(?P<v>-?(?:[\d.]+|inf|nan)) dBFS")
 _ASTATS = re.compile(r"\[Parsed_astats_\d+ @ [^\]]*\] (?P<k>Flat factor|Peak count): (?P<v>-?(?:[\d.]+|inf|nan))")
 
 NO_SIGNAL_LUFS = -120.0
@@ -44,11 +39,6 @@ class SoundStats:
     """(time s, momentary LUFS, short-term LUFS) every 0.1 s; None where the window holds no signal yet."""
 
 
-def _num(text: str) -> float:
-    value = float(text)
-    return value if math.isfinite(value) else -math.inf
-
-
 def _loud(value: float) -> float | None:
     return None if value <= NO_SIGNAL_LUFS or not math.isfinite(value) else value
 
@@ -59,36 +49,31 @@ def _finite_or_none(value: float | None) -> float | None:
 
 def parse_sound(log: str, silence_lufs: float) -> SoundStats | None:
     """None when the log holds no ebur128 output at all (no audio was measured)."""
-    series: list[tuple[float, float | None, float | None]] = []
-    raw_m: list[float] = []
-    for match in _FRAME_LINE.finditer(log):
-        m, s = _num(match["m"]), _num(match["s"])
-        raw_m.append(m)
-        series.append((round(float(match["t"]), 2), _round(_loud(m)), _round(_loud(s))))
-    summary_i = _SUMMARY_I.search(log)
-    if not series and summary_i is None:
+    meter = ebur128.parse(log)
+    if not meter.measured:
         return None
-    integrated = _num(summary_i["v"]) if summary_i else None
-    lra = _SUMMARY_LRA.search(log)
-    spk = _SUMMARY_SPK.search(log)
-    tpk = _SUMMARY_TPK.search(log)
-    astats = {m["k"]: _num(m["v"]) for m in _ASTATS.finditer(log)}
+    series = tuple(
+        (round(f.t, 2), _round(_loud(f.momentary_lufs)), _round(_loud(f.short_term_lufs)))
+        for f in meter.frames
+    )
+    astats = {m["k"]: ebur128.number(m["v"]) for m in _ASTATS.finditer(log)}
     shorts = [s for _, _, s in series if s is not None]
     moments = [m for _, m, _ in series if m is not None]
+    raw_m = [f.momentary_lufs for f in meter.frames]
     # The first 0.3 s have no full 400 ms block yet: they say nothing about silence.
     measured = raw_m[3:] if len(raw_m) > 3 else raw_m
     silent = sum(1 for m in measured if m < silence_lufs)
     return SoundStats(
-        integrated_lufs=_finite_or_none(integrated),
-        loudness_range_lu=_finite_or_none(_num(lra["v"])) if lra else None,
-        true_peak_dbtp=_finite_or_none(_num(tpk["v"])) if tpk else None,
-        sample_peak_dbfs=_finite_or_none(_num(spk["v"])) if spk else None,
+        integrated_lufs=_finite_or_none(meter.integrated_lufs),
+        loudness_range_lu=_finite_or_none(meter.loudness_range_lu),
+        true_peak_dbtp=_finite_or_none(meter.true_peak_dbtp),
+        sample_peak_dbfs=_finite_or_none(meter.sample_peak_dbfs),
         max_short_term_lufs=max(shorts) if shorts else None,
         max_momentary_lufs=max(moments) if moments else None,
         silence_share=silent / len(measured) if measured else 1.0,
         flat_factor=max(0.0, astats.get("Flat factor", 0.0)),
         peak_count=int(max(0.0, astats.get("Peak count", 0.0))),
-        series=tuple(series),
+        series=series,
     )
 
 

@@ -11,7 +11,7 @@ from moderator_app.base.ffmpeg import FfmpegError
 from moderator_app.db.decisions import NothingToUndo, UnknownFlag, UnknownSubmission
 from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
 from moderator_app.sources.cliptest import ClipError
-from moderator_app.sources.inbox.sync import SyncBusy
+from moderator_app.sources.lock import SyncBusy
 from moderator_app.sources.platform.errors import (
     AuthError,
     DownloadCancelled,

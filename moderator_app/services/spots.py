@@ -1,24 +1,41 @@
 """Glue between the cache and the spot core: approved clips become SpotClips, spots are saved and reloaded.
 
 The window and ``moderator-app spot export`` both build spots through here, so the rule "only approved clips
-with broadcast consent go on air" is read from the same rows in both. No Qt here.
+with broadcast consent go on air" is read from the same rows in both. What blocks a preview or an export
+(``blocked``) and which placed clips may no longer air (``clip_states``, ``airing_problems``) are decided here
+too, so the editor only words them. No Qt and no SQL here (that is ``db.spots``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from moderator_app.db import queue, spots
 from moderator_app.db.cache import Cache
 from moderator_app.db.decisions import UnknownSubmission
 from moderator_app.db.queue import QueueFilter
 from moderator_app.db.spots import Attention
-from moderator_app.spot import Placement, Spot, SpotClip, Template
 from moderator_app.spot.brand import DEFAULT_BRAND, Brand, BrandError, campaign_brand
-from moderator_app.spot.model import Transition
+from moderator_app.spot.errors import ClipNotAllowed, TimelineError
+from moderator_app.spot.model import (
+    Placement,
+    Spot,
+    SpotClip,
+    Template,
+    Transition,
+    check_allowed,
+    clamp_trim,
+)
+
+__all__ = [
+    "Attention", "Blocked", "Candidate", "ClipState", "SpotService", "airing_problems", "apply_clip_states",
+    "attention_to_dict", "blocked", "default_output", "is_exact", "template_from_dict", "template_to_dict",
+    "valid_spot_id",
+]  # fmt: skip
 
 _SPOT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -114,17 +131,10 @@ class SpotService:
 
         Raises UnknownSubmission when the cache has no such submission or no clip for it.
         """
-        rows = list(
-            self.cache.db.query(
-                "SELECT s.id, s.status, s.consent_broadcast, s.recipient_first, s.sender_first,"
-                " c.file AS clip_file, c.duration_s FROM submissions s JOIN clips c ON c.submission_id = s.id"
-                " WHERE s.id = ?",
-                [submission_id],
-            )
-        )
-        if not rows:
+        row = spots.clip_row(self.cache.db, submission_id)
+        if row is None:
             raise UnknownSubmission(submission_id)
-        return self._clip_from_row(rows[0])
+        return self._clip_from_row(row)
 
     def candidates(self, search: str = "", country: str | None = None, finding: str | None = None,
                    without_findings: bool = False) -> list[Candidate]:
@@ -133,15 +143,7 @@ class SpotService:
         f = QueueFilter(status="approved", country=country or None, finding=finding or None, search=search,
                         descending=True)
         found = queue.rows(db, queue.rowids(db, f))
-        ids = [r["id"] for r in found.values() if r["consent_broadcast"]]
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        clips = {
-            r["submission_id"]: r
-            for r in db.query(f"SELECT submission_id, file, duration_s FROM clips WHERE submission_id IN ({marks})",
-                              ids)
-        }
+        clips = spots.clip_files(db, [r["id"] for r in found.values() if r["consent_broadcast"]])
         out: list[Candidate] = []
         for row in sorted(found.values(), key=lambda r: r["received_at"], reverse=True):
             c = clips.get(row["id"])
@@ -165,9 +167,7 @@ class SpotService:
 
     def finding_codes(self) -> list[str]:
         """Finding codes present among approved clips (the picker's filter offers only those)."""
-        return [r[0] for r in self.cache.db.execute(
-            "SELECT DISTINCT f.code FROM submission_findings f JOIN submissions s ON s.id = f.submission_id"
-            " WHERE s.status = 'approved' ORDER BY f.code").fetchall()]
+        return spots.approved_finding_codes(self.cache.db)
 
     # building ---------------------------------------------------------------------------------
 
@@ -209,8 +209,7 @@ class SpotService:
                 clip = self.clip(str(data["submission_id"]))
             except UnknownSubmission:
                 continue
-            in_frame = max(0, min(int(data["in_frame"]), clip.frames - 1))
-            out_frame = max(in_frame + 1, min(int(data["out_frame"]), clip.frames))
+            in_frame, out_frame = clamp_trim(clip, int(data["in_frame"]), int(data["out_frame"]))
             spot.placements[slot] = Placement(clip, in_frame, out_frame, str(data["title"]))
         return spot
 
@@ -222,6 +221,93 @@ class SpotService:
 
     def attention(self, spot_id: str | None = None) -> list[Attention]:
         return spots.spots_needing_attention(self.cache.db, spot_id)
+
+    def clip_states(self, placements: Sequence[Placement | None]) -> list[ClipState]:
+        """The placed clips' approval and consent as the cache has them now, so a clip that lost its approval
+        since it was placed also blocks a spot that was never saved. A clip gone from the cache may not air."""
+        states = []
+        for slot, placement in enumerate(placements):
+            if placement is None:
+                continue
+            try:
+                clip = self.clip(placement.clip.submission_id)
+            except UnknownSubmission:
+                states.append(ClipState(slot, False, False))
+                continue
+            states.append(ClipState(slot, clip.approved, clip.consent_broadcast))
+        return states
+
+    @property
+    def export_folder(self) -> Path:
+        """Where the editor proposes to write deliveries: the campaign's data folder."""
+        return self.cache.data_dir / "spots"
+
+
+# what may be previewed, exported, aired ---------------------------------------------------------------
+
+BlockedKind = Literal["empty_slot", "not_allowed", "not_exact"]
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """Why a spot cannot be previewed or exported now (the window words it in the user's language)."""
+
+    kind: BlockedKind
+    slot: int | None = None
+    detail: str = ""
+    """For ``not_allowed``: the refusal, naming the clip and why."""
+
+
+def is_exact(spot: Spot) -> bool:
+    """Complete and exactly the template's length (dissolves included): what render and export accept."""
+    try:
+        spot.validate()
+    except TimelineError:
+        return False
+    return True
+
+
+def blocked(spot: Spot) -> Blocked | None:
+    """The first reason ``spot`` cannot be previewed or exported, or None: an empty slot, a clip that may not
+    air (as the spot knows it: refresh it with ``apply_clip_states``), or a length that is not exact."""
+    for slot, placement in enumerate(spot.placements):
+        if placement is None:
+            return Blocked("empty_slot", slot)
+        try:
+            check_allowed(placement.clip)
+        except ClipNotAllowed as exc:
+            return Blocked("not_allowed", slot, str(exc))
+    if not is_exact(spot):
+        return Blocked("not_exact")
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ClipState:
+    """A placed clip's approval and consent as the cache has them now."""
+
+    slot: int
+    approved: bool
+    consent_broadcast: bool
+
+
+def apply_clip_states(spot: Spot, states: Sequence[ClipState]) -> None:
+    """Bring the placed clips' approval and consent up to date, so ``blocked`` and ``airing_problems`` see
+    decisions taken since the clips were placed (in the review window, say)."""
+    for state in states:
+        p = spot.placements[state.slot] if state.slot < len(spot.placements) else None
+        if p is not None and (p.clip.approved, p.clip.consent_broadcast) != (state.approved, state.consent_broadcast):
+            clip = replace(p.clip, approved=state.approved, consent_broadcast=state.consent_broadcast)
+            spot.placements[state.slot] = replace(p, clip=clip)
+
+
+def airing_problems(spot: Spot) -> list[Attention]:
+    """Placed clips that may not air as the spot knows them: ``not_approved`` first, else ``no_consent``."""
+    return [
+        Attention(spot.spot_id, slot, p.clip.submission_id, "not_approved" if not p.clip.approved else "no_consent")
+        for slot, p in enumerate(spot.placements)
+        if p is not None and not (p.clip.approved and p.clip.consent_broadcast)
+    ]
 
 
 def attention_to_dict(item: Attention) -> dict[str, Any]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from moderator_app.base.durable import write_atomic
 from moderator_app.spot.model import Spot
 from moderator_app.spot.timecode import timecode
 
@@ -91,17 +91,12 @@ def cue_json(rows: list[Cue], spot: Spot) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.part")
-    partial.write_text(text, encoding="utf-8", newline="")
-    os.replace(partial, path)
-
-
 def write_cue_sheets(spot: Spot, master: Path) -> tuple[Path, Path]:
     """``<master stem>.cues.csv`` (UTF-8 with BOM, so spreadsheets read accents) and ``.cues.json``."""
     rows = cues(spot)
     csv_path = master.with_name(f"{master.stem}.cues.csv")
     json_path = master.with_name(f"{master.stem}.cues.json")
-    _write_atomic(csv_path, "\ufeff" + cue_csv(rows))
-    _write_atomic(json_path, cue_json(rows, spot))
+    # a deliverable: durable like the master it describes, so a power cut never leaves half a sheet
+    write_atomic(csv_path, ("\ufeff" + cue_csv(rows)).encode("utf-8"))
+    write_atomic(json_path, cue_json(rows, spot).encode("utf-8"))
     return csv_path, json_path

@@ -7,13 +7,13 @@ appears under its name once complete, and a cancel or failure removes the tempor
 from __future__ import annotations
 
 import json
-import os
 import threading
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from moderator_app.base.durable import commit_file, write_atomic
 from moderator_app.spot.cuesheet import write_cue_sheets
 from moderator_app.spot.measure import Measurements, measure_file
 from moderator_app.spot.model import Spot
@@ -84,14 +84,14 @@ def export_spot(
             draft=draft,
         )
         measurements = measure_file(partial, metered=rendered.metered_sound)
-        os.replace(partial, target)
+        commit_file(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     measurements = replace(measurements, path=str(target))
     report = verdict(measurements, preset, expected_frames=spot.template.total_frames)
     report_path = target.with_name(f"{target.stem}.report.json")
-    report_path.write_text(
-        json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    write_atomic(
+        report_path, (json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     )
     cue_csv, cue_json = write_cue_sheets(spot, target)
     report_progress(1.0)

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import math
-import re
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from moderator_app.base.ffmpeg import FfmpegError, ffmpeg_exe
+from moderator_app.base import ebur128
+from moderator_app.base.ffmpeg import FfmpegError, run_ffmpeg
 
 SILENCE_LUFS = -70.0
 """ebur128's absolute gate: what it reports for silence."""
-
-_FRAME = re.compile(r"\bS:\s*(-?[\d.]+|-inf|nan)")
-_INTEGRATED = re.compile(r"Integrated loudness:\s*I:\s*(-?[\d.]+|-inf|nan)\s*LUFS", re.DOTALL)
-_TRUE_PEAK = re.compile(r"True peak:\s*Peak:\s*(-?[\d.]+|-inf|nan)\s*dBFS", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,31 +21,28 @@ class LoudnessMeasure:
     true_peak_dbtp: float
 
 
-def _number(text: str) -> float:
-    value = float(text)
-    return SILENCE_LUFS if math.isnan(value) or math.isinf(value) else value
+def _or_silence(value: float) -> float:
+    return value if math.isfinite(value) else SILENCE_LUFS
 
 
 def parse_ebur128(log: str) -> LoudnessMeasure:
     """Integrated and true peak from the summary, max short-term from the per-frame lines (every 100 ms)."""
-    integrated = _INTEGRATED.search(log)
-    peak = _TRUE_PEAK.search(log)
-    if not integrated or not peak:
+    meter = ebur128.parse(log)
+    if meter.integrated_lufs is None or meter.true_peak_dbtp is None:
         raise FfmpegError("ebur128 printed no summary (no audio stream?)")
-    shorts = [_number(m.group(1)) for m in _FRAME.finditer(log)]
-    short_max = max(shorts, default=SILENCE_LUFS)
-    tp = float(peak.group(1))
+    short_max = max((f.short_term_lufs for f in meter.frames), default=SILENCE_LUFS)
+    tp = meter.true_peak_dbtp
     return LoudnessMeasure(
-        _number(integrated.group(1)), max(short_max, SILENCE_LUFS), tp if math.isfinite(tp) else -120.0
+        _or_silence(meter.integrated_lufs), max(short_max, SILENCE_LUFS), tp if math.isfinite(tp) else -120.0
     )
 
 
 def parse_integrated(log: str) -> float:
     """Integrated loudness alone, from a meter run without true peak (``peak=none``)."""
-    integrated = _INTEGRATED.search(log)
-    if not integrated:
+    integrated = ebur128.parse(log).integrated_lufs
+    if integrated is None:
         raise FfmpegError("ebur128 printed no summary (no audio stream?)")
-    return _number(integrated.group(1))
+    return _or_silence(integrated)
 
 
 def _meter(peak: bool) -> str:
@@ -58,12 +50,8 @@ def _meter(peak: bool) -> str:
 
 
 def _run_logged(args: Sequence[str], timeout: float) -> str:
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *args]
-    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=timeout, errors="replace")
-    if proc.returncode != 0:
-        tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
-        raise FfmpegError(f"loudness measurement failed ({proc.returncode}): {tail}")
-    return proc.stderr
+    """ffmpeg's log at info level: the meter prints there."""
+    return run_ffmpeg(["-nostats", "-loglevel", "info", *args], timeout=timeout).stderr
 
 
 def measure_loudness(

@@ -80,6 +80,11 @@ class Template:
         )
 
     @property
+    def seconds(self) -> int:
+        """Whole seconds at the broadcast rate (the length a template is sold as)."""
+        return self.total_frames // FPS
+
+    @property
     def joins(self) -> int:
         return self.slot_count + 1
 
@@ -121,6 +126,12 @@ class Segment:
     @property
     def end_frame(self) -> int:
         return self.start_frame + self.frames
+
+
+def clamp_trim(clip: SpotClip, in_frame: int, out_frame: int) -> tuple[int, int]:
+    """In and out points pulled inside ``clip``, at least one frame apart (a drag or a saved trim may overshoot)."""
+    start = max(0, min(in_frame, clip.frames - 1))
+    return start, max(start + 1, min(out_frame, clip.frames))
 
 
 def check_allowed(clip: SpotClip) -> None:
@@ -188,6 +199,32 @@ class Spot:
 
     def clear(self, slot: int) -> None:
         self.placements[slot] = None
+
+    def trim(self, slot: int, in_frame: int, out_frame: int) -> bool:
+        """Move ``slot``'s in and out points (kept inside its clip); False when the slot is empty or unchanged."""
+        placement = self.placements[slot]
+        if placement is None:
+            return False
+        in_frame, out_frame = clamp_trim(placement.clip, in_frame, out_frame)
+        if (in_frame, out_frame) == (placement.in_frame, placement.out_frame):
+            return False
+        self.placements[slot] = replace(placement, in_frame=in_frame, out_frame=out_frame)
+        return True
+
+    def swap(self, a: int, b: int) -> bool:
+        """Exchange two slots, each message keeping its trim and title; False when ``b`` is not a slot."""
+        if not (0 <= a < self.template.slot_count and 0 <= b < self.template.slot_count):
+            return False
+        self.placements[a], self.placements[b] = self.placements[b], self.placements[a]
+        return True
+
+    def empty_slots(self) -> list[int]:
+        return [i for i, p in enumerate(self.placements) if p is None]
+
+    def with_template(self, template: Template) -> Spot:
+        """The same spot on another template: placed messages stay in order, extra slots are dropped or empty."""
+        slots = template.slot_count
+        return Spot(template, self.spot_id, (self.placements + [None] * slots)[:slots])
 
     def _placed(self) -> list[Placement]:
         missing = [i + 1 for i, p in enumerate(self.placements) if p is None]

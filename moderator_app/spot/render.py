@@ -21,7 +21,6 @@ from pathlib import Path
 import av
 
 from moderator_app.base.ffmpeg import FfmpegError, run_ffmpeg
-from moderator_app.spot import titles
 from moderator_app.spot.audio import AudioResult, render_audio, render_monitor_audio
 from moderator_app.spot.errors import ExportCancelled, RenderError
 from moderator_app.spot.graph import GraphPlan, Overlay, build_graph
@@ -32,6 +31,7 @@ from moderator_app.spot.presets import Preset
 from moderator_app.spot.probe import SourceInfo, probe_source
 from moderator_app.spot.process import ProgressCallback, run_with_progress
 from moderator_app.spot.timecode import FPS
+from moderator_app.spot.titles import DrawtextTitleRenderer, TitleRenderer, card, lower_third
 
 # Share of the progress bar per stage (the picture encode dominates).
 _TITLES_DONE = 0.03
@@ -56,20 +56,20 @@ def _check(cancel: threading.Event | None) -> None:
 
 
 def _titles(
-    spot: Spot, segments: list[Segment], preset: Preset, renderer: titles.TitleRenderer, workdir: Path
+    spot: Spot, segments: list[Segment], preset: Preset, renderer: TitleRenderer, workdir: Path
 ) -> list[Overlay]:
     brand = spot.template.brand
     overlays = []
     for n, segment in enumerate(segments):
         if segment.kind == "intro":
-            placed = titles.card(preset, brand, (brand.intro_text,), with_logo=False)
+            placed = card(preset, brand, (brand.intro_text,), with_logo=False)
         elif segment.kind == "outro":
-            placed = titles.card(
+            placed = card(
                 preset, brand, (brand.signature, brand.hashtag), with_logo=brand.logo is not None
             )
         else:
             assert segment.placement is not None
-            placed = titles.lower_third(preset, brand, segment.placement.title)
+            placed = lower_third(preset, brand, segment.placement.title)
         png = workdir / f"title-{n}.png"
         renderer(placed.request, png)
         overlays.append(Overlay(png, placed.x, placed.y))
@@ -81,7 +81,7 @@ def render_spot(
     preset: Preset,
     output: Path,
     *,
-    title_renderer: titles.TitleRenderer | None = None,
+    title_renderer: TitleRenderer | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     draft: bool = False,
@@ -93,7 +93,7 @@ def render_spot(
     """
     segments = spot.validate()
     report = progress or (lambda _fraction: None)
-    renderer = title_renderer or titles.DrawtextTitleRenderer()
+    renderer = title_renderer or DrawtextTitleRenderer()
     sources = _probe_all(segments)
     try:
         return _render(spot, segments, sources, preset, output, renderer, report, cancel, draft)
@@ -119,7 +119,7 @@ def _render(
     sources: dict[Path, SourceInfo],
     preset: Preset,
     output: Path,
-    renderer: titles.TitleRenderer,
+    renderer: TitleRenderer,
     report: ProgressCallback,
     cancel: threading.Event | None,
     draft: bool,

@@ -11,9 +11,9 @@ import textwrap
 import time
 from pathlib import Path
 
+from benchmarks.bulk_inbox import make_bulk_inbox
 from moderator_app.db.cache import Cache
 from moderator_app.db.connection import DB_FILE
-from moderator_app.demo import make_bulk_inbox
 from moderator_app.sources.inbox.sync import sync_inbox
 from tests.conftest import age_files
 

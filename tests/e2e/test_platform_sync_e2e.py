@@ -20,8 +20,7 @@ from moderator_app.db.cache import Cache
 from moderator_app.db.connection import DB_FILE
 from moderator_app.services.review import ReviewService
 from moderator_app.sources.platform.pipeline import INCOMING_DIR
-from tests.support.platform_server import PlatformServer
-from tests.unit.sources.platform.test_pipeline import (
+from tests.support.platform_desk import (
     TOKEN,
     assert_clips_whole,
     clip_bytes,  # noqa: F401 - the session fixture
@@ -30,6 +29,7 @@ from tests.unit.sources.platform.test_pipeline import (
     real_items,
     visible_ids,
 )
+from tests.support.platform_server import PlatformServer
 
 
 def cli(data_dir: Path, *args: str, token: str | None = TOKEN) -> subprocess.CompletedProcess[str]:

@@ -36,7 +36,7 @@ def sources(ts: Path) -> set[tuple[str, str]]:
 
 def test_every_string_in_the_code_has_a_french_translation(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
-    code = sorted(str(p) for d in ("ui", "player") for p in (ROOT / "moderator_app" / d).glob("*.py"))
+    code = sorted(str(p) for d in ("ui", "player") for p in (ROOT / "moderator_app" / d).rglob("*.py"))
     subprocess.run([str(TOOLS / "pyside6-lupdate"), *code, "-ts", str(fresh)], check=True, capture_output=True)
     missing = sources(fresh) - sources(TS)
     assert not missing, f"run lupdate and scripts/translate_fr.py; new strings: {sorted(missing)}"

@@ -7,16 +7,10 @@ fail if VLC plays but draws nothing into the widget.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "xcb")  # VLC embeds into X11 windows only
-# a memory audio output (it keeps volume and mute) stands in for a sound card the test machine lacks
-os.environ.setdefault("MODERATOR_VLC_ARGS", "--aout=amem")
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -25,9 +19,8 @@ from pytestqt.qtbot import QtBot
 from moderator_app.base.ffmpeg import run_ffmpeg
 from moderator_app.player.controls import PlayerControls, format_ms
 from moderator_app.player.deck import PlayerDeck
+from moderator_app.player.video import VideoSurface
 from moderator_app.player.vlcplayer import PlayerState, VlcPlayer
-
-pytestmark = pytest.mark.gui
 
 RED = (230, 20, 20)
 BLUE = (20, 40, 230)
@@ -130,15 +123,17 @@ def test_pause_seek_and_frame_step(qtbot: QtBot, window: _Window, clips: dict[st
     assert deck.state == PlayerState.PAUSED
     assert deck.time == held
 
+    paused_picture = screen_image(deck.active_surface)
     deck.seek(5000)
     qtbot.waitUntil(lambda: abs(deck.time - 5000) < 300, timeout=3000)
     assert deck.state == PlayerState.PAUSED
 
-    qtbot.wait(300)  # let the seek's picture reach the screen
+    # the seek's picture is on screen once it differs from the paused one (testsrc2 prints the time)
+    qtbot.waitUntil(lambda: screen_image(deck.active_surface) != paused_picture, timeout=3000)
     before = screen_image(deck.active_surface)
     for _ in range(3):
         window.controls.frame_step()
-        qtbot.wait(60)
+        qtbot.wait(60)  # paced like key presses, not a wait for a result: VLC may skip a step sent too early
     qtbot.waitUntil(lambda: screen_image(deck.active_surface) != before, timeout=3000)
     assert deck.state == PlayerState.PAUSED
 
@@ -148,11 +143,29 @@ def test_pause_seek_and_frame_step(qtbot: QtBot, window: _Window, clips: dict[st
     qtbot.waitUntil(lambda: deck.time < 4500, timeout=3000)
 
 
-def test_rate_changes_playback_speed(qtbot: QtBot, window: _Window, clips: dict[str, Path]) -> None:
+@pytest.fixture
+def reference(qtbot: QtBot) -> Iterator[VlcPlayer]:
+    """A second player at 1x on its own surface: the clock the deck's speed is compared with."""
+    surface = VideoSurface()
+    qtbot.addWidget(surface)
+    surface.resize(160, 120)
+    surface.show()
+    qtbot.waitExposed(surface)
+    player = VlcPlayer()
+    player.attach(surface)
+    yield player
+    player.release()
+
+
+def test_rate_changes_playback_speed(
+    qtbot: QtBot, window: _Window, clips: dict[str, Path], reference: VlcPlayer
+) -> None:
     deck = window.deck
+    reference.load(clips["moving"])
     with qtbot.waitSignal(deck.clip_started, timeout=5000):
         deck.show_clip(clips["moving"])
     wait_playing_past(qtbot, deck, 200)
+    qtbot.waitUntil(lambda: reference.state == PlayerState.PLAYING and reference.time > 200, timeout=6000)
     for _ in range(3):
         window.controls.faster()  # 1 -> 1.25 -> 1.5 -> 2
     assert deck.rate == 2.0
@@ -161,11 +174,13 @@ def test_rate_changes_playback_speed(qtbot: QtBot, window: _Window, clips: dict[
     window.controls.faster()
     assert deck.rate == 2.0  # capped
 
-    start_media, start_wall = deck.time, time.monotonic()
-    qtbot.wait(1500)
-    media_ms = deck.time - start_media
-    wall_ms = (time.monotonic() - start_wall) * 1000
-    assert media_ms > 1.5 * wall_ms, (media_ms, wall_ms)
+    # Speed without a wall clock: while the deck plays 2 s of the clip, a player at 1x beside it, on the
+    # same machine and under the same load, plays about half as much (a stall slows both alike).
+    deck_start, reference_start = deck.time, reference.time
+    qtbot.waitUntil(lambda: deck.time - deck_start >= 2000, timeout=8000)
+    deck_ms, reference_ms = deck.time - deck_start, reference.time - reference_start
+    assert reference.state == PlayerState.PLAYING
+    assert 0.2 * deck_ms < reference_ms < 0.75 * deck_ms, (deck_ms, reference_ms)
 
     for _ in range(5):
         window.controls.slower()
@@ -210,18 +225,18 @@ def test_preloaded_clip_switches_at_once(qtbot: QtBot, window: _Window, clips: d
     assert standby.time == parked_at < 200  # parked on its first frame, not playing hidden
     assert close_to(screen_colour(deck), RED)  # the preload does not show through
 
-    started_at = time.perf_counter()
+    # "at once" is a state, not a stopwatch: the parked player is shown and resumed, never opened again
+    # (how fast that is on a real machine: benchmarks/bench_player_switch.py)
+    standby_states: list[object] = []
+    standby.state_changed.connect(standby_states.append)
     with qtbot.waitSignal(deck.clip_started, timeout=2000) as started:
         deck.show_clip(clips["blue"])
         deck.preload(clips["moving"])  # as the UI will, at once: waits for clip_started
         assert deck.standby_player.path == clips["red"]
-    signal_ms = (time.perf_counter() - started_at) * 1000
     qtbot.waitUntil(lambda: close_to(screen_colour(deck), BLUE), timeout=2000)
-    screen_ms = (time.perf_counter() - started_at) * 1000
     assert started.args == [clips["blue"]]
     assert deck.active_player is standby
-    # generous bounds for a busy 2-core CI machine; benchmarks/bench_player_switch.py has the real figures
-    assert signal_ms < 400 and screen_ms < 600, (signal_ms, screen_ms)
+    assert PlayerState.OPENING not in standby_states and PlayerState.PLAYING in standby_states
     wait_playing_past(qtbot, deck, 200)
     assert deck.preloaded_path == clips["moving"]
     qtbot.waitUntil(lambda: deck.standby_player.path == clips["moving"] and deck.standby_player.has_frame,

@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")  # VLC embeds into X11 windows only
 os.environ.setdefault("MODERATOR_VLC_ARGS", "--aout=amem")
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from moderator_app.db import decisions
@@ -24,6 +24,7 @@ from moderator_app.services.review import ReviewService
 from moderator_app.services.spots import SpotService
 from moderator_app.spot import Spot, measure_file
 from moderator_app.tasks import TaskRunner
+from moderator_app.ui.i18n import install_translators, remove_translators
 from moderator_app.ui.review.window import MainWindow
 from moderator_app.ui.spot.editor import SpotEditorWindow
 from moderator_app.ui.spot.timeline import blocks, placed_frames
@@ -75,17 +76,17 @@ def pixel(widget: QWidget, at: QPoint) -> tuple[int, int, int]:
 
 def test_pick_place_trim_fit_and_titles(qtbot: QtBot, editor: SpotEditorWindow) -> None:
     win = editor
-    assert sorted(win.candidates) == sorted([*LONG_IDS, "sub-900005"]), "only approved clips with consent"
+    assert sorted(win.picker.candidates) == sorted([*LONG_IDS, "sub-900005"]), "only approved clips with consent"
     with qtbot.waitSignal(win.candidates_loaded, timeout=5000) as loaded:
-        win.country_box.setCurrentIndex(win.country_box.findData("MA"))
-    assert loaded.args == [1] and list(win.candidates) == ["sub-900002"]
+        win.picker.country_box.setCurrentIndex(win.picker.country_box.findData("MA"))
+    assert loaded.args == [1] and list(win.picker.candidates) == ["sub-900002"]
     with qtbot.waitSignal(win.candidates_loaded, timeout=5000):
-        win.country_box.setCurrentIndex(0)
+        win.picker.country_box.setCurrentIndex(0)
     with qtbot.waitSignal(win.candidates_loaded, timeout=5000):
-        win.search.setText("Françoise")
-    assert list(win.candidates) == ["sub-900003"]
+        win.picker.search.setText("Françoise")
+    assert list(win.picker.candidates) == ["sub-900003"]
     with qtbot.waitSignal(win.candidates_loaded, timeout=5000):
-        win.search.setText("")
+        win.picker.search.setText("")
 
     fill(qtbot, win, LONG_IDS)
     assert [p.clip.submission_id for p in win.spot.placements if p] == LONG_IDS
@@ -93,18 +94,18 @@ def test_pick_place_trim_fit_and_titles(qtbot: QtBot, editor: SpotEditorWindow) 
     assert "c62828" in win.counter.styleSheet(), "red when not the target"
     assert not win.preview_button.isEnabled()
     win.select_slot(0)
-    assert win.title_edit.text() == "Pour Hélène — de Lucas"
+    assert win.inspector.title_edit.text() == "Pour Hélène — de Lucas"
     win.select_slot(1)
-    assert win.title_edit.text() == "Pour فاطمة — de يوسف"
+    assert win.inspector.title_edit.text() == "Pour فاطمة — de يوسف"
 
     win.fit_button.click()
     assert counter_exact(win) and "750 / 750 frames" in win.counter.text()
     assert "2e7d32" in win.counter.styleSheet()
-    assert win.preview_button.isEnabled() and win.export_button.isEnabled()
+    assert win.preview_button.isEnabled() and win.header.export_button.isEnabled()
 
     # trim the selected slot by one frame: the exact count is lost, and the counter says by how much
     win.select_slot(1)
-    win.out_spin.setValue(win.out_spin.value() - 1)
+    win.inspector.out_spin.setValue(win.inspector.out_spin.value() - 1)
     assert "749 / 750 frames" in win.counter.text() and not counter_exact(win)
     # dragging the block's right edge on the timeline trims the out point too
     tl = win.timeline
@@ -120,10 +121,10 @@ def test_pick_place_trim_fit_and_titles(qtbot: QtBot, editor: SpotEditorWindow) 
 
     # producers edit a lower third; reordering moves the message with its title
     win.select_slot(0)
-    win.title_edit.setText("")
-    QTest.keyClicks(win.title_edit, "Pour Mamie - de Lucas")
+    win.inspector.title_edit.setText("")
+    QTest.keyClicks(win.inspector.title_edit, "Pour Mamie - de Lucas")
     assert win.spot.placements[0] is not None and win.spot.placements[0].title == "Pour Mamie - de Lucas"
-    win.down_button.click()
+    win.inspector.down_button.click()
     assert [p.clip.submission_id for p in win.spot.placements if p] == ["sub-900002", "sub-900001", "sub-900003"]
     assert win.spot.placements[1] is not None and win.spot.placements[1].title == "Pour Mamie - de Lucas"
     assert counter_exact(win), "reordering keeps the length"
@@ -176,7 +177,7 @@ def test_preview_plays_the_assembled_spot_with_a_safe_area(qtbot: QtBot, editor:
 
     # an edit makes a new proxy in the background; the preview of the edited spot is the new file
     win.select_slot(0)
-    win.title_edit.setText("x")
+    win.inspector.title_edit.setText("x")
     win._title_edited("Pour Toi — de Moi")
     with qtbot.waitSignal(win.preview_started, timeout=20000) as again:
         win.request_preview()
@@ -195,7 +196,7 @@ def test_preview_plays_the_assembled_spot_with_a_safe_area(qtbot: QtBot, editor:
 def test_export_in_the_background_with_a_report_and_cancel(qtbot: QtBot, editor: SpotEditorWindow,
                                                            tmp_path: Path) -> None:
     win = editor
-    win.length_box.setCurrentIndex(win.length_box.findData(10))
+    win.header.length_box.setCurrentIndex(win.header.length_box.findData(10))
     fill(qtbot, win, LONG_IDS)
     win.fit()
     assert "250 / 250 frames" in win.counter.text()
@@ -233,7 +234,7 @@ def test_a_saved_spot_is_marked_when_a_clip_loses_its_approval(qtbot: QtBot, edi
     win = editor
     fill(qtbot, win, LONG_IDS)
     win.fit()
-    win.id_edit.setText("spot-warn")
+    win.header.id_edit.setText("spot-warn")
     with qtbot.waitSignal(win.saved, timeout=5000):
         win.save()
     with qtbot.waitSignal(win.attention_changed, timeout=5000) as marks:
@@ -245,7 +246,7 @@ def test_a_saved_spot_is_marked_when_a_clip_loses_its_approval(qtbot: QtBot, edi
         win.refresh_attention()
     assert [(a.slot, a.reason) for a in marks.args[0]] == [(1, "not_approved")]
     assert win.warning.isVisible() and "sub-900002" in win.warning.text()
-    assert not win.preview_button.isEnabled() and not win.export_button.isEnabled()
+    assert not win.preview_button.isEnabled() and not win.header.export_button.isEnabled()
 
     # reopening the saved spot shows the same warning
     with qtbot.waitSignal(win.attention_changed, timeout=5000):
@@ -286,7 +287,7 @@ def test_the_editor_uses_the_campaigns_brand_and_says_when_it_cannot(qtbot: QtBo
         first = win.spot.placements[0]
         assert first is not None and first.title.startswith("إلى ") and " — من " in first.title
         win.select_slot(0)
-        assert win.title_edit.text() == first.title and "brand" not in win.status.text()
+        assert win.inspector.title_edit.text() == first.title and "brand" not in win.status.text()
         win.close()
 
         (folder / "brand.json").write_text('{"accent": "#12"}', encoding="utf-8")
@@ -306,17 +307,41 @@ def test_the_editor_uses_the_campaigns_brand_and_says_when_it_cannot(qtbot: QtBo
 def test_joins_can_be_dissolves_and_stay_so_when_saved(qtbot: QtBot, editor: SpotEditorWindow) -> None:
     win = editor
     fill(qtbot, win, LONG_IDS)
-    win.transition_box.setCurrentIndex(win.transition_box.findData("dissolve"))
+    win.header.transition_box.setCurrentIndex(win.header.transition_box.findData("dissolve"))
     assert win.spot.template.transition == "dissolve"
     assert [p.clip.submission_id for p in win.spot.placements if p] == LONG_IDS, "the clips stay placed"
     win.fit()
     assert counter_exact(win) and "750 / 750 frames" in win.counter.text()
-    win.id_edit.setText("spot-dissolve")
+    win.header.id_edit.setText("spot-dissolve")
     with qtbot.waitSignal(win.saved, timeout=5000):
         win.save()
-    win.transition_box.setCurrentIndex(win.transition_box.findData("cut"))
+    win.header.transition_box.setCurrentIndex(win.header.transition_box.findData("cut"))
     assert win.spot.template.transition == "cut"
     win.load("spot-dissolve")
     qtbot.waitUntil(lambda: win.spot.template.transition == "dissolve", timeout=5000)
-    assert win.transition_box.currentData() == "dissolve"
+    assert win.header.transition_box.currentData() == "dissolve"
     assert [p.clip.submission_id for p in win.spot.placements if p] == LONG_IDS
+
+
+def test_the_editors_parts_speak_french_with_the_shipped_catalogue(qtbot: QtBot, qapp: QApplication,
+                                                                    cache: Cache) -> None:
+    assert install_translators(qapp, "fr") == "fr"
+    runner = TaskRunner()
+    try:
+        win = SpotEditorWindow(SpotService(cache), runner)
+        qtbot.addWidget(win)
+        with qtbot.waitSignal(win.candidates_loaded, timeout=10000):
+            win.show()
+        assert win.windowTitle() == "Éditeur de spot"
+        assert win.picker.title.text() == "Vidéos approuvées avec accord de diffusion"
+        assert win.picker.country_box.itemText(0) == "Tous les pays"
+        assert win.inspector.title.text() == "Emplacements"
+        assert win.inspector.slot_list.item(0).text() == "1. (vide)"
+        assert win.header.transition_box.itemText(0) == "Coupe franche"
+        assert win.header.export_button.text() == "Exporter…"
+        assert "125 / 750 images" in win.counter.text()
+        win.close()
+    finally:
+        runner.shutdown()
+        remove_translators(qapp)
+        QLocale.setDefault(QLocale(QLocale.Language.English))

@@ -20,12 +20,18 @@ from pathlib import Path
 from moderator_app.db.submissions import Row, clip_values, submission_values
 from moderator_app.models import CachedClip
 from moderator_app.sources.cliptest import ClipError, verify_clip
+from moderator_app.sources.naming import clip_extension, clip_file_name
 from moderator_app.sources.record import RecordError, load_record_file
 
 SETTLE_S = 2.0
 """A file modified this recently may still be being written by a sync client."""
 COPY_CHUNK = 1 << 20
 HEAD_BYTES = 16
+
+__all__ = [
+    "PrepareJob", "Prepared", "clip_extension", "copy_hashed", "display_name", "init_worker_process", "prepare",
+    "set_known", "source_label",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +78,6 @@ def display_name(name: str) -> str:
 
 def source_label(name: str) -> str:
     return "inbox/" + display_name(name)
-
-
-def clip_extension(container: str) -> str:
-    """Cache file extension from what the decoder found, never from the input name."""
-    c = container.lower()
-    if "webm" in c or "matroska" in c:
-        return ".webm" if "webm" in c else ".mkv"
-    if "3gp" in c:
-        return ".3gp"
-    if "mp4" in c or "mov" in c:
-        return ".mp4"
-    return ".clip"
 
 
 def copy_hashed(src: Path, dst: Path) -> tuple[str, int, bytes]:
@@ -190,7 +184,7 @@ def prepare(job: PrepareJob) -> Prepared:
         except ClipError as exc:
             out.problem = f"clip is not a readable video: {exc.reason}"
             return out
-        cached = CachedClip(file=sub.id + clip_extension(probe.container), sha256=sha, size=size, probe=probe)
+        cached = CachedClip(file=clip_file_name(sub.id, probe.container), sha256=sha, size=size, probe=probe)
         out.sha256, out.file = sha, cached.file
         out.rows = (submission_values(sub, source_label(job.name)), clip_values(sub.id, cached))
         out.tmp = str(tmp)

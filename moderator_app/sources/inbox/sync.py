@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import fcntl
 import logging
 import multiprocessing
 import os
@@ -29,10 +28,11 @@ from pathlib import Path
 import sqlite_utils
 
 from moderator_app.base.durable import AnyPath, flush_files, fsync_dir
+from moderator_app.base.limits import bounded, cpu_workers
+from moderator_app.db import inbox as inbox_db
 from moderator_app.db import quarantine
 from moderator_app.db.connection import CLIPS_DIR
-from moderator_app.db.migrations import refresh_statistics
-from moderator_app.db.submissions import Row, existing_ids, insert_rows
+from moderator_app.db.submissions import Row, all_clip_hashes, existing_ids, insert_rows
 from moderator_app.db.unit import transaction
 from moderator_app.sources.inbox.prepare import (
     Prepared,
@@ -43,15 +43,17 @@ from moderator_app.sources.inbox.prepare import (
     set_known,
     source_label,
 )
+from moderator_app.sources.lock import SyncBusy, sync_lock
+from moderator_app.sources.statistics import ANALYZE_AFTER, refresh_after_sync
 
-__all__ = ["InboxSync", "SyncBusy", "SyncReport", "display_name", "source_label", "sync_inbox"]
+__all__ = [
+    "ANALYZE_AFTER", "InboxSync", "SyncBusy", "SyncReport", "display_name", "source_label", "sync_inbox", "sync_lock",
+]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_RETRY_WINDOW_S = 3600.0
 BATCH = 500
-ANALYZE_AFTER = 500
-"""A sync adding this many rows refreshes the query planner's statistics."""
 MAX_CRASHES_IN_A_ROW = 3
 """Worker deaths with no record done in between: past this the fault is the machine, not a file."""
 PROCESS_POOL_MIN = 300
@@ -70,25 +72,6 @@ class SyncReport:
             f"{len(self.added)} added, {len(self.retried)} to retry, "
             f"{len(self.quarantined)} quarantined, {self.unchanged} unchanged"
         )
-
-
-class SyncBusy(RuntimeError):
-    """Another sync holds the cache's sync lock."""
-
-
-@contextlib.contextmanager
-def sync_lock(data_dir: Path, *, wait: bool = True) -> Iterator[None]:
-    """Serialise syncs of one cache (app and CLI may both run one)."""
-    path = data_dir / "sync.lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError as exc:
-            raise SyncBusy("another sync is running on this cache") from exc
-        yield
-    finally:
-        os.close(fd)
 
 
 def _stat_fingerprint(st: os.stat_result) -> str:
@@ -143,7 +126,8 @@ class InboxSync:
         self.data_dir = data_dir
         self.inbox = inbox
         self.retry_window_s = retry_window_s
-        self.workers = workers or max(2, os.cpu_count() or 2)
+        self.workers = bounded(workers, cpu_workers())
+        """Ingest processes (or threads for a small pass): the app's CPU budget (base/limits.py)."""
         self.progress = progress
         self.preparer = preparer
         """The per-record work; a module-level function (it is sent to worker processes by reference)."""
@@ -190,10 +174,7 @@ class InboxSync:
         report = SyncReport()
         now = time.time()
         records, files = self._scan()
-        seen = {
-            r[0]: (r[1], r[2])
-            for r in self.db.execute("SELECT source, fingerprint, clip FROM inbox_seen").fetchall()
-        }
+        seen = inbox_db.seen(self.db)
         todo: list[tuple[str, os.stat_result]] = []
         for name, st in records:
             prior = seen.get(source_label(name))
@@ -235,7 +216,7 @@ class InboxSync:
         CPU-bound). A worker process that dies (a file that crashes the decoder) costs only its own record:
         the jobs around it are re-run one at a time to find it, and it is quarantined."""
         known = self._known_ids()
-        if len(jobs) < PROCESS_POOL_MIN or (os.cpu_count() or 1) < 2:
+        if len(jobs) < PROCESS_POOL_MIN or cpu_workers() < 2:
             set_known(known)
             with ThreadPoolExecutor(self.workers, thread_name_prefix="inbox") as threads:
                 yield from threads.map(self.preparer, jobs)
@@ -269,9 +250,7 @@ class InboxSync:
                         suspects = min(len(jobs) - start, 2 * chunk * self.workers)
 
     def _known_ids(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.db.execute(
-            "SELECT s.id, COALESCE(c.sha256, '') FROM submissions s LEFT JOIN clips c ON c.submission_id = s.id"
-        ).fetchall()}
+        return all_clip_hashes(self.db)
 
     @staticmethod
     def _drop_tmp(o: Prepared) -> None:
@@ -318,13 +297,10 @@ class InboxSync:
     def _record_outcome(self, o: Prepared, fingerprint: str, report: SyncReport, outcomes: _Outcomes) -> None:
         source = source_label(o.name)
         if o.retry is not None:
-            first = self.db.execute("SELECT first_seen FROM inbox_pending WHERE source = ?", [source]).fetchone()
+            first = inbox_db.first_pending(self.db, source)
             if first is None:
-                self.db.execute(
-                    "INSERT INTO inbox_pending (source, first_seen, reason) VALUES (?, ?, ?)",
-                    [source, str(self._now), o.retry],
-                )
-            elif self._now - float(first[0]) > self.retry_window_s:
+                inbox_db.add_pending(self.db, source, self._now, o.retry)
+            elif self._now - first > self.retry_window_s:
                 o.problem = f"{o.retry}, still after {int(self.retry_window_s // 60)} minutes"
             if o.problem is None:
                 report.retried.append((source, o.retry))
@@ -350,16 +326,12 @@ class _Outcomes:
     """No longer waiting for its files: out of ``inbox_pending``."""
     cleared: list[tuple[str]] = field(default_factory=list)
     """Good now: out of the quarantine."""
-    seen: list[tuple[str, str, str | None, str, str | None]] = field(default_factory=list)
+    seen: list[inbox_db.SeenRow] = field(default_factory=list)
 
     def write(self, db: sqlite_utils.Database) -> None:
-        db.conn.executemany("DELETE FROM inbox_pending WHERE source = ?", self.settled)
-        db.conn.executemany("DELETE FROM quarantine WHERE source = ?", self.cleared)
-        db.conn.executemany(
-            "INSERT OR REPLACE INTO inbox_seen (source, fingerprint, clip, outcome, submission_id)"
-            " VALUES (?, ?, ?, ?, ?)",
-            self.seen,
-        )
+        inbox_db.settle(db, self.settled)
+        quarantine.clear_many(db, self.cleared)
+        inbox_db.mark_seen(db, self.seen)
 
 
 def sync_inbox(
@@ -373,7 +345,6 @@ def sync_inbox(
     if not inbox.is_dir():
         raise FileNotFoundError(f"inbox folder not found: {inbox}")
     report = InboxSync(db, data_dir, inbox, retry_window_s=retry_window_s, progress=progress).run()
-    if len(report.added) >= ANALYZE_AFTER:
-        refresh_statistics(db)
+    refresh_after_sync(db, len(report.added))
     log.info("inbox sync: %s", report.summary())
     return report

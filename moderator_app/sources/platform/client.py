@@ -9,7 +9,6 @@ moderator's own lease and answers a repeated idempotency_key unchanged).
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -32,7 +31,13 @@ from moderator_app.sources.platform.errors import (
     TlsError,
     TransientError,
 )
-from moderator_app.sources.platform.retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after, sleep_s
+from moderator_app.sources.platform.retry import (
+    RETRYABLE_STATUSES,
+    Retrier,
+    Retry,
+    RetryPolicy,
+    parse_retry_after,
+)
 from moderator_app.sources.platform.transfers import (
     ClipDownloader,
     DownloadJob,
@@ -56,8 +61,6 @@ __all__ = [
     "DownloadJob", "DownloadOutcome", "PlatformClient", "PlatformError", "ProtocolError", "RequestRejected",
     "RetryPolicy", "TlsError", "TransientError",
 ]
-
-log = logging.getLogger(__name__)
 
 MAX_PAGE = 500
 _ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}", re.ASCII)
@@ -175,8 +178,11 @@ class PlatformClient:
             raise ProtocolError("POST claim: answer has no 'lease_until'")
         return ClaimResult(ok=True, lease_until=lease_until)
 
-    def release(self, submission_id: str, moderator: str) -> None:
-        self._call("POST", f"v1/submissions/{_checked_id(submission_id)}/release", json={"moderator": moderator})
+    def release(self, submission_id: str, moderator: str, *, deadline: float | None = None) -> None:
+        """Give a lease back. ``deadline`` (a ``time.monotonic()`` value): neither a timeout nor a retry
+        runs past it (quitting offline must not hang); past it the call raises TransientError."""
+        self._call("POST", f"v1/submissions/{_checked_id(submission_id)}/release", json={"moderator": moderator},
+                   deadline=deadline)
 
     def post_decision(self, submission_id: str, payload: Mapping[str, Any]) -> DecisionResult:
         """Send a decision; the payload's idempotency_key makes a repeat after a lost answer harmless."""
@@ -251,44 +257,48 @@ class PlatformClient:
         params: Mapping[str, str | int] | None = None,
         json: Mapping[str, Any] | None = None,
         conflict_ok: bool = False,
+        deadline: float | None = None,
     ) -> tuple[int, dict[str, Any]]:
+        """One API call through the shared retry loop; ``deadline`` (monotonic) caps its timeouts too."""
         url = self._base.join(path)
         what = f"{method} /{path}"
-        failures = 0
-        while True:
-            reason: str
-            retry_after: float | None = None
+        retrier = Retrier(self._policy, what, deadline=deadline)
+
+        def attempt() -> tuple[int, dict[str, Any]]:
+            left = retrier.remaining()
+            timeout = self._http.timeout if left is None else self._capped_timeout(left)
             try:
                 response = self._http.request(
-                    method, url, params=params, json=json, headers=self._auth_headers(url)
+                    method, url, params=params, json=json, headers=self._auth_headers(url), timeout=timeout,
                 )
             except httpx.TransportError as exc:
                 if is_tls_failure(exc):
                     raise TlsError(f"{what}: the server certificate is not trusted") from None
-                reason = type(exc).__name__
-            else:
-                status = response.status_code
-                if status == 200 or (status == 409 and conflict_ok):
-                    return status, json_object(response, what)
-                if status == 401:
-                    raise AuthError(f"{what}: the platform refused the token (401)")
-                if status not in RETRYABLE_STATUSES:
-                    code = error_code(response)
-                    raise RequestRejected(f"{what}: HTTP {status} ({code or 'no error code'})",
-                                          status=status, error=code)
-                reason = f"HTTP {status}"
-                if status == 429:
-                    retry_after = parse_retry_after(response.headers.get("retry-after"))
-            failures += 1
-            if failures > self._policy.max_retries:
-                raise TransientError(f"{what}: {reason}; gave up after {failures} attempts",
-                                     retry_after=retry_after)
-            if retry_after is not None and retry_after > self._policy.max_retry_after_s:
-                raise TransientError(f"{what}: {reason}; asked to wait {retry_after:.0f} s",
-                                     retry_after=retry_after)
-            delay = retry_after if retry_after is not None else self._policy.backoff_s(failures - 1)
-            log.warning("%s: %s; retry %d/%d in %.2f s", what, reason, failures, self._policy.max_retries, delay)
-            sleep_s(delay, None)
+                raise Retry(type(exc).__name__) from None
+            status = response.status_code
+            if status == 200 or (status == 409 and conflict_ok):
+                return status, json_object(response, what)
+            if status == 401:
+                raise AuthError(f"{what}: the platform refused the token (401)")
+            if status not in RETRYABLE_STATUSES:
+                code = error_code(response)
+                raise RequestRejected(f"{what}: HTTP {status} ({code or 'no error code'})",
+                                      status=status, error=code)
+            retry_after = parse_retry_after(response.headers.get("retry-after")) if status == 429 else None
+            raise Retry(f"HTTP {status}", retry_after)
+
+        return retrier.run(attempt)
+
+    def _capped_timeout(self, left: float) -> httpx.Timeout:
+        """The client's timeouts, none longer than what is ``left`` before a deadline (at least 1 ms)."""
+        base = self._http.timeout
+        cap = max(left, 0.001)
+
+        def capped(value: float | None) -> float:
+            return cap if value is None else min(value, cap)
+
+        return httpx.Timeout(connect=capped(base.connect), read=capped(base.read), write=capped(base.write),
+                             pool=capped(base.pool))
 
 
 def _checked_id(submission_id: str) -> str:

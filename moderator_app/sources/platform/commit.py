@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from moderator_app.base.durable import flush_files, fsync_dir
+from moderator_app.base.limits import io_workers
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ class _Pending:
     future: Future[None] = field(default_factory=Future)
 
 
-FLUSHERS = 4
+FLUSHERS = min(4, io_workers())
+"""fsync threads: they wait on the disk, so they count as I/O work (base/limits.py)."""
 
 
 class GroupCommitter:

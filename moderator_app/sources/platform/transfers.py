@@ -9,9 +9,7 @@ called is the caller's decision (built from a validated id, never from the platf
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import queue
 import re
 import threading
@@ -20,11 +18,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 import httpx
 
-from moderator_app.base.durable import fsync_dir, start_writeback
+from moderator_app.base.limits import bounded, io_workers
 from moderator_app.sources.platform.commit import GroupCommitter
 from moderator_app.sources.platform.direct import DirectGetter, DirectTransportError
 from moderator_app.sources.platform.errors import (
@@ -33,9 +31,15 @@ from moderator_app.sources.platform.errors import (
     DownloadCancelled,
     DownloadError,
     TlsError,
-    TransientError,
 )
-from moderator_app.sources.platform.retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after, sleep_s
+from moderator_app.sources.platform.partfile import PartFile
+from moderator_app.sources.platform.retry import (
+    RETRYABLE_STATUSES,
+    Retrier,
+    Retry,
+    RetryPolicy,
+    parse_retry_after,
+)
 from moderator_app.sources.platform.transport import check_url, is_tls_failure, safe_url_text
 
 log = logging.getLogger(__name__)
@@ -50,15 +54,9 @@ _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 _CONTENT_RANGE_RE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)", re.ASCII)
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_HASH_BLOCK = 1 << 20
 _BODY_BUFFER = 1 << 20
 """Bytes hashed and written per step on a fast link: big enough that per-step Python is noise,
 small enough to stay in cache between recv, sha256 and write."""
-_WRITEBACK_STEP = 1 << 20
-"""Dirty bytes of a .part handed to the disk (start_writeback) as they arrive: the group commit's
-fsync then finds most of the clip already written (measured, 200 x 2 MB, same run alternating:
-download-only median 0.567 -> 0.515 s at load ~3; no difference measurable at load ~5)."""
-
 
 @dataclass(frozen=True, slots=True)
 class DownloadJob:
@@ -85,74 +83,6 @@ def _cause_name(exc: BaseException) -> str:
     if isinstance(exc, DirectTransportError) and exc.__cause__ is not None:
         return type(exc.__cause__).__name__
     return type(exc).__name__
-
-
-class _Retry(Exception):
-    """One attempt failed in a way a later attempt may fix."""
-
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.retry_after = retry_after
-
-
-class _PartFile:
-    """The ``.part`` on disk plus the running sha256 of what it holds."""
-
-    def __init__(self, path: Path, size: int) -> None:
-        self.path = path
-        self.hasher = hashlib.sha256()
-        self.have = 0
-        if path.exists():
-            existing = path.stat().st_size
-            if existing > size:
-                log.info("discarding a .part longer than the clip (%d > %d bytes)", existing, size)
-                path.unlink()
-            else:
-                with path.open("rb") as f:
-                    while block := f.read(_HASH_BLOCK):
-                        self.hasher.update(block)
-                        self.have += len(block)
-        self._file: BinaryIO = path.open("ab")
-        self._kicked = self.have
-
-    def write(self, chunk: bytes | memoryview) -> None:
-        self._file.write(chunk)
-        self.hasher.update(chunk)
-        self.have += len(chunk)
-        if self.have - self._kicked >= _WRITEBACK_STEP:
-            self._file.flush()
-            start_writeback(self._file.fileno(), self._kicked, self.have - self._kicked)
-            self._kicked = self.have
-
-    def restart(self) -> None:
-        self._file.truncate(0)
-        self._file.seek(0)
-        self.hasher = hashlib.sha256()
-        self.have = 0
-
-    def close(self) -> None:
-        if not self._file.closed:
-            self._file.close()
-
-    def seal(self) -> Path:
-        """Verified: close it (its bytes are in the page cache) and hand its path to the group commit."""
-        if not self._file.closed:
-            self._file.flush()
-            start_writeback(self._file.fileno(), self._kicked, 0)
-        self.close()
-        return self.path
-
-    def discard(self) -> None:
-        self.close()
-        self.path.unlink(missing_ok=True)
-
-    def commit(self, dest: Path) -> None:
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self.close()
-        os.replace(self.path, dest)
-        fsync_dir(dest.parent)
 
 
 class _Answer(Protocol):
@@ -208,7 +138,7 @@ class ClipDownloader:
         size: int,
         progress: Progress | None,
         cancel: threading.Event | None,
-    ) -> _PartFile:
+    ) -> PartFile:
         """Fill the ``.part`` until it matches the record; returned open, not yet durable nor renamed."""
         target = check_url(url)
         expected = sha256.lower()
@@ -217,7 +147,7 @@ class ClipDownloader:
         if size < 0:
             raise ValueError("size must be >= 0")
         dest.parent.mkdir(parents=True, exist_ok=True)
-        part = _PartFile(dest.with_name(dest.name + ".part"), size)
+        part = PartFile(dest.with_name(dest.name + ".part"), size)
         try:
             self._fill_and_verify(target, part, expected, size, progress, cancel)
         except BaseException:
@@ -228,7 +158,7 @@ class ClipDownloader:
         return part
 
     @staticmethod
-    def _commit(part: _PartFile, dest: Path) -> None:
+    def _commit(part: PartFile, dest: Path) -> None:
         try:
             part.commit(dest)
         finally:
@@ -237,7 +167,7 @@ class ClipDownloader:
     def _fill_and_verify(
         self,
         target: httpx.URL,
-        part: _PartFile,
+        part: PartFile,
         expected: str,
         size: int,
         progress: Progress | None,
@@ -247,24 +177,24 @@ class ClipDownloader:
         resumed = part.have > 0
         if resumed:
             log.info("resuming %s at %d of %d bytes", where, part.have, size)
-        failures = 0
+        retrier = Retrier(self._policy, where, cancel=cancel)
+        fetch_started_at = part.have
+
+        def fill() -> None:
+            """Fetch until the .part is whole; a 206 may legitimately cover less than asked, so only
+            an answer that brought nothing counts as a failure."""
+            nonlocal fetch_started_at
+            while part.have < size:
+                if cancel is not None and cancel.is_set():
+                    raise DownloadCancelled(f"{where}: cancelled")
+                fetch_started_at = part.have
+                self._fetch_once(target, part, size, progress, cancel)
+                if part.have <= fetch_started_at and part.have < size:
+                    raise Retry("short partial answer")
+                retrier.failures = 0
+
         while True:
-            if cancel is not None and cancel.is_set():
-                raise DownloadCancelled(f"{where}: cancelled")
-            if part.have < size:
-                before = part.have
-                try:
-                    self._fetch_once(target, part, size, progress, cancel)
-                except _Retry as retry:
-                    failures = 0 if part.have > before else failures + 1
-                    self._wait_before_retry(where, retry, failures, cancel)
-                    continue
-                if part.have < size:
-                    # A 206 may legitimately cover less than asked; only a stuck server counts as failure.
-                    failures = 0 if part.have > before else failures + 1
-                    if failures:
-                        self._wait_before_retry(where, _Retry("short partial answer"), failures, cancel)
-                    continue
+            retrier.run(fill, progressed=lambda: part.have > fetch_started_at)
             digest = part.hasher.hexdigest()
             if digest == expected:
                 return
@@ -280,35 +210,10 @@ class ClipDownloader:
                 f"{where}: sha256 mismatch over {size} bytes (expected {expected[:12]}…, got {digest[:12]}…)"
             )
 
-    def _wait_before_retry(
-        self, where: str, retry: _Retry, failures: int, cancel: threading.Event | None
-    ) -> None:
-        if failures > self._policy.max_retries:
-            raise TransientError(
-                f"{where}: {retry.reason}; gave up after {failures} failed attempts",
-                retry_after=retry.retry_after,
-            )
-        if retry.retry_after is not None:
-            if retry.retry_after > self._policy.max_retry_after_s:
-                raise TransientError(
-                    f"{where}: {retry.reason}; asked to wait {retry.retry_after:.0f} s",
-                    retry_after=retry.retry_after,
-                )
-            delay = retry.retry_after
-        else:
-            delay = self._policy.backoff_s(max(0, failures - 1))
-        if failures:
-            log.warning("%s: %s; retry %d/%d in %.2f s", where, retry.reason, failures,
-                        self._policy.max_retries, delay)
-        else:
-            log.info("%s: %s; resuming in %.2f s", where, retry.reason, delay)
-        if sleep_s(delay, cancel):
-            raise DownloadCancelled(f"{where}: cancelled")
-
     def _fetch_once(
         self,
         target: httpx.URL,
-        part: _PartFile,
+        part: PartFile,
         size: int,
         progress: Progress | None,
         cancel: threading.Event | None,
@@ -347,7 +252,7 @@ class ClipDownloader:
             except (httpx.TransportError, DirectTransportError) as exc:
                 if is_tls_failure(exc):
                     raise TlsError(f"{safe_url_text(url)}: the server certificate is not trusted") from None
-                raise _Retry(f"{_cause_name(exc)} after {part.have} bytes") from None
+                raise Retry(f"{_cause_name(exc)} after {part.have} bytes") from None
         raise DownloadError(f"{safe_url_text(target)}: more than {MAX_REDIRECTS} redirects")
 
     def _get(
@@ -375,14 +280,14 @@ class ClipDownloader:
         with self._client.stream("GET", url, headers=headers) as response:
             yield _HttpxAnswer(response), response.iter_raw()
 
-    def _check_status(self, response: _Answer, url: httpx.URL, part: _PartFile, size: int) -> None:
+    def _check_status(self, response: _Answer, url: httpx.URL, part: PartFile, size: int) -> None:
         status = response.status
         where = safe_url_text(url)
         if status == 206:
             match = _CONTENT_RANGE_RE.fullmatch((response.header("content-range") or "").strip())
             if match is None or int(match.group(1)) != part.have:
                 part.restart()
-                raise _Retry("partial answer does not start where the .part ends; restarting")
+                raise Retry("partial answer does not start where the .part ends; restarting")
             total = match.group(3)
             if total != "*" and int(total) != size:
                 part.discard()
@@ -399,11 +304,11 @@ class ClipDownloader:
             return
         if status == 416:
             part.restart()
-            raise _Retry("the server refused the Range (416); restarting")
+            raise Retry("the server refused the Range (416); restarting")
         if status == 401:
             raise AuthError(f"GET {where}: the platform refused the token (401)")
         if status in RETRYABLE_STATUSES:
-            raise _Retry(f"HTTP {status}", parse_retry_after(response.header("retry-after")))
+            raise Retry(f"HTTP {status}", parse_retry_after(response.header("retry-after")))
         raise DownloadError(f"GET {where}: HTTP {status}")
 
     def download_many(
@@ -465,7 +370,7 @@ class ClipDownloader:
         """``iter_downloads`` with each outcome's index in ``job_list``."""
         seen: set[Path] = set()
         done: queue.SimpleQueue[tuple[int, DownloadOutcome]] = queue.SimpleQueue()
-        workers = max(1, workers)
+        workers = bounded(workers, io_workers())
         committer = GroupCommitter()
 
         def run(index: int, job: DownloadJob) -> None:

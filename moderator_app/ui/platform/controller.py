@@ -246,7 +246,7 @@ class PlatformController(QObject):
         box.open()
         seqs = [c.seq for c in r.conflicts]
         cache = self.review.cache
-        self.runner.run(lambda: service.mark_conflicts_seen(cache, seqs), lane=WRITER)
+        self.runner.run(lambda: service.mark_conflicts_seen(cache.db, seqs), lane=WRITER)
 
     def release_skipped(self, submission_id: str) -> None:
         """S skipped this clip: if this desk holds its lease, give it back now, so another moderator
@@ -259,7 +259,7 @@ class PlatformController(QObject):
         moderator = self.review.moderator
 
         def work() -> list[str]:
-            if not service.holds_lease(cache, submission_id):
+            if submission_id not in service.held_claims(cache.db):
                 return []  # an inbox clip, or a lease this desk no longer holds
             with self.client_factory(url, token) as client:
                 return PlatformSync(cache, client, moderator).release([submission_id])
@@ -286,7 +286,8 @@ class PlatformController(QObject):
 
     def open_log(self) -> SyncLogDialog:
         dialog = SyncLogDialog(self._dialog_parent)
-        dialog.show_entries(*service.sync_log(self.review.cache))
+        db = self.review.cache.db
+        dialog.show_entries(service.conflicts(db), service.log_entries(db))
         dialog.open()
         return dialog
 
@@ -311,7 +312,8 @@ class PlatformController(QObject):
         cache, url, moderator = self.review.cache, self.url, self.review.moderator
         self._quit_timer.start(max(0, round((deadline_s - QUIT_MARGIN_S) * 1000)))
         # the quick lane: the long one may still be busy with the pass just cancelled
-        self.runner.run(lambda: service.release_on_quit(cache, url, token, moderator, deadline_s=deadline_s),
+        release_s = min(service.QUIT_RELEASE_DEADLINE_S, deadline_s)
+        self.runner.run(lambda: service.release_on_quit(cache, url, token, moderator, deadline_s=release_s),
                         on_done=self._finish_shutdown, on_error=self._release_failed, lane=QUICK)
 
     def _release_failed(self, exc: BaseException) -> None:

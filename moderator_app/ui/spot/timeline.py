@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from moderator_app.spot import FPS, Placement, Spot
+from moderator_app.spot.model import Placement, Spot
+from moderator_app.spot.timecode import FPS, timecode
 
 _RULER_H = 18
 _EDGE_PX = 6
@@ -48,6 +49,21 @@ def blocks(spot: Spot) -> list[Block]:
 
 def placed_frames(spot: Spot) -> int:
     return blocks(spot)[-1].end
+
+
+class FrameCounter(QLabel):
+    """The spot's length as placed against its target, in frames and timecode: green when every slot is
+    filled and the length is exact, red otherwise (property ``exact``). Its text is in the editor's
+    translation context (see ``editor``)."""
+
+    def show_spot(self, spot: Spot) -> None:
+        target = spot.template.total_frames
+        total = placed_frames(spot)
+        exact = total == target and all(p is not None for p in spot.placements)
+        self.setText(QCoreApplication.translate("SpotEditorWindow", "{frames} / {target} frames · {tc} / {ttc}")
+                     .format(frames=total, target=target, tc=timecode(total), ttc=timecode(target)))
+        self.setProperty("exact", exact)
+        self.setStyleSheet(f"font-weight: bold; font-size: 13pt; color: {'#2e7d32' if exact else '#c62828'};")
 
 
 class SpotTimeline(QWidget):

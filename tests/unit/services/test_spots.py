@@ -13,11 +13,21 @@ import pytest
 from moderator_app.db import decisions
 from moderator_app.db.cache import Cache
 from moderator_app.db.decisions import UnknownSubmission
-from moderator_app.demo import make_clip
+from moderator_app.demo.synth import make_clip
 from moderator_app.services import checks as checking
-from moderator_app.services.spots import SpotService, template_from_dict, template_to_dict
+from moderator_app.services.spots import (
+    Blocked,
+    ClipState,
+    SpotService,
+    airing_problems,
+    apply_clip_states,
+    blocked,
+    is_exact,
+    template_from_dict,
+    template_to_dict,
+)
 from moderator_app.sources.inbox.sync import sync_inbox
-from moderator_app.spot import ClipNotAllowed, ClipTooShort, export_spot, get_preset
+from moderator_app.spot import ClipNotAllowed, ClipTooShort, Spot, export_spot, get_preset
 from moderator_app.spot.titles import DrawtextTitleRenderer
 from tests.conftest import age_files
 
@@ -184,3 +194,49 @@ def test_spots_take_the_campaigns_brand_and_a_broken_one_falls_back_visibly(serv
         assert broken.brand_error is not None and "accent" in broken.brand_error
     finally:
         shutil.rmtree(folder)
+
+
+def test_what_blocks_a_preview_or_an_export_in_the_order_the_editor_says_it(service: SpotService) -> None:
+    spot = Spot(service.template(30), "spot-e")
+    assert blocked(spot) == Blocked("empty_slot", 0) and not is_exact(spot)
+    for slot, sid in enumerate(LONG_IDS):
+        spot.place(slot, service.clip(sid))
+    assert blocked(spot) == Blocked("not_exact"), "three whole 10 s clips overrun 30 s"
+    spot.fit()
+    assert blocked(spot) is None and is_exact(spot)
+    spot.trim(1, 0, 10)
+    assert blocked(spot) == Blocked("not_exact")
+    spot.fit()
+    spot.clear(2)
+    assert blocked(spot) == Blocked("empty_slot", 2)
+    with pytest.raises(ClipNotAllowed):
+        spot.place(2, service.clip("sub-900004"))  # the spot itself refuses a clip without consent
+
+
+def test_a_clip_that_loses_approval_after_it_was_placed_blocks_an_unsaved_spot(service: SpotService) -> None:
+    spot = service.build_spot(LONG_IDS, 30, "spot-f")
+    states = service.clip_states(spot.placements)
+    assert states == [ClipState(0, True, True), ClipState(1, True, True), ClipState(2, True, True)]
+    apply_clip_states(spot, states)
+    assert airing_problems(spot) == [] and blocked(spot) is None
+
+    decisions.record_decision(service.cache.db, "sub-900002", "rejected", moderator="test")
+    service.cache.db.execute("UPDATE submissions SET consent_broadcast = 0 WHERE id = 'sub-900003'")
+    assert service.attention("spot-f") == [], "never saved: no marks in the cache"
+    states = service.clip_states(spot.placements)
+    assert states[1:] == [ClipState(1, False, True), ClipState(2, True, False)]
+    apply_clip_states(spot, states)
+    assert [(a.slot, a.submission_id, a.reason) for a in airing_problems(spot)] == [
+        (1, "sub-900002", "not_approved"), (2, "sub-900003", "no_consent")
+    ]
+    reason = blocked(spot)
+    assert reason is not None and reason.kind == "not_allowed" and reason.slot == 1 and "sub-900002" in reason.detail
+    placed = spot.placements[1]
+    assert placed is not None and placed.in_frame > 0, "the trim is kept: only the clip's state changed"
+
+    service.cache.db.execute("DELETE FROM clips WHERE submission_id = 'sub-900001'")
+    assert service.clip_states(spot.placements)[0] == ClipState(0, False, False), "gone from the cache: off air"
+
+
+def test_deliveries_go_to_the_campaigns_spots_folder(service: SpotService) -> None:
+    assert service.export_folder == service.cache.data_dir / "spots"

@@ -11,7 +11,7 @@ import av
 import pytest
 
 from moderator_app.base.ffmpeg import ffmpeg_exe, run_ffmpeg
-from moderator_app.demo import make_clip
+from moderator_app.demo.synth import make_clip
 from moderator_app.sources.cliptest import ClipError, sha256_file, verify_clip
 
 

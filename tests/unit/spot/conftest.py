@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from moderator_app.base.ffmpeg import run_ffmpeg
-from moderator_app.demo import make_clip
+from moderator_app.demo.synth import make_clip
 from moderator_app.spot.model import SpotClip
 
 CLIP_S = 9.0

@@ -127,3 +127,28 @@ def test_in_out_points_must_lie_inside_the_clip() -> None:
 def test_template_refuses_impossible_durations() -> None:
     with pytest.raises(ValueError):
         Template(total_frames=100, intro_frames=50, outro_frames=50)
+
+
+def test_editing_a_slot_keeps_its_trim_inside_the_clip_and_its_message_whole() -> None:
+    spot = filled(Template.standard(30), 10, 12, 8)
+    assert spot.template.seconds == 30 and Template.standard(15).seconds == 15
+    assert not spot.trim(0, 0, 250), "unchanged: the whole 10 s clip"
+    assert spot.trim(0, -5, 900) is False, "pulled back inside the clip, which is where it already is"
+    assert spot.trim(0, 300, 100)
+    first = spot.placements[0]
+    assert first is not None and (first.in_frame, first.out_frame) == (249, 250), "in before out, one frame apart"
+
+    titled = spot.placements[1]
+    assert titled is not None
+    spot.set_title(1, "Pour Mamie")
+    assert spot.swap(1, 2) and not spot.swap(2, 3) and not spot.swap(-1, 0)
+    moved = spot.placements[2]
+    assert moved is not None and moved.clip.submission_id == "sub-1" and moved.title == "Pour Mamie"
+
+    spot.clear(0)
+    assert spot.empty_slots() == [0]
+    wider = spot.with_template(Template.standard(30, slots=4))
+    assert wider.spot_id == spot.spot_id and wider.empty_slots() == [0, 3]
+    assert wider.placements[1:3] == spot.placements[1:3]
+    narrower = spot.with_template(Template.standard(30, slots=1))
+    assert narrower.placements == [None]

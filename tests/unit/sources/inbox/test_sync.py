@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from benchmarks.bulk_inbox import make_bulk_inbox
 from moderator_app.db import queue
 from moderator_app.db.cache import Cache
-from moderator_app.demo import make_bulk_inbox
 from moderator_app.sources.inbox.prepare import Prepared, PrepareJob, prepare
 from moderator_app.sources.inbox.sync import InboxSync, sync_inbox
 from tests.conftest import DEMO_BAD, DEMO_GOOD, age_files

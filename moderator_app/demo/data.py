@@ -1,139 +1,26 @@
-"""Demo and benchmark material made with the bundled ffmpeg: clips that look like what phones send, and inboxes.
+"""The demo inbox: the submissions a new user (and the GUI tests) sees on first start with ``--demo``.
 
-The demo inbox is what a new user (and the GUI tests) sees on first start: it must show the cases the app is
-for — portrait phone clips, French and Arabic names, an emoji, a dark clip, a short one, a clip without
-broadcast consent — and two bad submissions that end in quarantine. Generation is idempotent so it can run
-on every start without rewriting clips.
+It must show the cases the app is for — portrait phone clips, French and Arabic names, an emoji, a dark
+clip, a short one, a clip without broadcast consent — and two bad submissions that end in quarantine.
+Generation is idempotent so it can run on every start without rewriting clips.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import os
 import random
-import sys
 import tempfile
-import time
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from moderator_app.base.ffmpeg import run_ffmpeg
+from moderator_app.base.durable import write_atomic
+from moderator_app.base.limits import cpu_workers
+from moderator_app.demo.synth import make_clip
 from moderator_app.sources.cliptest import ClipError, verify_clip
-
-AudioKind = Literal["speech", "tone", "none"]
-
-# Video sources that look clearly different from each other in a thumbnail grid.
-_PATTERNS: tuple[str, ...] = (
-    "testsrc2=s={w}x{h}:r={fps}",
-    "mandelbrot=s={hw}x{hh}:r={fps},scale={w}:{h}",  # rendered at half size: the fractal is slow
-    "gradients=s={w}x{h}:r={fps}:speed=0.03",
-    "cellauto=s={w}x{h}:r={fps}:rule=110",
-    "smptehdbars=s={w}x{h}:r={fps}",
-    # big cells: full-resolution life is noise that costs megabytes
-    (
-        "life=s={qw}x{qh}:r={fps}:mold=10:ratio=0.3:death_color=#1b2a4a:life_color=#ffcc33,"
-        "scale={w}:{h}:flags=neighbor"
-    ),
-    (  # moving colour boxes
-        "color=c=#24305e:s={w}x{h}:r={fps}[bg];color=c=#f76c6c:s={bw}x{bh}:r={fps}[a];"
-        "color=c=#a8d0e6:s={bw}x{bh}:r={fps}[b];"
-        "[bg][a]overlay=x='(W-w)*(0.5+0.5*sin(1.7*t))':y='(H-h)*(0.5+0.5*cos(1.1*t))'[ab];"
-        "[ab][b]overlay=x='(W-w)*(0.5+0.5*cos(1.3*t))':y='(H-h)*(0.5+0.5*sin(0.9*t))'"
-    ),
-    "sierpinski=s={w}x{h}:r={fps}",
-    "zoneplate=s={w}x{h}:r={fps}:kt2=2:kx2=48:ky2=48",
-    "colorspectrum=s={w}x{h}:r={fps}:type=all",
-)
-
-# A voice-like source: harmonics of a 120-220 Hz pitch that drifts and wobbles (vibrato), shaped into
-# ~4 syllables a second with pauses between phrases, about -20 dBFS RMS. Phase is the integral of the
-# frequency so the pitch glides instead of clicking.
-_SPEECH = (
-    "st(0,2*PI*165*t-(40/0.7)*cos(2*PI*0.7*t)-(4/5.5)*cos(2*PI*5.5*t));"
-    "0.26*(sin(ld(0))+0.5*sin(2*ld(0))+0.3*sin(3*ld(0))+0.18*sin(4*ld(0))+0.1*sin(5*ld(0)))"
-    "*pow(sin(PI*4*t),2)*gt(sin(2*PI*0.31*t+1),-0.45)"
-)
-_TONE = "0.14*sin(2*PI*440*t)"  # -20 dBFS RMS
-
-_CONTAINER_CODECS: dict[str, tuple[str, list[str], list[str]]] = {
-    # container -> (ffmpeg muxer, video codec args, audio codec args)
-    "mp4": ("mp4", ["-c:v", "libx264", "-preset", "ultrafast"], ["-c:a", "aac", "-b:a", "96k"]),
-    "mov": ("mov", ["-c:v", "libx264", "-preset", "ultrafast"], ["-c:a", "aac", "-b:a", "96k"]),
-    "3gp": ("3gp", ["-c:v", "libx264", "-preset", "ultrafast"], ["-c:a", "aac", "-b:a", "64k"]),
-    "webm": (
-        "webm",
-        [
-            *("-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "600k"),
-            *("-lag-in-frames", "0", "-auto-alt-ref", "0"),  # as a browser's MediaRecorder does
-        ],
-        ["-c:a", "libopus", "-b:a", "64k"],
-    ),
-}
-
-
-def _video_source(pattern: int, width: int, height: int, fps: int) -> str:
-    template = _PATTERNS[pattern % len(_PATTERNS)]
-    half = {"hw": max(2, width // 4 * 2), "hh": max(2, height // 4 * 2)}
-    quarter = {"qw": max(2, width // 8 * 2), "qh": max(2, height // 8 * 2)}
-    box = {"bw": max(2, width // 8 * 2), "bh": max(2, height // 6 * 2)}
-    return template.format(w=width, h=height, fps=fps, **half, **quarter, **box)
-
-
-def make_clip(
-    path: Path,
-    *,
-    duration: float = 4.0,
-    width: int = 640,
-    height: int = 360,
-    rotate: int = 0,
-    dark: bool = False,
-    audio: AudioKind = "speech",
-    pattern: int = 0,
-    fps: int = 25,
-    container: str = "mp4",
-) -> Path:
-    """Write a clip the way a phone or browser would, atomically (a temp file renamed into place).
-
-    ``rotate`` is clockwise degrees as phones tag it: the pixels stay landscape and the display matrix says
-    how to turn them, so ``rotate=90`` on 640x360 displays as 360x640 portrait.
-    """
-    if container not in _CONTAINER_CODECS:
-        raise ValueError(f"unsupported container {container!r}")
-    if width % 2 or height % 2:
-        raise ValueError("width and height must be even (4:2:0 video)")
-    if rotate % 90:
-        raise ValueError("rotate must be a multiple of 90")
-    muxer, video_args, audio_args = _CONTAINER_CODECS[container]
-    args: list[str] = ["-y"]
-    if rotate % 360:
-        # -display_rotation is counter-clockwise; keep the pixels as they are (no autorotate).
-        args += ["-noautorotate", "-display_rotation", str(-(rotate % 360))]
-    args += ["-f", "lavfi", "-i", _video_source(pattern, width, height, fps)]
-    if audio != "none":
-        expr = _SPEECH if audio == "speech" else _TONE
-        args += ["-f", "lavfi", "-i", f"aevalsrc='{expr}':s=48000:c=mono"]
-    if dark:
-        # crush luma to ~12% and pull chroma towards grey: a clip shot in a dim room
-        args += ["-vf", "lutyuv=y='16+(val-16)*0.12':u='128+(val-128)*0.3':v='128+(val-128)*0.3'"]
-    args += ["-t", f"{duration:.3f}", "-map", "0:v"]
-    args += [*video_args, "-pix_fmt", "yuv420p", "-g", str(fps)]
-    if audio != "none":
-        args += ["-map", "1:a", *audio_args, "-ar", "48000"]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.part")
-    args += ["-f", muxer, str(partial)]
-    try:
-        run_ffmpeg(args, timeout=120)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return path
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,8 +120,9 @@ _DEMO: tuple[_DemoSubmission, ...] = (
 
 _BAD_JSON_ID = "sub-000190"
 _TRUNCATED_ID = "sub-000191"
-_BASE_TIME = datetime(2020, 4, 2, 16, 21, 7, tzinfo=UTC)
-_CAMPAIGN = "onresteensemble"
+BASE_TIME = datetime(2020, 4, 2, 16, 21, 7, tzinfo=UTC)
+"""When the demo campaign received its first submission (the benchmarks' bulk inbox starts there too)."""
+CAMPAIGN = "onresteensemble"
 DEMO_SIZE = (384, 216)
 """Small on purpose: generation must take seconds; portrait clips display as 216x384."""
 
@@ -265,7 +153,7 @@ def _record(item: _DemoSubmission, received: datetime, clip_name: str, clip: byt
     record: dict[str, Any] = {
         "id": item.id,
         "received_at": _iso(received, item.offset_hours),
-        "campaign": f"{_CAMPAIGN}-{item.country.lower()}",
+        "campaign": f"{CAMPAIGN}-{item.country.lower()}",
         "country": item.country,
     }
     if item.language:
@@ -287,12 +175,11 @@ def _record(item: _DemoSubmission, received: datetime, clip_name: str, clip: byt
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Readers of the inbox never see half a file: write aside, then rename; unchanged files are left alone."""
+    """Readers of the inbox never see half a file (the one durable write); unchanged files are left alone, so
+    a second run rewrites nothing."""
     if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return
-    partial = path.with_name(f".{path.name}.part")
-    partial.write_bytes(data)
-    partial.replace(path)
+    write_atomic(path, data)
 
 
 def _json_bytes(record: dict[str, Any]) -> bytes:
@@ -340,7 +227,7 @@ def make_demo_inbox(folder: Path, *, seed: int = 7) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     received = [
-        _BASE_TIME + timedelta(minutes=37 * i, seconds=rng.randrange(0, 3600)) for i in range(len(_DEMO))
+        BASE_TIME + timedelta(minutes=37 * i, seconds=rng.randrange(0, 3600)) for i in range(len(_DEMO))
     ]
 
     todo = [
@@ -349,7 +236,7 @@ def make_demo_inbox(folder: Path, *, seed: int = 7) -> list[str]:
         if not _existing_clip_ok(folder, item, folder / f"{item.id}.{item.container}")
     ]
     truncated_clip = folder / f"{_TRUNCATED_ID}.mp4"
-    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+    with ThreadPoolExecutor(max_workers=min(4, cpu_workers())) as pool:
         futures = [pool.submit(_make_demo_clip, item, path) for item, path in todo]
         if not truncated_clip.is_file():
             futures.append(pool.submit(_make_truncated_clip, truncated_clip))
@@ -373,7 +260,7 @@ def make_demo_inbox(folder: Path, *, seed: int = 7) -> list[str]:
         "Joyeux anniversaire",
         pattern=0,
     )
-    text = _json_bytes(_record(bad, _BASE_TIME + timedelta(hours=20), f"{_BAD_JSON_ID}.mp4", None))
+    text = _json_bytes(_record(bad, BASE_TIME + timedelta(hours=20), f"{_BAD_JSON_ID}.mp4", None))
     _write_atomic(folder / f"{_BAD_JSON_ID}.json", text[: len(text) // 2])
     ids.append(_BAD_JSON_ID)
 
@@ -388,7 +275,7 @@ def make_demo_inbox(folder: Path, *, seed: int = 7) -> list[str]:
         pattern=3,
     )
     record = _record(
-        trunc, _BASE_TIME + timedelta(hours=21), truncated_clip.name, truncated_clip.read_bytes()
+        trunc, BASE_TIME + timedelta(hours=21), truncated_clip.name, truncated_clip.read_bytes()
     )
     _write_atomic(folder / f"{_TRUNCATED_ID}.json", _json_bytes(record))
     ids.append(_TRUNCATED_ID)
@@ -400,72 +287,3 @@ def _make_truncated_clip(path: Path) -> None:
         whole = make_clip(Path(tmp) / "whole.mp4", duration=3.0, width=320, height=180, pattern=3)
         data = whole.read_bytes()
     _write_atomic(path, data[: len(data) // 2])
-
-
-_BULK_NAMES: tuple[tuple[str, str], ...] = (
-    ("Hélène", "Dubois"),
-    ("Jérôme", "Lefèvre"),
-    ("فاطمة", "بنعلي"),
-    ("Mamie 🌸", "Roux"),
-    ("Françoise", "Muller"),
-    ("Zoé", "Martin"),
-    ("يوسف", "الشابي"),
-    ("Aïcha", "Trabelsi"),
-)
-_BULK_COUNTRIES = ("FR", "LU", "TN", "MA")
-
-
-def make_bulk_inbox(folder: Path, count: int) -> None:
-    """Write ``count`` small valid submissions (sub-000001 …) sharing one tiny real clip, for benchmarks."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        template = make_clip(Path(tmp) / "tiny.mp4", duration=0.2, width=64, height=64, audio="none", fps=25)
-        clip = template.read_bytes()
-    digest = _sha256(clip)
-    base = _BASE_TIME
-    for n in range(1, count + 1):
-        sub_id = f"sub-{n:06d}"
-        first, last = _BULK_NAMES[n % len(_BULK_NAMES)]
-        s_first, s_last = _BULK_NAMES[(n + 3) % len(_BULK_NAMES)]
-        country = _BULK_COUNTRIES[n % len(_BULK_COUNTRIES)]
-        moment = (base + timedelta(seconds=7 * n)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        record = {
-            "id": sub_id,
-            "received_at": moment,
-            "campaign": f"{_CAMPAIGN}-{country.lower()}",
-            "country": country,
-            "language": "ar" if country in ("TN", "MA") and n % 2 else "fr",
-            "recipient": {"first_name": first, "last_name": last, "relationship": "grand-mère"},
-            "sender": {"first_name": s_first, "last_name": s_last, "email": f"sender{n}@example.org"},
-            "message": "On pense fort à toi",
-            "consent": {"broadcast": n % 17 != 0, "terms_version": "2020-03", "given_at": moment},
-            "clip": f"{sub_id}.mp4",
-            "clip_sha256": digest,
-            "clip_size": len(clip),
-        }
-        (folder / f"{sub_id}.mp4").write_bytes(clip)
-        (folder / f"{sub_id}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m moderator_app.demo", description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path, help="inbox folder to fill (created if missing)")
-    parser.add_argument("--seed", type=int, default=7, help="seed for the demo timestamps")
-    parser.add_argument(
-        "--bulk", type=int, metavar="N", help="write N tiny submissions for benchmarks instead"
-    )
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    if args.bulk is not None:
-        make_bulk_inbox(args.folder, args.bulk)
-        print(f"wrote {args.bulk} submissions to {args.folder} in {time.perf_counter() - started:.2f} s")
-        return 0
-    ids = make_demo_inbox(args.folder, seed=args.seed)
-    print(f"wrote {len(ids)} submissions to {args.folder} in {time.perf_counter() - started:.2f} s")
-    for sub_id in ids:
-        print(sub_id)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

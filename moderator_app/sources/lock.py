@@ -1,0 +1,34 @@
+"""One sync at a time per cache: the inbox and the platform pass both take this lock.
+
+A file lock (flock) rather than a thread lock because the window and the CLI are separate
+processes that may both sync the same cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+LOCK_FILE = "sync.lock"
+
+
+class SyncBusy(RuntimeError):
+    """Another sync holds the cache's sync lock."""
+
+
+@contextlib.contextmanager
+def sync_lock(data_dir: Path, *, wait: bool = True) -> Iterator[None]:
+    """Serialise syncs of one cache (app and CLI may both run one)."""
+    path = data_dir / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError as exc:
+            raise SyncBusy("another sync is running on this cache") from exc
+        yield
+    finally:
+        os.close(fd)

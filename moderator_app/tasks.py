@@ -28,6 +28,7 @@ import queue
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -170,7 +171,14 @@ class TaskRunner(QObject):
         lane = WRITER if writer else lane
         future = self._writer.submit(fn) if lane is WRITER else self._lanes[lane].submit(fn)
         self._pending.add(future)
-        future.add_done_callback(lambda f: self._finished.emit(f, on_done, on_error))
+        me = weakref.ref(self)  # a worker thread must never hold the last reference to a QObject
+
+        def finished(f: Future[Any]) -> None:
+            runner = me()
+            if runner is not None:
+                runner._finished.emit(f, on_done, on_error)
+
+        future.add_done_callback(finished)
         return future
 
     def run_cancellable(
@@ -230,8 +238,14 @@ class TaskRunner(QObject):
         self.cancel_long()
         for lane in self._lanes.values():
             lane.stop()
-        # queued behind every write asked for before now; the lambda keeps this object alive until then
-        self._writer.submit(lambda: self._writes_done.emit())
+        me = weakref.ref(self)  # queued behind every write asked for before now
+
+        def writes_done() -> None:
+            runner = me()
+            if runner is not None:
+                runner._writes_done.emit()
+
+        self._writer.submit(writes_done)
         self._writer.shutdown(wait=False)
 
     def join(self, timeout: float | None = None) -> bool:

@@ -59,7 +59,7 @@ def test_a_quick_read_is_not_queued_behind_long_jobs(qtbot: QtBot, store: Cache)
     assert long_done == [] and not gate.is_set(), "the read came back while every long job still waited"
     gate.set()
     qtbot.waitUntil(lambda: long_done == ["long"] * 3, timeout=5000)
-    runner.shutdown()
+    assert runner.join(timeout=GATE_S)
 
 
 def test_callbacks_run_on_the_gui_thread(qtbot: QtBot) -> None:
@@ -77,7 +77,7 @@ def test_callbacks_run_on_the_gui_thread(qtbot: QtBot) -> None:
     assert threads["done"] is threading.main_thread() and threads["error"] is threading.main_thread()
     assert threads["worker"] is not threading.main_thread()
     assert isinstance(errors[0], KeyError)
-    runner.shutdown()
+    assert runner.join(timeout=GATE_S)
 
 
 def test_a_long_job_stops_when_cancelled_and_a_queued_one_never_starts(qtbot: QtBot) -> None:
@@ -104,7 +104,7 @@ def test_a_long_job_stops_when_cancelled_and_a_queued_one_never_starts(qtbot: Qt
     runner.cancel_long()
     qtbot.waitUntil(lambda: results == ["stopped", "stopped"], timeout=5000)
     assert third.cancelled
-    runner.shutdown()
+    assert runner.join(timeout=GATE_S)
 
 
 def test_writes_keep_their_order(qtbot: QtBot, store: Cache) -> None:
@@ -115,7 +115,7 @@ def test_writes_keep_their_order(qtbot: QtBot, store: Cache) -> None:
     qtbot.waitUntil(lambda: len(landed) == 20, timeout=10000)
     assert landed == list(range(20))
     assert [r[0] for r in store.db.execute("SELECT n FROM notes ORDER BY rowid")] == list(range(20))
-    runner.shutdown()
+    assert runner.join(timeout=GATE_S)
 
 
 def test_shutdown_returns_at_once_and_queued_writes_still_land(qtbot: QtBot, store: Cache) -> None:

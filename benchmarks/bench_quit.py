@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QApplication
 
 from benchmarks._common import wait_until
 from moderator_app import app as composition
-from moderator_app.demo import make_clip
+from moderator_app.demo.synth import make_clip
 from tests.support.blackhole import BlackHole
 from tests.support.memory_keyring import installed_memory_keyring
 from tests.support.platform_server import PlatformServer, make_record

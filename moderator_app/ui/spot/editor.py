@@ -45,7 +45,7 @@ from moderator_app.spot.errors import ClipNotAllowed, ClipTooShort, TimelineErro
 from moderator_app.spot.model import Spot
 from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.qt_titles import QtTitleRenderer
-from moderator_app.tasks import TaskRunner
+from moderator_app.tasks import QUICK, TaskRunner
 from moderator_app.ui.spot.export import SpotExportDialog
 from moderator_app.ui.spot.header import SpotHeader
 from moderator_app.ui.spot.inspector import SlotInspector
@@ -318,7 +318,7 @@ class SpotEditorWindow(QMainWindow):
 
         self._attention_generation += 1
         generation = self._attention_generation
-        self.runner.run(work, lambda data: self._show_attention(data, generation))
+        self.runner.run(work, lambda data: self._show_attention(data, generation), lane=QUICK)
 
     def _show_attention(self, data: tuple[list[Attention], list[ClipState]], generation: int) -> None:
         marks, now = data
@@ -339,7 +339,7 @@ class SpotEditorWindow(QMainWindow):
         self.attention_changed.emit(marks)
 
     def _refresh_saved(self) -> None:
-        self.runner.run(self.service.saved_ids, self.header.show_saved)
+        self.runner.run(self.service.saved_ids, self.header.show_saved, lane=QUICK)
 
     # -- preview ----------------------------------------------------------------------------------------
 
@@ -409,7 +409,7 @@ class SpotEditorWindow(QMainWindow):
             else:
                 self.set_spot(spot)
 
-        self.runner.run(lambda: self.service.load(spot_id), done)
+        self.runner.run(lambda: self.service.load(spot_id), done, lane=QUICK)
 
     @Slot()
     def open_export(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from moderator_app.services.spots import Candidate, SpotService
-from moderator_app.tasks import TaskRunner
+from moderator_app.tasks import QUICK, TaskRunner
 
 NO_FINDINGS = "__none__"
 _SEARCH_DELAY_MS = 200
@@ -100,7 +100,7 @@ class ClipPicker(QWidget):
         def work() -> tuple[list[str], list[str]]:
             return service.countries(), service.finding_codes()
 
-        self.runner.run(work, self._show_filters)
+        self.runner.run(work, self._show_filters, lane=QUICK)
 
     def _show_filters(self, data: tuple[list[str], list[str]]) -> None:
         countries, codes = data
@@ -135,7 +135,7 @@ class ClipPicker(QWidget):
 
         self._generation += 1
         generation = self._generation
-        self.runner.run(work, lambda found: self._show(found, generation))
+        self.runner.run(work, lambda found: self._show(found, generation), lane=QUICK)
 
     def _show(self, found: list[Candidate], generation: int) -> None:
         if generation != self._generation or self._closed:

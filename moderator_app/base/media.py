@@ -133,3 +133,20 @@ def file_url(path: Path) -> str:
 def pyav_options() -> dict[str, str]:
     """Options for ``av.open`` of a clip: the file protocol only."""
     return {"protocol_whitelist": "file"}
+
+
+MAX_SIDE = 8192
+"""Longest picture side accepted: 8K phones record 7680 pixels wide."""
+MAX_PIXELS = 7680 * 4320
+"""Largest picture accepted (8K UHD): a decoded frame of this size is ~50 MB in YUV 4:2:0."""
+
+
+def check_picture_size(width: int, height: int, max_pixels: int = MAX_PIXELS) -> None:
+    """Refuse a picture too large to decode safely, from the header's size, before any frame is decoded.
+
+    A 751 KB H.264 clip that says 16000x16000 took 1.2 GB to check and 2.6 GB in the clip checks; the
+    header costs nothing to read, so the limit is enforced there."""
+    if width <= 0 or height <= 0:
+        return  # unknown until decoded: the decoder's own limits and the worker's memory cap apply
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > max_pixels:
+        raise NotAClip(f"clip picture is {width}x{height} pixels, larger than the 8K limit")

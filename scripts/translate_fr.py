@@ -132,6 +132,7 @@ FR: dict[str, str] = {
     "Platform account": "Compte plateforme",
     "(unchanged)": "(inchangé)",
     "paste the token": "collez le jeton",
+    "Not saved: {reason}.": "Non enregistré : {reason}.",
     "Platform address": "Adresse de la plateforme",
     "Token": "Jeton",
     "The token is kept in the system keyring.": "Le jeton est conservé dans le trousseau du système.",

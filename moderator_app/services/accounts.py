@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 
+import httpx
 import keyring
 import keyring.backend
 import keyring.errors
@@ -17,6 +18,7 @@ import sqlite_utils
 
 from moderator_app.db import platform as pdb
 from moderator_app.db.unit import transaction
+from moderator_app.sources.platform.transport import base_url_problem
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +84,42 @@ def token_from_env() -> str | None:
     return token or None
 
 
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be the platform address (None when it can), fit to show the user.
+
+    An address carrying credentials (``https://user:pw@host``), a query (``?token=...``) or a
+    fragment is refused, not stripped: the secret belongs in the token field, which goes to the
+    keyring; stored in the address it would sit in plain text in the cache and travel in logs,
+    window titles and keyring entry names. The reason never repeats the address.
+    """
+    return base_url_problem(url)
+
+
 def load_url(db: sqlite_utils.Database) -> str | None:
-    return pdb.state_get(db, URL_KEY)
+    """The stored address. One saved with credentials by an older version is cleared here (a
+    warning without the address is logged): the user enters it again, token apart."""
+    url = pdb.state_get(db, URL_KEY)
+    if url and url_problem(url) is not None and _has_secret(url):
+        log.warning("the stored platform address held credentials or a query; it was removed, enter it again")
+        with transaction(db):
+            pdb.state_set(db, URL_KEY, "")
+        return None
+    return url or None
+
+
+def _has_secret(url: str) -> bool:
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return False
+    return bool(parsed.userinfo or parsed.query or parsed.fragment or "#" in url)
 
 
 def save_url(db: sqlite_utils.Database, url: str) -> None:
+    """Store the platform address; ValueError (with the reason, never the address) when it holds a
+    secret or is not a usable platform address."""
+    problem = url_problem(url)
+    if problem is not None:
+        raise ValueError(problem)
     with transaction(db):
         pdb.state_set(db, URL_KEY, url.strip())

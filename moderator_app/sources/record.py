@@ -24,6 +24,10 @@ FREE_TEXT_MAX = 80
 MESSAGE_MAX = 500
 CLIP_NAME_MAX_BYTES = 255
 URL_MAX = 2048
+MAX_CLIP_MB = 1024
+"""The default clip size cap (the campaign setting ``max_clip_mb``): a record declaring a larger
+clip is quarantined before any download, and a download never writes more than the declared size."""
+MAX_CLIP_BYTES = MAX_CLIP_MB * 1024 * 1024
 
 # ISO 3166-1 alpha-2, all 249 officially assigned codes (from the iso-codes database).
 _COUNTRY_TABLE = """
@@ -241,13 +245,19 @@ def _sha256(value: object, field: str) -> str:
     return value.lower()
 
 
-def _size(value: object, field: str, minimum: int) -> int:
+def _size(value: object, field: str, minimum: int, maximum: int) -> int:
     # bool is an int in Python; a JSON true is not a size.
     if isinstance(value, bool) or not isinstance(value, int):
         _fail(field, "must be a whole number")
     if value < minimum:
         _fail(field, f"must be at least {minimum}")
+    if value > maximum:
+        _fail(field, f"is larger than the campaign's clip size limit ({_megabytes(maximum)})")
     return value
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
 
 
 def check_clip_name(value: object, field: str = "clip") -> str:
@@ -271,7 +281,7 @@ def check_clip_name(value: object, field: str = "clip") -> str:
     return value
 
 
-def _http_clip(clip: Mapping[str, Any]) -> tuple[str, str, int, str | None]:
+def _http_clip(clip: Mapping[str, Any], max_clip_bytes: int) -> tuple[str, str, int, str | None]:
     url = _require_str(clip, "url", "clip.url")
     if len(url) > URL_MAX or not _URL_RE.fullmatch(url):
         _fail("clip.url", "must be an http:// or https:// address")
@@ -281,28 +291,29 @@ def _http_clip(clip: Mapping[str, Any]) -> tuple[str, str, int, str | None]:
     sha = _sha256(clip["sha256"], "clip.sha256")
     if "size" not in clip:
         _fail("clip.size", "is required")
-    size = _size(clip["size"], "clip.size", minimum=1)
+    size = _size(clip["size"], "clip.size", minimum=1, maximum=max_clip_bytes)
     content_type = _optional_str(clip, "content_type", "clip.content_type")
     if content_type is not None and not _CONTENT_TYPE_RE.fullmatch(content_type):
         _fail("clip.content_type", "must be a media type such as video/mp4")
     return url, sha, size, content_type
 
 
-def parse_record(data: object, *, contract: Contract) -> Submission:
+def parse_record(data: object, *, contract: Contract, max_clip_bytes: int = MAX_CLIP_BYTES) -> Submission:
     """Validate one record as received from the inbox folder or the HTTP API.
 
     Raises RecordError for any broken rule, including values of the wrong JSON type.
+    ``max_clip_bytes``: the campaign's clip size cap; a declared clip size above it is refused.
     """
     if not isinstance(data, dict):
         raise RecordError(f"record: must be a JSON object, not {_type_name(data)}")
     record_id = _identifier(data, "id")
     try:
-        return _parse_checked(data, record_id, contract)
+        return _parse_checked(data, record_id, contract, max_clip_bytes)
     except RecordError as exc:
         raise RecordError(exc.reason, record_id) from None
 
 
-def _parse_checked(data: dict[str, Any], record_id: str, contract: Contract) -> Submission:
+def _parse_checked(data: dict[str, Any], record_id: str, contract: Contract, max_clip_bytes: int) -> Submission:
     campaign = _identifier(data, "campaign")
     received_at = _timestamp(data, "received_at", "received_at")
     country = _country(data)
@@ -349,12 +360,12 @@ def _parse_checked(data: dict[str, Any], record_id: str, contract: Contract) -> 
         if data.get("clip_sha256") is not None:
             clip_sha = _sha256(data["clip_sha256"], "clip_sha256")
         if data.get("clip_size") is not None:
-            clip_size = _size(data["clip_size"], "clip_size", minimum=0)
+            clip_size = _size(data["clip_size"], "clip_size", minimum=0, maximum=max_clip_bytes)
     elif contract == "http":
         clip = data["clip"]
         if not isinstance(clip, dict):
             _fail("clip", f"must be an object with url, sha256 and size, not {_type_name(clip)}")
-        clip_url, clip_sha, clip_size, content_type = _http_clip(clip)
+        clip_url, clip_sha, clip_size, content_type = _http_clip(clip, max_clip_bytes)
     else:
         raise ValueError(f"unknown contract {contract!r}")
 

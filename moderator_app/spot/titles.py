@@ -148,7 +148,7 @@ class DrawtextTitleRenderer:
                     box = f":box=1:boxcolor={_ffmpeg_colour(request.plate)}:boxborderw={pad}"
                 filters.append(
                     f"drawtext=textfile='{_filter_path(text_file)}':{font}:fontsize={line.size_px}"
-                    f":fontcolor={_ffmpeg_colour(line.color)}:x={x}:y={y}:text_shaping=1{box}"
+                    f":fontcolor={_ffmpeg_colour(line.color)}:x={x}:y={y}:text_shaping=1:expansion=none{box}"
                 )
                 y += int(line.size_px * 1.3)
             run_ffmpeg(

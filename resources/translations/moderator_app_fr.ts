@@ -695,6 +695,11 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
+        <location filename="../../moderator_app/ui/platform/settings_dialog.py" line="68" />
+        <source>Not saved: {reason}.</source>
+        <translation>Non enregistré : {reason}.</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/settings_dialog.py" line="20" />
         <source>Platform account</source>
         <translation>Compte plateforme</translation>

@@ -150,6 +150,15 @@ class _State:
     lock: threading.Lock = field(default_factory=threading.Lock)
     inflight: int = 0
     idle: threading.Condition = field(default_factory=threading.Condition)
+    # hostile modes (see PlatformServer.hostile_listing and friends)
+    listing_mode: str | None = None
+    drip_interval_s: float = 0.2
+    page_limit: int | None = None
+    issued_cursors: list[str] = field(default_factory=list)
+    fake_seq: int = 10**9
+    declared_sizes: dict[str, int] = field(default_factory=dict)
+    oversize: dict[str, tuple[int | None, bool]] = field(default_factory=dict)
+    hostile_bytes_sent: int = 0
 
 
 def _iso(ts: float) -> str:
@@ -327,7 +336,109 @@ class _Handler(BaseHTTPRequestHandler):
                 status, body = self._decide(state, item, payload)
         self._send_json(status, body)
 
+    # -- hostile answers ----------------------------------------------------------------------
+
+    def _count_hostile(self, n: int) -> None:
+        with self.server.state.lock:
+            self.server.state.hostile_bytes_sent += n
+
+    def _endless_chunked(self, status: int, head: bytes, piece: bytes) -> None:
+        """A chunked body that never ends: ``head`` then ``piece`` again and again, until the
+        client goes away or the server stops."""
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        block = piece * max(1, 65536 // len(piece))
+        sent = 0
+        try:
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(head), head))
+            while not self.server.owner._stopping.is_set():
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
+                sent += len(block)
+                self._count_hostile(len(block))
+        except OSError:
+            pass
+        self.close_connection = True
+        self._log(status, sent)
+
+    def _drip(self, status: int, body: bytes, *, headers_too: bool) -> None:
+        """Send a valid answer one byte every ``drip_interval_s`` (the body, or the whole answer)."""
+        interval = self.server.state.drip_interval_s
+        head = (f"HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        sent = 0
+        try:
+            if headers_too:
+                data = head + body
+            else:
+                self.wfile.write(head)
+                self.wfile.flush()
+                data = body
+            for offset in range(len(data)):
+                self.wfile.write(data[offset:offset + 1])
+                self.wfile.flush()
+                sent += 1
+                self._count_hostile(1)
+                if self.server.owner._stopping.wait(interval):
+                    break
+        except OSError:
+            pass
+        self.close_connection = True
+        self._log(status, sent)
+
+    def _endless_chunked_once(self, body: bytes) -> None:
+        """``body`` chunked (no Content-Length), 64 KiB a chunk."""
+        self.send_response(200)
+        self.send_header("Content-Type", "video/mp4")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        sent = 0
+        try:
+            for offset in range(0, len(body), 65536):
+                piece = body[offset:offset + 65536]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                sent += len(piece)
+                self._count_hostile(len(piece))
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            self.close_connection = True
+        self._log(200, sent)
+
+    def _hostile_list(self, mode: str, after_text: str | None) -> bool:
+        """Answer a listing in ``mode``; False for the modes that only bend the cursor."""
+        if mode == "endless":
+            record = json.dumps(make_record(1) | {"clip": {"url": "https://x.invalid/c", "sha256": "0" * 64,
+                                                           "size": 1}}).encode()
+            self._endless_chunked(200, b'{"items": [', record + b",")
+            return True
+        if mode == "endless_error":
+            self._endless_chunked(404, b'{"error": "not_found", "detail": "', b"x" * 1024)
+            return True
+        if mode in ("drip", "drip_headers"):
+            self._drip(200, json.dumps({"items": [], "next": None}).encode(), headers_too=mode == "drip_headers")
+            return True
+        return False
+
+    def _bent_cursor(self, mode: str | None, after_text: str | None, nxt: str | None) -> str | None:
+        """The ``next`` a hostile server sends instead of the honest ``nxt``."""
+        state = self.server.state
+        with state.lock:
+            if nxt is not None:
+                state.issued_cursors.append(nxt)
+            if mode == "repeat_cursor" and after_text:
+                return after_text  # the same cursor again
+            if mode == "cycle_cursor" and after_text and state.issued_cursors and after_text != state.issued_cursors[0]:
+                return state.issued_cursors[0]  # back to an earlier page
+            if mode == "endless_cursors" and nxt is None:
+                state.fake_seq += 1
+                return _cursor(state.fake_seq)  # a new cursor every time, past the end of the queue
+        return nxt
+
     def _list(self, query: dict[str, list[str]]) -> None:
+        mode = self.server.state.listing_mode
+        if mode is not None and self._hostile_list(mode, query.get("after", [None])[0]):
+            return
         status = query.get("status", ["queued"])[0]
         limit_text = query.get("limit", ["100"])[0]
         after_text = query.get("after", [None])[0]
@@ -341,7 +452,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send_json(400, {"error": "bad_cursor"})
                 return
             after = decoded
-        limit = int(limit_text)
+        limit = min(int(limit_text), self.server.state.page_limit or MAX_LIMIT)
         owner = self.server.owner
         state = self.server.state
         with state.lock:
@@ -357,6 +468,7 @@ class _Handler(BaseHTTPRequestHandler):
                 page.append(item)
             records = [owner._render(item) for item in page]
         nxt = _cursor(page[-1].seq) if more and page else None
+        nxt = self._bent_cursor(mode, after_text, nxt)
         self._send_json(200, {"items": records, "next": nxt})
 
     def _claim(self, item: _Item, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -416,6 +528,17 @@ class _Handler(BaseHTTPRequestHandler):
         data = item.clip
         if corrupt and data:
             data = bytes([data[0] ^ 0xFF]) + data[1:]
+        with state.lock:
+            oversize = state.oversize.get(clip_id)
+        if oversize is not None:
+            extra, chunked = oversize
+            if extra is None:  # endless
+                self._endless_chunked(200, data, b"\0" * 4096)
+                return
+            if chunked:
+                self._endless_chunked_once(data + b"\0" * extra)
+                return
+            data = data + b"\0" * extra
         total = len(data)
         start, end, status = 0, total, 200
         requested = None if applied.ignore_range else self.headers.get("Range")
@@ -581,8 +704,9 @@ class PlatformServer:
     def _render(self, item: _Item) -> dict[str, Any]:
         record = dict(item.record)
         if "clip" not in record:
+            size = self._state.declared_sizes.get(record["id"], len(item.clip))
             record["clip"] = {"url": f"{self.url}/clips/{record['id']}", "sha256": item.sha256,
-                              "size": len(item.clip), "content_type": "video/mp4"}
+                              "size": size, "content_type": "video/mp4"}
         return record
 
     def record(self, record_id: str) -> dict[str, Any]:
@@ -684,6 +808,44 @@ class PlatformServer:
         with self._state.lock:
             self._state.corrupt_ids.add(record_id)
 
+    # -- hostile modes --------------------------------------------------------------------------
+
+    def hostile_listing(self, mode: str | None, *, interval_s: float = 0.2, page_limit: int | None = None) -> None:
+        """Make ``GET /v1/submissions`` hostile (None: honest again). Modes:
+
+        - ``endless``: a 200 whose chunked JSON body never ends (records for ever);
+        - ``endless_error``: a 404 whose chunked body never ends;
+        - ``drip``: a valid empty page, its body sent one byte every ``interval_s``;
+        - ``drip_headers``: the same with the status line and headers dripped too;
+        - ``repeat_cursor``: a page asked with a cursor answers that same cursor as ``next``;
+        - ``cycle_cursor``: the third page's ``next`` is the first page's cursor again;
+        - ``endless_cursors``: past the real queue, empty pages with a new cursor every time.
+
+        ``page_limit`` caps the records of a page (so a few records make several pages).
+        """
+        with self._state.lock:
+            self._state.listing_mode = mode
+            self._state.drip_interval_s = interval_s
+            self._state.page_limit = page_limit
+            self._state.issued_cursors.clear()
+
+    def declare_clip_size(self, record_id: str, size: int) -> None:
+        """The listing declares ``size`` as this record's clip.size (the clip itself is unchanged)."""
+        with self._state.lock:
+            self._state.declared_sizes[record_id] = size
+
+    def oversize_clip(self, record_id: str, extra: int | None, *, chunked: bool = False) -> None:
+        """Serve ``extra`` bytes more than the clip (honest Content-Length, or ``chunked`` without
+        one); ``extra=None``: after the clip, a chunked body that never ends."""
+        with self._state.lock:
+            self._state.oversize[record_id] = (extra, chunked)
+
+    @property
+    def hostile_bytes_sent(self) -> int:
+        """Body bytes the hostile modes wrote to sockets so far."""
+        with self._state.lock:
+            return self._state.hostile_bytes_sent
+
     def clear_faults(self) -> None:
         with self._state.lock:
             self._state.faults.clear()
@@ -722,6 +884,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clip-file", action="append", default=[],
                         help="serve this file's bytes as the clips (repeat: round-robin); a real video "
                              "passes the app's decode check, random bytes do not")
+    parser.add_argument("--hostile-listing", default=None,
+                        help="serve the listing in a hostile mode (see PlatformServer.hostile_listing)")
     args = parser.parse_args(argv)
     if args.clip_file:
         payloads = [Path(name).read_bytes() for name in args.clip_file]
@@ -731,6 +895,8 @@ def main(argv: list[str] | None = None) -> None:
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     with PlatformServer(items, token=args.token, port=args.port) as server:
+        if args.hostile_listing:
+            server.hostile_listing(args.hostile_listing)
         print(json.dumps({"url": server.url, "token": args.token, "items": args.items}), flush=True)
         try:
             while not done.wait(0.5):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +20,15 @@ from typing import Any, Self
 
 import httpx
 
+from moderator_app.sources.platform.deadline import DOWNLOAD_FLOOR_S, DOWNLOAD_MIN_RATE, deadline_scope
 from moderator_app.sources.platform.direct import DirectGetter
 from moderator_app.sources.platform.errors import (
+    AnswerTooLarge,
     AuthError,
     ChecksumError,
     DownloadCancelled,
     DownloadError,
+    ListingStopped,
     PlatformError,
     ProtocolError,
     RequestRejected,
@@ -48,7 +52,7 @@ from moderator_app.sources.platform.transfers import (
 from moderator_app.sources.platform.transport import (
     Secret,
     build_client,
-    check_url,
+    check_base_url,
     error_code,
     is_tls_failure,
     json_object,
@@ -57,12 +61,24 @@ from moderator_app.sources.platform.transport import (
 )
 
 __all__ = [
-    "AuthError", "ChecksumError", "ClaimResult", "DecisionResult", "DownloadCancelled", "DownloadError",
-    "DownloadJob", "DownloadOutcome", "PlatformClient", "PlatformError", "ProtocolError", "RequestRejected",
-    "RetryPolicy", "TlsError", "TransientError",
+    "AnswerTooLarge", "AuthError", "ChecksumError", "ClaimResult", "DecisionResult", "DownloadCancelled", "DownloadError",
+    "DownloadJob", "DownloadOutcome", "ListingStopped", "PlatformClient", "PlatformError", "ProtocolError",
+    "RequestRejected", "RetryPolicy", "TlsError", "TransientError",
 ]
 
 MAX_PAGE = 500
+MAX_PAGES = 200
+"""Pages one listing pass follows at most (100,000 records at 500 a page): an endless chain of
+distinct cursors ends here; the records listed so far are kept and the next pass lists again."""
+MAX_LIST_BYTES = 4 * 1024 * 1024
+"""A listing page's body is read this far at most. 500 records of the contract are ~0.5 MB; the cap
+leaves 8 KB a record, and bounds what ``json.loads`` can build (a crafted page of ``[[],[],...]``
+becomes about 20 bytes of Python objects per byte: ~80 MB at this cap)."""
+MAX_ANSWER_BYTES = 256 * 1024
+"""Any other API answer (claim, release, decision: one small object) is read this far at most."""
+CALL_DEADLINE_S = 120.0
+"""An API call, its retries and their waits included, ends by this many seconds (TransientError):
+a server that drips one byte every few seconds, or answers 429 again and again, cannot hold it."""
 _ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}", re.ASCII)
 
 
@@ -100,8 +116,15 @@ class PlatformClient:
         max_retry_after_s: float = 300.0,
         max_connections: int = 8,
         proxy: str | None = None,
+        call_deadline_s: float = CALL_DEADLINE_S,
+        download_floor_s: float = DOWNLOAD_FLOOR_S,
+        download_min_rate: float = DOWNLOAD_MIN_RATE,
     ) -> None:
-        self._base = check_url(base_url.rstrip("/") + "/")
+        """``base_url`` with credentials, a query or a fragment is refused (ValueError saying why):
+        the token goes in ``token``. ``call_deadline_s`` bounds each API call in all; a download
+        gets ``download_floor_s`` plus its missing bytes at ``download_min_rate`` bytes/s."""
+        self._base = check_base_url(base_url.rstrip("/") + "/")
+        self._call_deadline_s = call_deadline_s
         self._token = Secret(token)
         self._policy = RetryPolicy(
             max_retries=max_retries, base_s=backoff_base_s, cap_s=backoff_cap_s,
@@ -114,7 +137,8 @@ class PlatformClient:
         self._direct = None if proxy is not None else DirectGetter(
             context, connect_timeout=connect_timeout, read_timeout=timeout, max_idle=max_connections,
         )
-        self._downloader = ClipDownloader(self._http, self._policy, self._auth_headers, self._direct)
+        self._downloader = ClipDownloader(self._http, self._policy, self._auth_headers, self._direct,
+                                          floor_s=download_floor_s, min_rate=download_min_rate)
 
     def __repr__(self) -> str:
         return f"PlatformClient({str(self._base)!r})"
@@ -134,17 +158,26 @@ class PlatformClient:
 
     # -- the queue ---------------------------------------------------------------------------
 
-    def iter_queued(self, limit: int = MAX_PAGE) -> Iterator[list[dict[str, Any]]]:
-        """Yield the queued records page by page, following the opaque cursor until ``next`` is null."""
+    def iter_queued(self, limit: int = MAX_PAGE, *, max_pages: int = MAX_PAGES) -> Iterator[list[dict[str, Any]]]:
+        """Yield the queued records page by page, following the opaque cursor until ``next`` is null.
+
+        Raises ListingStopped (after yielding the pages before it) when ``next`` repeats a cursor of
+        this pass or ``max_pages`` pages went by: a broken or hostile platform cannot list for ever.
+        """
         if not 1 <= limit <= MAX_PAGE:
             raise ValueError(f"limit must be 1..{MAX_PAGE}")
         cursor: str | None = None
         seen: set[str] = set()
+        pages = 0
         while True:
+            if pages >= max_pages:
+                raise ListingStopped(f"GET /v1/submissions: stopped after {max_pages} pages (the most one pass "
+                                     "lists); the records listed so far are kept")
             params: dict[str, str | int] = {"status": "queued", "limit": limit}
             if cursor is not None:
                 params["after"] = cursor
-            _, body = self._call("GET", "v1/submissions", params=params)
+            _, body = self._call("GET", "v1/submissions", params=params, cap=MAX_LIST_BYTES)
+            pages += 1
             items = body.get("items")
             nxt = body.get("next")
             if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
@@ -155,7 +188,10 @@ class PlatformClient:
             if nxt is None:
                 return
             if nxt in seen:
-                raise ProtocolError("GET /v1/submissions: the cursor came back to an earlier page")
+                raise ListingStopped("GET /v1/submissions: the 'next' cursor came back to an earlier page; "
+                                     "the records listed so far are kept")
+            if len(nxt) > 4096:
+                raise ListingStopped("GET /v1/submissions: the 'next' cursor is longer than 4096 characters")
             seen.add(nxt)
             cursor = nxt
 
@@ -258,26 +294,36 @@ class PlatformClient:
         json: Mapping[str, Any] | None = None,
         conflict_ok: bool = False,
         deadline: float | None = None,
+        cap: int = MAX_ANSWER_BYTES,
     ) -> tuple[int, dict[str, Any]]:
-        """One API call through the shared retry loop; ``deadline`` (monotonic) caps its timeouts too."""
+        """One API call through the shared retry loop, within ``call_deadline_s`` (or the earlier
+        ``deadline``, monotonic); its answer is streamed and refused past ``cap`` bytes."""
         url = self._base.join(path)
         what = f"{method} /{path}"
-        retrier = Retrier(self._policy, what, deadline=deadline)
+        own = time.monotonic() + self._call_deadline_s
+        retrier = Retrier(self._policy, what, deadline=own if deadline is None else min(deadline, own))
+        headers = {**self._auth_headers(url), "Accept-Encoding": "identity"}
 
         def attempt() -> tuple[int, dict[str, Any]]:
             left = retrier.remaining()
             timeout = self._http.timeout if left is None else self._capped_timeout(left)
             try:
-                response = self._http.request(
-                    method, url, params=params, json=json, headers=self._auth_headers(url), timeout=timeout,
-                )
+                with deadline_scope(retrier.deadline), self._http.stream(
+                    method, url, params=params, json=json, headers=headers, timeout=timeout,
+                ) as response:
+                    return answer(response)
             except httpx.TransportError as exc:
                 if is_tls_failure(exc):
                     raise TlsError(f"{what}: the server certificate is not trusted") from None
+                if retrier.remaining() == 0:
+                    raise Retry(f"{type(exc).__name__}: over the call's deadline of {self._call_deadline_s:g} s") \
+                        from None
                 raise Retry(type(exc).__name__) from None
+
+        def answer(response: httpx.Response) -> tuple[int, dict[str, Any]]:
             status = response.status_code
             if status == 200 or (status == 409 and conflict_ok):
-                return status, json_object(response, what)
+                return status, json_object(response, what, cap)
             if status == 401:
                 raise AuthError(f"{what}: the platform refused the token (401)")
             if status not in RETRYABLE_STATUSES:

@@ -19,8 +19,11 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from ssl import SSLContext
+from typing import Self
 
 import httpx
+
+from moderator_app.sources.platform.deadline import time_left
 
 _SMALL_RECV = 64 * 1024
 """A recv shorter than this means the socket ran dry: hand over what we have (slow link, cancel)."""
@@ -88,6 +91,46 @@ class DirectResponse:
         return n
 
 
+class _Watchdog:
+    """Shuts a connection down at a deadline: that wakes a recv blocked in any phase of the GET."""
+
+    def __init__(self, conn: http.client.HTTPConnection, left: float | None) -> None:
+        self.conn = conn
+        self._lock = threading.Lock()
+        self._done = False
+        self.fired = False
+        self._timer = None if left is None else threading.Timer(max(0.0, left), self._fire)
+
+    def __enter__(self) -> Self:
+        if self._timer is not None:
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> bool:
+        """Disarm; True when the connection is intact (the deadline did not cut it)."""
+        with self._lock:
+            self._done = True
+        if self._timer is not None:
+            self._timer.cancel()
+        return not self.fired
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.fired = True
+            sock = self.conn.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
 class DirectGetter:
     """GETs with a keep-alive pool per origin; thread-safe (a connection serves one thread at a time)."""
 
@@ -106,10 +149,21 @@ class DirectGetter:
 
     @contextmanager
     def get(self, url: httpx.URL, headers: Mapping[str, str]) -> Iterator[DirectResponse]:
+        """One GET; inside a ``deadline_scope`` the connection is shut down when the deadline passes,
+        whatever it is doing (connecting, waiting for dripped headers, reading a dripped body)."""
         origin: Origin = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
         target = url.raw_path.decode("ascii")
         sent = {"User-Agent": self._user_agent, **headers}
         conn, reused = self._checkout(origin)
+        with _Watchdog(conn, time_left()) as watchdog, \
+                self._get(origin, conn, reused, url, target, sent, watchdog) as answer:
+            yield answer
+
+    @contextmanager
+    def _get(
+        self, origin: Origin, conn: http.client.HTTPConnection, reused: bool, url: httpx.URL, target: str,
+        sent: Mapping[str, str], watchdog: _Watchdog,
+    ) -> Iterator[DirectResponse]:
         try:
             try:
                 response = self._request(conn, target, sent)
@@ -117,7 +171,7 @@ class DirectGetter:
                 if not reused:
                     raise
                 conn.close()  # the server closed an idle keep-alive connection: one fresh try
-                conn = self._connect(origin)
+                conn = watchdog.conn = self._connect(origin)
                 response = self._request(conn, target, sent)
         except _NETWORK_ERRORS as exc:
             conn.close()
@@ -126,7 +180,7 @@ class DirectGetter:
         try:
             yield answer
         finally:
-            if answer.complete and not response.will_close:
+            if answer.complete and not response.will_close and watchdog.stop():
                 response.close()
                 self._checkin(origin, conn)
             else:
@@ -144,8 +198,13 @@ class DirectGetter:
         self, conn: http.client.HTTPConnection, target: str, headers: Mapping[str, str]
     ) -> http.client.HTTPResponse:
         if conn.sock is None:
+            left = time_left()
+            if left is not None:
+                conn.timeout = max(0.001, min(self._connect_timeout, left))
             conn.connect()
             self._tune(conn)
+            if left is not None and (time_left() or 0.0) <= 0:
+                raise TimeoutError("the download's deadline passed while connecting")
         conn.request("GET", target, headers=dict(headers))
         return conn.getresponse()
 

@@ -33,6 +33,14 @@ class ProtocolError(PlatformError):
     """The answer does not follow the contract (bad JSON, wrong shape, looping cursor)."""
 
 
+class AnswerTooLarge(ProtocolError):
+    """An answer went past its byte cap (an endless or oversized body); the rest was not read."""
+
+
+class ListingStopped(ProtocolError):
+    """The listing was cut short (a repeated cursor, too many pages); the pages before it stand."""
+
+
 class RequestRejected(PlatformError):
     """A 4xx other than 401/409/429: the request itself is wrong (unknown id, bad parameter)."""
 

@@ -16,7 +16,7 @@ from moderator_app.db import quarantine
 from moderator_app.db.unit import transaction
 from moderator_app.models import Submission
 from moderator_app.sources.platform.client import PlatformClient
-from moderator_app.sources.platform.errors import PlatformError
+from moderator_app.sources.platform.errors import ListingStopped, PlatformError
 from moderator_app.sources.platform.report import Journal, PlatformReport
 from moderator_app.sources.record import RecordError, parse_record
 
@@ -68,6 +68,13 @@ class Listing:
             page = next(self._pages)
         except StopIteration:
             self._done = True
+            return False
+        except ListingStopped as exc:
+            # A looping cursor or the page bound: the pages stored so far are claimed and downloaded
+            # as usual; the pass is reported partly done with the reason.
+            self._done = True
+            self.report.error = f"listing: {exc}"
+            self.journal.log("warning", f"listing: {exc}")
             return False
         except PlatformError as exc:
             self._done = True

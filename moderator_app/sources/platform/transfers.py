@@ -13,6 +13,7 @@ import logging
 import queue
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
@@ -24,6 +25,12 @@ import httpx
 
 from moderator_app.base.limits import bounded, io_workers
 from moderator_app.sources.platform.commit import GroupCommitter
+from moderator_app.sources.platform.deadline import (
+    DOWNLOAD_FLOOR_S,
+    DOWNLOAD_MIN_RATE,
+    deadline_scope,
+    time_left,
+)
 from moderator_app.sources.platform.direct import DirectGetter, DirectTransportError
 from moderator_app.sources.platform.errors import (
     AuthError,
@@ -31,6 +38,7 @@ from moderator_app.sources.platform.errors import (
     DownloadCancelled,
     DownloadError,
     TlsError,
+    TransientError,
 )
 from moderator_app.sources.platform.partfile import PartFile
 from moderator_app.sources.platform.retry import (
@@ -109,9 +117,15 @@ class ClipDownloader:
 
     def __init__(
         self, client: httpx.Client, policy: RetryPolicy, auth_headers: AuthHeaders,
-        direct: DirectGetter | None = None,
+        direct: DirectGetter | None = None, *, floor_s: float = DOWNLOAD_FLOOR_S,
+        min_rate: float = DOWNLOAD_MIN_RATE,
     ) -> None:
-        """``direct``, when given, fetches clip bodies (see http_direct); otherwise ``client`` does."""
+        """``direct``, when given, fetches clip bodies (see http_direct); otherwise ``client`` does.
+        ``floor_s`` and ``min_rate`` set each download's deadline (see DOWNLOAD_FLOOR_S)."""
+        if floor_s <= 0 or min_rate <= 0:
+            raise ValueError("the download deadline needs a positive floor and rate")
+        self._floor_s = floor_s
+        self._min_rate = min_rate
         self._client = client
         self._policy = policy
         self._auth_headers = auth_headers
@@ -177,8 +191,22 @@ class ClipDownloader:
         resumed = part.have > 0
         if resumed:
             log.info("resuming %s at %d of %d bytes", where, part.have, size)
-        retrier = Retrier(self._policy, where, cancel=cancel)
+        allowed = self._floor_s + (size - part.have) / self._min_rate
+        retrier = Retrier(self._policy, where, cancel=cancel, deadline=time.monotonic() + allowed)
         fetch_started_at = part.have
+
+        def fetch() -> None:
+            try:
+                with deadline_scope(retrier.deadline):
+                    self._fetch_once(target, part, size, progress, cancel)
+            except Retry:
+                if retrier.remaining() == 0:
+                    raise TransientError(
+                        f"{where}: not finished within its deadline of {allowed:.0f} s ({self._floor_s:g} s "
+                        f"+ {size} bytes at {self._min_rate / 1024:g} KiB/s); the {part.have} bytes received "
+                        "are kept and the next pass resumes from there"
+                    ) from None
+                raise
 
         def fill() -> None:
             """Fetch until the .part is whole; a 206 may legitimately cover less than asked, so only
@@ -188,7 +216,7 @@ class ClipDownloader:
                 if cancel is not None and cancel.is_set():
                     raise DownloadCancelled(f"{where}: cancelled")
                 fetch_started_at = part.have
-                self._fetch_once(target, part, size, progress, cancel)
+                fetch()
                 if part.have <= fetch_started_at and part.have < size:
                     raise Retry("short partial answer")
                 retrier.failures = 0
@@ -242,6 +270,9 @@ class ClipDownloader:
                         part.write(chunk)
                         if progress is not None:
                             progress(part.have)
+                        left = time_left()
+                        if left is not None and left <= 0:
+                            raise Retry(f"deadline passed after {part.have} bytes")
                     if answer.status == 200 and part.have < size:
                         part.discard()
                         raise ChecksumError(

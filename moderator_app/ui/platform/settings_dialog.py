@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from moderator_app.services.accounts import url_problem
 
 
 class SettingsDialog(QDialog):
@@ -35,6 +38,11 @@ class SettingsDialog(QDialog):
             self.where.setText(self.tr(
                 "No system keyring is available on this computer: the token is kept for this session only "
                 "and must be entered again after a restart. It is never written to a file."))
+        self.problem = QLabel(self)
+        self.problem.setObjectName("urlProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self)
         buttons.accepted.connect(self.accept)
@@ -42,8 +50,22 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.where)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
+
+    def accept(self) -> None:
+        """An address holding a user name, password, query or fragment is refused here, with the
+        reason, and the dialog stays open: the secret belongs in the token field (keyring)."""
+        url = self.url.text().strip()
+        problem = url_problem(url) if url else None
+        if problem is not None:
+            self.problem.setText(self.tr("Not saved: {reason}.").format(reason=problem))
+            self.problem.show()
+            self.url.setFocus()
+            return
+        self.problem.hide()
+        super().accept()
 
     def values(self) -> tuple[str, str | None]:
         """The address, and the new token (None when the field was left empty: keep the old one)."""

@@ -651,3 +651,28 @@ def test_email_with_a_space_or_an_invisible_character_is_refused(email: str) -> 
 
 def test_email_with_accents_is_accepted() -> None:
     assert parse_record(good(sender__email="zoé@exemple.fr"), contract="folder").sender_email == "zoé@exemple.fr"
+
+
+# --- clip size cap (issue 15) ---------------------------------------------------------------------------
+
+
+def test_http_clip_size_at_the_cap_is_accepted_and_above_it_quarantined() -> None:
+    from moderator_app.sources.record import MAX_CLIP_BYTES
+
+    at_cap = parse_record(good(clip=dict(HTTP_CLIP, size=MAX_CLIP_BYTES)), contract="http")
+    assert at_cap.clip_size == 1024 * 1024 * 1024
+    for size in (MAX_CLIP_BYTES + 1, 2**62, 10**400):
+        error = refused(good(clip=dict(HTTP_CLIP, size=size)), "clip.size", contract="http")
+        assert error.reason == "clip.size: is larger than the campaign's clip size limit (1024 MB)"
+
+
+def test_clip_size_cap_follows_the_campaign_setting() -> None:
+    small = 5 * 1024 * 1024
+    record = good(clip=dict(HTTP_CLIP, size=small + 1))
+    with pytest.raises(RecordError, match=r"limit \(5 MB\)"):
+        parse_record(record, contract="http", max_clip_bytes=small)
+    assert parse_record(good(clip=dict(HTTP_CLIP, size=small)), contract="http", max_clip_bytes=small).clip_size
+
+
+def test_folder_declared_clip_size_has_the_same_cap() -> None:
+    refused(good(clip_size=2**40), "clip_size")

@@ -1,0 +1,152 @@
+"""Which files are clips, and how every decoder is told to open them: by content, as plain local files.
+
+Clips come from anonymous members of the public. ffmpeg and VLC both "probe" an input: given a text file
+that says ``ffconcat version 1.0`` / ``file other.mp4`` (or an HLS, DASH or SDP manifest) they follow it and
+play *another* file, which once put a rejected, unconsented video on air under this record's names. So a
+clip is accepted only when its first bytes are one of the two container families phones and browsers
+record (ISO-BMFF: MP4, MOV, 3GP; Matroska: MKV, WebM), it is stored under that family's extension, and
+every decoder (PyAV, the ffmpeg CLI, libvlc) is told that demuxer by name with the ``file`` protocol
+only. Neither family reads other files: external data references in MOV are off in ffmpeg by default
+(``enable_drefs``), and we never turn them on.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+HEAD_BYTES = 64
+"""Enough of the start of a file to name its container (the ftyp box or the EBML header's DocType)."""
+
+
+class NotAClip(ValueError):
+    """The file is not a container we accept; ``reason`` is short English for moderators."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    """One accepted container family and the names each decoder knows it by."""
+
+    family: str
+    """'isobmff' or 'matroska'."""
+    extension: str
+    """What the cache stores the clip as: mp4, mov, 3gp, mkv or webm."""
+    ffmpeg_format: str
+    """The ffmpeg CLI's ``-f`` (demuxer) name."""
+    pyav_format: str
+    """The demuxer's full name for PyAV (so the container label stays what probing used to report)."""
+    vlc_demux: str
+    """libvlc's demux module."""
+
+
+_ISOBMFF_BOXES = (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip")
+_EBML = b"\x1a\x45\xdf\xa3"
+
+
+def sniff(head: bytes) -> Container | None:
+    """The container a file's first bytes name, or None when it is not one we accept."""
+    if len(head) >= 8 and head[4:8] in _ISOBMFF_BOXES:
+        brand = head[8:12] if head[4:8] == b"ftyp" else b""
+        if brand == b"qt  ":
+            ext = "mov"
+        elif brand.startswith(b"3g"):
+            ext = "3gp"
+        else:
+            ext = "mp4"
+        return Container("isobmff", ext, "mov", "mov,mp4,m4a,3gp,3g2,mj2", "mp4")
+    if head.startswith(_EBML):
+        ext = "webm" if b"webm" in head[:HEAD_BYTES] else "mkv"
+        return Container("matroska", ext, "matroska", "matroska,webm", "mkv")
+    return None
+
+
+def container_of(head: bytes) -> Container:
+    """Like :func:`sniff`, but refuses with a reason a moderator can read."""
+    found = sniff(head)
+    if found is None:
+        if not head:
+            raise NotAClip("clip file is empty")
+        if head.lstrip().startswith((b"ffconcat", b"#EXTM3U", b"<?xml", b"<MPD", b"v=0")):
+            raise NotAClip("clip is a playlist or stream manifest, not a video file")
+        raise NotAClip("clip is not an MP4, MOV, 3GP, MKV or WebM video")
+    return found
+
+
+def read_head(path: Path) -> bytes:
+    """The first bytes of a file the app itself stored (a cached clip): no links, no blocking."""
+    fd = open_regular(path)
+    try:
+        return os.pread(fd, HEAD_BYTES, 0)
+    finally:
+        os.close(fd)
+
+
+def open_regular(path: Path, max_bytes: int | None = None) -> int:
+    """A read-only descriptor on a regular file, or NotAClip: never follows a symbolic link, never
+    blocks on a FIFO or a device (O_NONBLOCK), refuses anything but a regular file and, with
+    ``max_bytes``, a file larger than that. The caller closes the descriptor."""
+    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        import errno
+
+        if error.errno == errno.ELOOP:
+            raise NotAClip("clip file is a link, not a file") from None
+        raise NotAClip("clip file cannot be read") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAClip("clip is not a regular file (a pipe, a device or a folder)")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise NotAClip(f"clip is larger than the campaign's limit of {max_bytes // (1 << 20)} MB")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def ffmpeg_input(path: Path, container: Container | None = None) -> list[str]:
+    """``-i`` arguments for a clip: its demuxer named, the file protocol only, and a ``file:`` URL so a
+    name can never be read as another protocol (``concat:``, ``subfile:`` …)."""
+    kind = container or container_of(read_head(path))
+    return ["-protocol_whitelist", "file", "-f", kind.ffmpeg_format, "-i", file_url(path)]
+
+
+def ffmpeg_local_input(path: Path, demuxer: str) -> list[str]:
+    """``-i`` arguments for a file the app made itself (titles, sound stems): demuxer named all the same."""
+    return ["-protocol_whitelist", "file", "-f", demuxer, "-i", file_url(path)]
+
+
+def file_url(path: Path) -> str:
+    return "file:" + str(Path(os.path.abspath(path)))
+
+
+def pyav_options() -> dict[str, str]:
+    """Options for ``av.open`` of a clip: the file protocol only."""
+    return {"protocol_whitelist": "file"}
+
+
+MAX_SIDE = 8192
+"""Longest picture side accepted: 8K phones record 7680 pixels wide."""
+MAX_PIXELS = 7680 * 4320
+"""Largest picture accepted (8K UHD): a decoded frame of this size is ~50 MB in YUV 4:2:0."""
+
+
+def check_picture_size(width: int, height: int, max_pixels: int = MAX_PIXELS) -> None:
+    """Refuse a picture too large to decode safely, from the header's size, before any frame is decoded.
+
+    A 751 KB H.264 clip that says 16000x16000 took 1.2 GB to check and 2.6 GB in the clip checks; the
+    header costs nothing to read, so the limit is enforced there."""
+    if width <= 0 or height <= 0:
+        return  # unknown until decoded: the decoder's own limits and the worker's memory cap apply
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > max_pixels:
+        raise NotAClip(f"clip picture is {width}x{height} pixels, larger than the 8K limit")

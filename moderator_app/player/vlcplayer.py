@@ -138,6 +138,9 @@ class VlcPlayer(QObject):
         if kind == _Ev.OPENING:
             self._set_state(PlayerState.OPENING)
         elif kind == _Ev.PLAYING:
+            if self._pending_seek is not None:  # asked while the file was sniffed: VLC seeks once it plays
+                self._mp.set_time(self._pending_seek)
+                self._pending_seek = None
             self._apply_audio()
             self._set_state(PlayerState.PLAYING)
             self.playing.emit()
@@ -275,9 +278,6 @@ class VlcPlayer(QObject):
         if mp.play() != 0:
             self._fail(self.tr("VLC could not start this file"))
             return
-        if self._pending_seek is not None:
-            mp.set_time(self._pending_seek)
-            self._pending_seek = None
         self._no_frame_timer.start()
 
     def play(self) -> None:

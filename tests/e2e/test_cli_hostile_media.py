@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,7 @@ from tests.e2e.test_cli import run
 from tests.e2e.test_cli_spot import filled, spot_inbox  # noqa: F401 - fixtures
 from tests.support import hostile
 from tests.unit.services.test_spots import LONG_IDS
-
-POSING: dict[str, Callable[[Path, Path], Path]] = {
-    "ffconcat": lambda p, t: hostile.ffconcat(p, t.name),
-    "hls": lambda p, t: hostile.hls(p, t.name),
-    "dash": hostile.dash,
-    "sdp": lambda p, _t: hostile.sdp(p),
-}
+from tests.unit.spot.test_hostile import POSING
 
 
 @pytest.mark.parametrize("kind", sorted(POSING))

@@ -150,3 +150,47 @@ def check_picture_size(width: int, height: int, max_pixels: int = MAX_PIXELS) ->
         return  # unknown until decoded: the decoder's own limits and the worker's memory cap apply
     if width > MAX_SIDE or height > MAX_SIDE or width * height > max_pixels:
         raise NotAClip(f"clip picture is {width}x{height} pixels, larger than the 8K limit")
+
+
+def pyav_probe_options(max_pixels: int = MAX_PIXELS) -> dict[str, str]:
+    """:func:`pyav_options` plus the decoders' own picture-size limit, for ``av.open`` of a clip.
+
+    Opening a container decodes a frame when its header leaves something out (avformat_find_stream_info
+    does, for H.264's pixel format): the 16000x16000 H.264 clip took 600 MB in ``av.open`` alone, before
+    :func:`check_picture_size` could look at the header. With ``max_pixels`` the decoder refuses the
+    picture before allocating it (measured: 115 MB peak, most of it the decoder's per-macroblock tables)."""
+    return {**pyav_options(), "max_pixels": str(max_pixels)}
+
+
+def ffmpeg_decode_limit(max_pixels: int = MAX_PIXELS) -> list[str]:
+    """Input options (before ``-i``) that make the ffmpeg CLI's decoders refuse a picture over the limit
+    before allocating it: the check's decode pass starts while the header is still being read."""
+    return ["-max_pixels", str(max_pixels)]
+
+
+_WAV = (b"RIFF", b"RF64")
+_MXF = b"\x06\x0e\x2b\x34\x02\x05\x01\x01"
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def own_demuxer(head: bytes) -> str | None:
+    """The demuxer of a file the app writes or is asked to measure (a delivered master, a sound stem, a
+    title), named from its first bytes: a clip container, WAV, MXF or PNG; None for anything else."""
+    found = sniff(head)
+    if found is not None:
+        return found.ffmpeg_format
+    if head[:4] in _WAV and head[8:12] == b"WAVE":
+        return "wav"
+    if head.startswith(_MXF):
+        return "mxf"
+    if head.startswith(_PNG):
+        return "png_pipe"
+    return None
+
+
+def demuxer_of(path: Path) -> str:
+    """:func:`own_demuxer` of a file, or NotAClip with a reason."""
+    found = own_demuxer(read_head(path))
+    if found is None:
+        raise NotAClip("not a video, sound or picture file of a kind the app writes")
+    return found

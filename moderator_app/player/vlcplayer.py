@@ -3,14 +3,15 @@
 libvlc is not reentrant and calls its event callbacks on its own threads, sometimes while it holds
 internal locks. So a callback here only reads the event's payload and emits ``_vlc_event`` with a
 queued connection; everything that talks to libvlc happens later in ``_on_vlc_event`` on the GUI thread.
+
+A clip is handed to VLC only with its demux module named from its first bytes (see sniff.py), read on a
+worker thread: ``load`` returns at once in the OPENING state, the answer comes back through a queued
+signal, and a file that is not a clip never reaches VLC: it ends in ERROR with a reason.
 """
 
 from __future__ import annotations
 
 import enum
-import functools
-import os
-import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,44 +20,16 @@ import vlc
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from moderator_app.base.media import Container
+from moderator_app.player.instance import vlc_instance
+from moderator_app.player.sniff import Relay, sniff_for_vlc, sniffers, unreadable_reason
+
+__all__ = ["MAX_RATE", "MIN_RATE", "PlayerState", "VlcPlayer", "unreadable_reason", "vlc_instance"]
+
 MIN_RATE = 0.5
 MAX_RATE = 2.0
 NO_FRAME_TIMEOUT_MS = 8000
 """A clip that shows no picture this long after it started playing is reported as unplayable."""
-
-
-def _default_vlc_args() -> list[str]:
-    args = [
-        "--quiet",
-        "--no-video-title-show",  # the file name must not flash over a submission
-        "--no-osd",
-        "--no-snapshot-preview",
-        "--no-stats",
-        "--no-media-library",
-        "--no-lua",  # no interface scripts: the app is the interface
-        "--no-sub-autodetect-file",
-        "--no-disable-screensaver",
-    ]
-    if sys.platform.startswith("linux"):
-        # VLC's Xlib outputs (GL/GLX) need XInitThreads discipline inside a Qt process and take ~0.5 s to
-        # start; the XCB outputs (Xv, X11) are thread-safe and show a first frame in tens of ms.
-        # ``MODERATOR_VLC_ARGS="--xlib"`` gives the GL output back (later arguments win in VLC).
-        args.append("--no-xlib")
-    return args
-
-
-@functools.cache
-def vlc_instance() -> vlc.Instance:
-    """The process-wide libvlc instance, created on first use (plugin scan is slow, do it once).
-
-    Extra arguments come from the ``MODERATOR_VLC_ARGS`` environment variable (shell syntax), after
-    the defaults so they can override them, e.g. ``MODERATOR_VLC_ARGS="--aout=adummy -vv"``.
-    """
-    extra = shlex.split(os.environ.get("MODERATOR_VLC_ARGS", ""))
-    instance = vlc.Instance([*_default_vlc_args(), *extra])
-    if instance is None:
-        raise RuntimeError("libvlc could not start (bad MODERATOR_VLC_ARGS or missing VLC plugins)")
-    return instance
 
 
 class PlayerState(enum.Enum):
@@ -94,22 +67,6 @@ _VLC_EVENTS: dict[_Ev, Any] = {
 }
 
 
-def unreadable_reason(path: Path) -> str | None:
-    """Why ``path`` cannot be played at all, before bothering VLC; None if it looks openable."""
-    try:
-        if not path.exists():
-            return "the file does not exist"
-        if not path.is_file():
-            return "this is not a file"
-        if path.stat().st_size == 0:
-            return "the file is empty"
-        with path.open("rb") as handle:
-            handle.read(1)
-    except OSError as exc:
-        return f"the file cannot be read ({exc.strerror or exc})"
-    return None
-
-
 class VlcPlayer(QObject):
     """A libvlc media player bound to the GUI thread; see the module docstring for the threading rule."""
 
@@ -145,6 +102,10 @@ class VlcPlayer(QObject):
         self._rate = 1.0
         self._pause_on_first_frame = False
         self._error_message = ""
+        self._awaiting_sniff = False
+        self._pending_seek: int | None = None
+        self._relay = Relay(self)
+        self._relay.sniffed.connect(self._on_sniffed, Qt.ConnectionType.QueuedConnection)
         self._no_frame_timer = QTimer(self)
         self._no_frame_timer.setSingleShot(True)
         self._no_frame_timer.setInterval(NO_FRAME_TIMEOUT_MS)
@@ -177,6 +138,9 @@ class VlcPlayer(QObject):
         if kind == _Ev.OPENING:
             self._set_state(PlayerState.OPENING)
         elif kind == _Ev.PLAYING:
+            if self._pending_seek is not None:  # asked while the file was sniffed: VLC seeks once it plays
+                self._mp.set_time(self._pending_seek)
+                self._pending_seek = None
             self._apply_audio()
             self._set_state(PlayerState.PLAYING)
             self.playing.emit()
@@ -281,13 +245,33 @@ class VlcPlayer(QObject):
         self._has_frame = False
         self._error_message = ""
         self._pause_on_first_frame = start_paused
+        self._pending_seek = None
         self._set_state(PlayerState.OPENING)
-        reason = unreadable_reason(self._path)
-        if reason is not None:
-            mp.set_media(None)
-            self._fail(reason)
+        mp.set_media(None)  # nothing of the previous clip can be resumed while this one is sniffed
+        self._awaiting_sniff = True
+        relay, generation, path = self._relay, self._generation, self._path
+
+        def sniff() -> None:
+            result = sniff_for_vlc(path)
+            try:
+                relay.sniffed.emit(generation, result)
+            except RuntimeError:  # the player is gone; nothing left to tell
+                pass
+
+        sniffers().submit(sniff)
+
+    @Slot(int, object)
+    def _on_sniffed(self, generation: int, result: object) -> None:
+        """GUI thread: hand the clip to VLC with its demux module named, or fail without VLC."""
+        if generation != self._generation or self._mp is None or self._path is None:
+            return  # another clip was loaded, or the player stopped or was released meanwhile
+        mp = self._mp
+        self._awaiting_sniff = False
+        if not isinstance(result, Container):
+            self._fail(str(result))
             return
         media = self._instance.media_new_path(str(self._path))
+        media.add_option(":demux=" + result.vlc_demux)
         mp.set_media(media)
         media.release()  # the player holds its own reference
         self._apply_audio()
@@ -299,6 +283,8 @@ class VlcPlayer(QObject):
     def play(self) -> None:
         mp = self._require()
         self._pause_on_first_frame = False
+        if self._awaiting_sniff:
+            return  # it starts playing as soon as it is known to be a clip
         self._apply_audio()
         if self._state == PlayerState.ENDED and self._path is not None:
             self.load(self._path)  # replay from the start, as a user expects after the end
@@ -314,6 +300,9 @@ class VlcPlayer(QObject):
 
     def pause(self) -> None:
         mp = self._require()
+        if self._awaiting_sniff:
+            self._pause_on_first_frame = True  # not started yet: stop on its first frame
+            return
         self._pause_on_first_frame = False
         mp.set_pause(1)
 
@@ -333,7 +322,10 @@ class VlcPlayer(QObject):
             self._pause_on_first_frame = True
         top = self._length - 1 if self._length > 0 else ms
         target = max(0, min(int(ms), top))
-        mp.set_time(target)
+        if self._awaiting_sniff:
+            self._pending_seek = target  # applied once VLC has the clip
+        else:
+            mp.set_time(target)
         self._time = target
         self.time_changed.emit(target)
 
@@ -362,6 +354,12 @@ class VlcPlayer(QObject):
         mp = self._require()
         self._no_frame_timer.stop()
         self._pause_on_first_frame = False
+        if self._awaiting_sniff:  # VLC has nothing yet, so no Stopped event would come: drop the sniff
+            self._awaiting_sniff = False
+            self._generation += 1
+            self._set_state(PlayerState.STOPPED)
+            self.stopped.emit()
+            return
         mp.stop()
 
     def release(self) -> None:

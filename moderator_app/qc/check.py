@@ -7,9 +7,17 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from moderator_app.base.media import Container
 from moderator_app.qc.findings import clip_findings
 from moderator_app.qc.picture import PictureAnalyzer, PictureStats
-from moderator_app.qc.probe import UnreadableError, orientation_of, probe, rotation_from_log, timing
+from moderator_app.qc.probe import (
+    UnreadableError,
+    orientation_of,
+    probe,
+    rotation_from_log,
+    sniff_clip,
+    timing,
+)
 from moderator_app.qc.report import QcReport
 from moderator_app.qc.scan import PRECISE, Scan, ScanError, ScanPlan
 from moderator_app.qc.sound import parse_sound
@@ -30,23 +38,25 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
     started = time.monotonic()
     name = str(path)
     try:
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink():
             return QcReport.unreadable(name, "file not found")
-        if path.stat().st_size == 0:
-            return QcReport.unreadable(name, "file is empty")
+        # Named from the first bytes (no link followed, no blocking): a playlist posing as a clip is refused
+        # here, and every decoder below is told this demuxer, so none can follow a file to another one.
+        container = sniff_clip(path)
         # The decode pass starts first (it needs nothing from the probe) so the probe costs no wall time.
-        # It always measures the sound: the probe is not back yet to say whether there is any.
+        # It always measures the sound: the probe is not back yet to say whether there is any. Its decoder
+        # refuses a picture over the size limit by itself; the probe says why from the header.
         timeout = timeout_s or DEFAULT_TIMEOUT_S
         plan = ScanPlan()
-        scan = Scan(path, ANALYSIS_SHORT_SIDE, plan, timeout)
+        scan = Scan(path, ANALYSIS_SHORT_SIDE, plan, timeout, container)
         try:
-            p = probe(path)
+            p = probe(path, container)
         except BaseException:
             scan.cancel()
             raise
         if not p.has_audio:  # rare: restarting costs one ffmpeg start, about 20 ms
             scan.cancel()
-            scan = Scan(path, ANALYSIS_SHORT_SIDE, replace(plan, with_audio=False), timeout)
+            scan = Scan(path, ANALYSIS_SHORT_SIDE, replace(plan, with_audio=False), timeout, container)
         analyzer = PictureAnalyzer(p.nominal_fps, p.header_duration_s, thresholds)
         notes: list[str] = []
         sound_ok = p.has_audio
@@ -57,7 +67,9 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
                 raise
             # A broken sound track stops ffmpeg as surely as a broken picture: try the picture alone.
             analyzer = PictureAnalyzer(p.nominal_fps, p.header_duration_s, thresholds)
-            result = Scan(path, ANALYSIS_SHORT_SIDE, replace(plan, with_audio=False), timeout).run(analyzer.add)
+            result = Scan(path, ANALYSIS_SHORT_SIDE, replace(plan, with_audio=False), timeout, container).run(
+                analyzer.add
+            )
             sound_ok = False
             notes.append("the sound track cannot be decoded")
         packets = result.packet_times
@@ -79,7 +91,7 @@ def check_file(path: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, timeout_
         orientation = orientation_of(width, height)
         picture = analyzer.result(result.frame_times, t.duration_s)
         if frame_count > result.frames:  # frames were skipped: settle black edges to the frame
-            picture = _settle_black_edges(path, picture, t.duration_s, thresholds, timeout)
+            picture = _settle_black_edges(path, picture, t.duration_s, thresholds, timeout, container)
         sound = parse_sound(result.log, thresholds.silence_lufs) if sound_ok else None
         if p.hdr:
             notes.append(f"HDR ({p.color_transfer}): figures are measured on the HDR signal without tone mapping")
@@ -143,27 +155,28 @@ of skipped non-reference frames (3 B-frames at 24 fps is 0.125 s)."""
 
 
 def _precise_pass(
-    path: Path, plan: ScanPlan, thresholds: Thresholds, timeout: float
+    path: Path, plan: ScanPlan, thresholds: Thresholds, timeout: float, container: Container
 ) -> tuple[PictureStats, float]:
     analyzer = PictureAnalyzer(None, plan.until_s, replace(thresholds, face_required=False))
-    result = Scan(path, ANALYSIS_SHORT_SIDE, plan, timeout).run(analyzer.add)
+    result = Scan(path, ANALYSIS_SHORT_SIDE, plan, timeout, container).run(analyzer.add)
     duration = timing(result.frame_times).duration_s
     return analyzer.result(result.frame_times, duration), duration
 
 
 def _settle_black_edges(
-    path: Path, picture: PictureStats, duration: float, thresholds: Thresholds, timeout: float
+    path: Path, picture: PictureStats, duration: float, thresholds: Thresholds, timeout: float, container: Container
 ) -> PictureStats:
     """Decode just the frames around a black head or tail without skipping any, so a leading black of 2.0 s
     reads 2.0 s and not the time of the next decoded reference frame."""
     head, tail = picture.black_head_s, picture.black_tail_s
     if head > 0:
-        stats, span = _precise_pass(path, replace(PRECISE, until_s=head + EDGE_MARGIN_S), thresholds, timeout)
+        stats, span = _precise_pass(path, replace(PRECISE, until_s=head + EDGE_MARGIN_S), thresholds, timeout,
+                                      container)
         if stats.black_head_s < span:  # the pass reached picture: its boundary is exact
             head = stats.black_head_s
     if tail > 0 and duration - tail > EDGE_MARGIN_S:
         start = duration - tail - EDGE_MARGIN_S
-        stats, span = _precise_pass(path, replace(PRECISE, start_s=start), thresholds, timeout)
+        stats, span = _precise_pass(path, replace(PRECISE, start_s=start), thresholds, timeout, container)
         if 0 < stats.black_tail_s < span:
             tail = stats.black_tail_s
     segments = list(picture.black_segments)

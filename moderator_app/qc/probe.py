@@ -15,6 +15,16 @@ import av
 import numpy as np
 import numpy.typing as npt
 
+from moderator_app.base.media import (
+    Container,
+    NotAClip,
+    check_picture_size,
+    container_of,
+    file_url,
+    pyav_probe_options,
+    read_head,
+)
+
 Orientation = Literal["portrait", "landscape", "square"]
 
 TRANSFERS: dict[int, str] = {
@@ -93,23 +103,43 @@ def timing(frame_times: npt.NDArray[np.float64], last_duration_s: float = 0.0) -
     return Timing(duration_s=duration, fps=fps, vfr=vfr)
 
 
-def probe(path: Path) -> Probe:
-    """Raise UnreadableError with a reason a moderator can read when the file is not a usable clip."""
+def sniff_clip(path: Path) -> Container:
+    """The clip's container, named from its first bytes (no link followed, no blocking), or UnreadableError:
+    a playlist or manifest posing as a clip (ffconcat, HLS, DASH, SDP) must never reach a demuxer that
+    would follow it to another file."""
     try:
-        container = av.open(str(path), metadata_errors="ignore")
+        return container_of(read_head(path))
+    except NotAClip as exc:
+        raise UnreadableError(exc.reason) from None
+
+
+def probe(path: Path, container: Container | None = None) -> Probe:
+    """Raise UnreadableError with a reason a moderator can read when the file is not a usable clip.
+
+    The demuxer is the one ``container`` (else the file's first bytes) names, the file protocol only, and
+    the picture size is checked from the header before anything is decoded."""
+    kind = container or sniff_clip(path)
+    try:
+        opened = av.open(
+            file_url(path), format=kind.pyav_format, options=pyav_probe_options(), metadata_errors="ignore"
+        )
     except (av.FFmpegError, OSError, UnicodeDecodeError) as exc:
         # strerror leaves out the file name, which may carry a sender's name.
         detail = getattr(exc, "strerror", None) or exc.__class__.__name__
         raise UnreadableError(f"not a readable media file ({detail})") from exc
-    with container:
-        if not container.streams.video:
+    with opened as media:
+        if not media.streams.video:
             raise UnreadableError("no video stream")
-        video = container.streams.video[0]
-        audio = container.streams.audio[0] if container.streams.audio else None
+        video = media.streams.video[0]
+        audio = media.streams.audio[0] if media.streams.audio else None
         ctx = video.codec_context
         if not ctx.width or not ctx.height:
             raise UnreadableError("video stream has no picture size")
         coded_w, coded_h = int(ctx.width), int(ctx.height)
+        try:
+            check_picture_size(coded_w, coded_h)
+        except NotAClip as exc:
+            raise UnreadableError(exc.reason) from None
         shown_w = coded_w
         sar = ctx.sample_aspect_ratio
         if sar is not None and sar.numerator > 0 and sar.denominator > 0 and sar != 1:
@@ -120,10 +150,10 @@ def probe(path: Path) -> Probe:
         header_duration = None
         if video.duration and video.time_base:
             header_duration = float(video.duration * video.time_base)
-        elif container.duration:
-            header_duration = container.duration / 1_000_000
+        elif media.duration:
+            header_duration = media.duration / 1_000_000
         return Probe(
-            container=container.format.name,
+            container=media.format.name,
             video_codec=ctx.name,
             audio_codec=audio.codec_context.name if audio is not None else None,
             coded_width=coded_w,

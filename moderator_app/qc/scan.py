@@ -31,6 +31,7 @@ else:  # pragma: no cover - Windows pipes are sized by the OS
     fcntl = None
 
 from moderator_app.base.ffmpeg import ffmpeg_exe
+from moderator_app.base.media import Container, ffmpeg_decode_limit, ffmpeg_input
 from moderator_app.qc.sound import EBUR128_FILTER
 
 GreyFrame = npt.NDArray[np.uint8]
@@ -86,8 +87,15 @@ PRECISE = ScanPlan(with_audio=False, skip_nonref=False, list_packets=False)
 
 
 def build_command(
-    path: Path, short_side: int, plan: ScanPlan, stats_file: Path, packets_file: Path
+    path: Path,
+    short_side: int,
+    plan: ScanPlan,
+    stats_file: Path,
+    packets_file: Path,
+    container: Container | None = None,
 ) -> list[str]:
+    """The decode pass's command: the clip opened with its demuxer named and the file protocol only (see
+    base/media.py), its decoder refusing a picture over the size limit before allocating it."""
     s = short_side
     # Landscape: height s; portrait: width s; never upscale a tiny clip; keep even sizes.
     scale = (
@@ -115,7 +123,7 @@ def build_command(
         decode += ["-t", f"{plan.until_s:.3f}"]
     return [
         ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
-        *decode, "-i", str(path), "-filter_complex", graph, *outputs,
+        *decode, *ffmpeg_decode_limit(), *ffmpeg_input(path, container), "-filter_complex", graph, *outputs,
     ]
 
 
@@ -150,13 +158,15 @@ _Y4M_SIZE = re.compile(rb"\bW(\d+)\b.*\bH(\d+)\b")
 class Scan:
     """A running decode pass: start it first, probe the container meanwhile, then call run()."""
 
-    def __init__(self, path: Path, short_side: int, plan: ScanPlan, timeout_s: float) -> None:
+    def __init__(
+        self, path: Path, short_side: int, plan: ScanPlan, timeout_s: float, container: Container | None = None
+    ) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="qc-")
         self._stats = Path(self._tmp.name) / "frames.txt"
         self._packets = Path(self._tmp.name) / "packets.txt"
         self._plan = plan
         self._proc = subprocess.Popen(
-            build_command(path, short_side, plan, self._stats, self._packets),
+            build_command(path, short_side, plan, self._stats, self._packets, container),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from moderator_app.base import ebur128
-from moderator_app.base.ffmpeg import run_ffmpeg
+from moderator_app.base.ffmpeg import FfmpegError, run_ffmpeg
+from moderator_app.base.media import NotAClip, demuxer_of, ffmpeg_local_input
 
 _ASTATS = re.compile(r"\[Parsed_astats_\d+ @ [^\]]*\] (?P<k>Flat factor|Peak count): (?P<v>-?(?:[\d.]+|inf|nan))")
 
@@ -89,10 +90,15 @@ played on both channels of the spot, so it is measured as it will sound there (+
 def measure_file(path: Path, silence_lufs: float = -60.0, timeout_s: float = 300.0) -> SoundStats | None:
     """Measure the first audio stream of any file on its own (a WAV, or a spot being exported).
 
-    None when the file has no audio stream. Raises FfmpegError when ffmpeg cannot read it.
+    None when the file has no audio stream. Raises FfmpegError when ffmpeg cannot read it, or when its first
+    bytes name no container the app knows (its demuxer is named from them, the file protocol only).
     """
+    try:
+        opened = ffmpeg_local_input(path, demuxer_of(path))
+    except NotAClip as exc:
+        raise FfmpegError(exc.reason) from None
     proc = run_ffmpeg(
-        ["-loglevel", "info", "-nostats", "-i", str(path), "-map", "0:a:0?", "-vn", "-sn", "-dn",
+        ["-loglevel", "info", "-nostats", *opened, "-map", "0:a:0?", "-vn", "-sn", "-dn",
          "-af", EBUR128_FILTER, "-f", "null", "-"],
         timeout=timeout_s,
     )

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from moderator_app.base.media import ffmpeg_input, ffmpeg_local_input
 from moderator_app.spot.loudness import (
     SILENCE_LUFS,
     LoudnessMeasure,
@@ -61,13 +62,17 @@ class AudioResult:
     """True if a plain gain left a short-term window over the limit and the gain had to be ridden."""
 
 
-def _segment_input(segment: Segment) -> list[str]:
+def _segment_cut(segment: Segment) -> list[str]:
     placement = segment.placement
     assert placement is not None
-    return [
-        *("-ss", f"{placement.in_frame / FPS:.6f}", "-t", f"{segment.frames / FPS + 0.2:.6f}"),
-        *("-i", str(placement.clip.path)),
-    ]
+    return ["-ss", f"{placement.in_frame / FPS:.6f}", "-t", f"{segment.frames / FPS + 0.2:.6f}"]
+
+
+def _segment_input(segment: Segment, sources: dict[Path, SourceInfo]) -> list[str]:
+    """The cut of a message's clip, opened as its first bytes said (demuxer named, file protocol only)."""
+    placement = segment.placement
+    assert placement is not None
+    return [*_segment_cut(segment), *ffmpeg_input(placement.clip.path, sources[placement.clip.path].container)]
 
 
 def _as_spot_audio(samples: int) -> str:
@@ -101,7 +106,7 @@ def clear_loudness_cache() -> None:
         _cache.clear()
 
 
-def _message_loudness(segment: Segment) -> float:
+def _message_loudness(segment: Segment, sources: dict[Path, SourceInfo]) -> float:
     """Integrated loudness of one message as the spot will hold it, measured once per clip and cut."""
     key = _cache_key(segment)
     with _cache_lock:
@@ -109,9 +114,11 @@ def _message_loudness(segment: Segment) -> float:
             _cache.move_to_end(key)
             return _cache[key]
     assert segment.placement is not None
+    path = segment.placement.clip.path
     measured = measure_loudness(
-        segment.placement.clip.path,
-        input_args=_segment_input(segment)[:4],
+        path,
+        input_args=_segment_cut(segment),
+        opened=ffmpeg_input(path, sources[path].container),
         pre_filter=_as_spot_audio(segment.frames * SAMPLES_PER_FRAME),
     ).integrated_lufs
     if key is not None:
@@ -130,7 +137,8 @@ def message_gains(
     messages = [s for s in segments if s.kind == "message"]
     audible = [s for s in messages if s.placement is not None and sources[s.placement.clip.path].has_audio]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        loudness = dict(zip(map(id, audible), pool.map(_message_loudness, audible), strict=True))
+        levels = pool.map(lambda segment: _message_loudness(segment, sources), audible)
+        loudness = dict(zip(map(id, audible), levels, strict=True))
     gains: list[float | None] = []
     for segment in messages:
         measured = loudness.get(id(segment))
@@ -141,7 +149,9 @@ def message_gains(
     return gains
 
 
-def _mix_graph(segments: list[Segment], template: Template, gains: list[float | None]) -> tuple[list[str], str]:
+def _mix_graph(
+    segments: list[Segment], template: Template, gains: list[float | None], sources: dict[Path, SourceInfo]
+) -> tuple[list[str], str]:
     """ffmpeg inputs and the filter graph whose ``[mix]`` is the levelled, joined messages."""
     inputs: list[str] = []
     chains: list[str] = []
@@ -161,7 +171,7 @@ def _mix_graph(segments: list[Segment], template: Template, gains: list[float | 
         else:
             index = files
             files += 1
-            inputs += _segment_input(segment)
+            inputs += _segment_input(segment, sources)
             fade_out = samples / SAMPLE_RATE - CUT_FADE_S
             chains.append(
                 f"[{index}:a:0]{_as_spot_audio(samples)},volume={gain:.3f}dB,"
@@ -185,9 +195,15 @@ def _mix_graph(segments: list[Segment], template: Template, gains: list[float | 
     return inputs, ";".join(chains)
 
 
-def _mix(segments: list[Segment], template: Template, gains: list[float | None], out: Path) -> float:
+def _mix(
+    segments: list[Segment],
+    template: Template,
+    gains: list[float | None],
+    sources: dict[Path, SourceInfo],
+    out: Path,
+) -> float:
     """Write the levelled, joined messages to ``out``; returns its integrated loudness (same run)."""
-    inputs, graph = _mix_graph(segments, template, gains)
+    inputs, graph = _mix_graph(segments, template, gains, sources)
     log = write_and_measure(inputs, graph, "mix", out, ["-c:a", "pcm_f32le"], peak=False)
     return parse_integrated(log)
 
@@ -200,7 +216,7 @@ def _finish(mix: Path, out: Path, gain_db: float, ceiling_dbtp: float, total_sam
         f"alimiter=limit={max(0.0625, limit):.5f}:level=0:attack=1:release=60:latency=1,"
         f"aresample={SAMPLE_RATE},atrim=end_sample={total_samples},apad=whole_len={total_samples}[fin]"
     )
-    return parse_ebur128(write_and_measure(["-i", str(mix)], chain, "fin", out, ["-c:a", "pcm_f32le"]))
+    return parse_ebur128(write_and_measure(ffmpeg_local_input(mix, "wav"), chain, "fin", out, ["-c:a", "pcm_f32le"]))
 
 
 def _settle(
@@ -211,7 +227,7 @@ def _settle(
     ``source_lufs`` is the source's integrated loudness when already known (measured as it was written).
     """
     if source_lufs is None:
-        source_lufs = measure_loudness(source).integrated_lufs
+        source_lufs = measure_loudness(source, opened=ffmpeg_local_input(source, "wav")).integrated_lufs
     if source_lufs <= SILENCE_LUFS + 1:  # nothing audible: deliver clean silence
         return _finish(source, out, 0.0, ceiling, total)
     gain = target - source_lufs
@@ -235,7 +251,7 @@ def _ride(mix: Path, out: Path, target: float, max_short_term: float, ceiling: f
         f"[0:a:0]loudnorm=I={target}:LRA={lra:.1f}:TP={ceiling}:linear=false,aresample={SAMPLE_RATE},"
         f"atrim=end_sample={total},apad=whole_len={total}[rode]"
     )
-    log = write_and_measure(["-i", str(mix)], chain, "rode", out, ["-c:a", "pcm_f32le"], peak=False)
+    log = write_and_measure(ffmpeg_local_input(mix, "wav"), chain, "rode", out, ["-c:a", "pcm_f32le"], peak=False)
     return parse_integrated(log)
 
 
@@ -252,7 +268,7 @@ def render_audio(
     target = loudness.integrated_lufs
     gains = message_gains(segments, sources, target)
     mix = workdir / "spot-mix.wav"
-    mix_lufs = _mix(segments, template, gains, mix)
+    mix_lufs = _mix(segments, template, gains, sources, mix)
     out = workdir / "spot-audio.wav"
     total = template.total_frames * SAMPLES_PER_FRAME
     ceiling = loudness.true_peak_dbtp - (LOSSY_HEADROOM_DB if lossy else PCM_HEADROOM_DB)
@@ -286,7 +302,7 @@ def render_monitor_audio(
     limit passes, a separate AAC encode and meter) took 3.0-3.3 s beside the proxy's picture.
     """
     gains = message_gains(segments, sources, loudness.integrated_lufs)
-    inputs, graph = _mix_graph(segments, template, gains)
+    inputs, graph = _mix_graph(segments, template, gains, sources)
     limit = 10 ** ((loudness.true_peak_dbtp - LOSSY_HEADROOM_DB) / 20)
     total = template.total_frames * SAMPLES_PER_FRAME
     graph += (

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from moderator_app.base.media import ffmpeg_input, ffmpeg_local_input
 from moderator_app.spot.model import Segment, Template
 from moderator_app.spot.presets import Preset
 from moderator_app.spot.probe import SourceInfo
@@ -35,7 +36,9 @@ class Overlay:
 @dataclass(frozen=True, slots=True)
 class GraphPlan:
     inputs: list[str]
-    """ffmpeg input arguments (several -i), in index order."""
+    """ffmpeg input arguments (several -i), in index order: every input with its demuxer named and the file
+    protocol only (base/media.py), clips as their first bytes say, the app's own titles and sound as what
+    it wrote."""
     filter_complex: str
     video_label: str
     audio_input: int
@@ -121,7 +124,7 @@ def build_graph(
         seconds = segment.frames / FPS
         title = f"[{index + (0 if segment.placement is None else 1)}:v:0]format=rgba,{_to_bt709(alpha_pix)}"
         if segment.placement is None:  # a card: colour + text composed once, then held
-            inputs += ["-i", str(overlay.png)]
+            inputs += ffmpeg_local_input(overlay.png, "png_pipe")
             chains.append(
                 f"color=c={template.brand.card_background}:s={width}x{height}:r={FPS},trim=end_frame=1,"
                 f"format=rgb24,{_to_bt709(pix)},setsar=1[base{n}];{title}[title{n}];"
@@ -133,8 +136,8 @@ def build_graph(
         placement = segment.placement
         inputs += [
             *("-ss", f"{placement.in_frame / FPS:.6f}", "-t", f"{seconds + 0.5:.6f}"),
-            *("-i", str(placement.clip.path)),
-            *("-i", str(overlay.png)),
+            *ffmpeg_input(placement.clip.path, sources[placement.clip.path].container),
+            *ffmpeg_local_input(overlay.png, "png_pipe"),
         ]
         fit = _fit(sources[placement.clip.path], width, height, pix, n)
         fade_out = max(TITLE_FADE_S, seconds - 2 * TITLE_FADE_S)
@@ -154,8 +157,13 @@ def build_graph(
     chains.append(
         f"[joined]trim=end_frame={template.total_frames},setpts=PTS-STARTPTS{tail},format={preset.pix_fmt}[vout]"
     )
-    inputs += ["-i", str(audio_path)]
+    inputs += sound_input(audio_path)
     return GraphPlan(inputs, ";".join(chains), "[vout]", index)
+
+
+def sound_input(path: Path) -> list[str]:
+    """The finished sound's input arguments (a WAV the renderer wrote), the last of the graph's inputs."""
+    return ffmpeg_local_input(path, "wav")
 
 
 def _join(segments: list[Segment], template: Template) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from moderator_app.base import ebur128
 from moderator_app.base.ffmpeg import FfmpegError, run_ffmpeg
+from moderator_app.base.media import NotAClip, demuxer_of, ffmpeg_local_input
 
 SILENCE_LUFS = -70.0
 """ebur128's absolute gate: what it reports for silence."""
@@ -55,13 +56,33 @@ def _run_logged(args: Sequence[str], timeout: float) -> str:
 
 
 def measure_loudness(
-    path: Path, *, input_args: Sequence[str] = (), pre_filter: str = "", timeout: float = 300
+    path: Path,
+    *,
+    input_args: Sequence[str] = (),
+    pre_filter: str = "",
+    timeout: float = 300,
+    opened: Sequence[str] | None = None,
 ) -> LoudnessMeasure:
     """Measure the first audio stream of ``path`` (``input_args`` before -i, e.g. -ss/-t; ``pre_filter``
-    is applied before the meter, e.g. to measure a segment as the spot will hold it)."""
+    is applied before the meter, e.g. to measure a segment as the spot will hold it).
+
+    ``opened``: the arguments that open ``path`` (base.media.ffmpeg_input for a clip, ffmpeg_local_input for
+    the app's own files); by default its demuxer is named from its first bytes (a clip container, WAV or
+    MXF), and FfmpegError says so when they name none."""
     chain = f"{pre_filter}," if pre_filter else ""
-    args = [*input_args, "-i", str(path), "-map", "0:a:0", "-filter:a", f"{chain}{_meter(True)}", "-f", "null", "-"]
+    if opened is None:
+        opened = input_of(path)
+    args = [*input_args, *opened, "-map", "0:a:0", "-filter:a", f"{chain}{_meter(True)}", "-f", "null", "-"]
     return parse_ebur128(_run_logged(args, timeout))
+
+
+def input_of(path: Path) -> list[str]:
+    """ffmpeg input arguments for a file known by its first bytes, the file protocol only; FfmpegError
+    (what every caller already handles for an unreadable file) when they name nothing the app knows."""
+    try:
+        return ffmpeg_local_input(path, demuxer_of(path))
+    except NotAClip as exc:
+        raise FfmpegError(f"cannot measure this file: {exc.reason}") from None
 
 
 def write_and_measure(

@@ -16,6 +16,8 @@ from typing import Any
 
 import av
 
+from moderator_app.base.ffmpeg import FfmpegError
+from moderator_app.base.media import NotAClip, demuxer_of, file_url, pyav_options
 from moderator_app.spot.loudness import LoudnessMeasure, measure_loudness
 
 
@@ -77,9 +79,19 @@ class _Fingerprint:
         return self._hash.hexdigest()
 
 
+def open_known(path: Path) -> av.container.InputContainer:
+    """``av.open`` of a file the app wrote or is asked to measure, with the demuxer its first bytes name and
+    the file protocol only; FfmpegError (the CLI's "cannot be read") when they name nothing it knows."""
+    try:
+        demuxer = demuxer_of(path)
+    except NotAClip as exc:
+        raise FfmpegError(exc.reason) from None
+    return av.open(file_url(path), format=demuxer, options=pyav_options())
+
+
 def sound_fingerprint(path: Path) -> str:
     """Fingerprint of the first audio stream of ``path`` (what a player decodes, not how it is stored)."""
-    with av.open(str(path)) as container:
+    with open_known(path) as container:
         stream = container.streams.audio[0]
         fingerprint = _Fingerprint(stream)
         for packet in container.demux(stream):
@@ -100,12 +112,13 @@ def _count_and_fingerprint(
 
 
 def measure_file(path: Path, *, metered: MeteredSound | None = None) -> Measurements:
-    """Raises av.error.FFmpegError (or FfmpegError) if the file cannot be read.
+    """Raises av.error.FFmpegError (or FfmpegError) if the file cannot be read, or its first bytes name no
+    container the app writes (MP4/MOV, Matroska, MXF, WAV).
 
     ``metered``: the loudness of the sound the caller muxed into ``path``, used if the file carries exactly
     that bitstream (see the module docstring); else the file's sound is measured.
     """
-    with av.open(str(path)) as container:
+    with open_known(path) as container:
         fmt = container.format.name.split(",")[0]
         video = container.streams.video[0]
         vctx = video.codec_context

@@ -21,9 +21,10 @@ from pathlib import Path
 import av
 
 from moderator_app.base.ffmpeg import FfmpegError, run_ffmpeg
+from moderator_app.base.media import NotAClip, ffmpeg_local_input
 from moderator_app.spot.audio import AudioResult, render_audio, render_monitor_audio
 from moderator_app.spot.errors import ExportCancelled, RenderError
-from moderator_app.spot.graph import GraphPlan, Overlay, build_graph
+from moderator_app.spot.graph import GraphPlan, Overlay, build_graph, sound_input
 from moderator_app.spot.loudness import LoudnessMeasure, measure_loudness
 from moderator_app.spot.measure import MeteredSound, sound_fingerprint
 from moderator_app.spot.model import Segment, Spot
@@ -108,6 +109,8 @@ def _probe_all(segments: list[Segment]) -> dict[Path, SourceInfo]:
         if placement is not None and placement.clip.path not in sources:
             try:
                 sources[placement.clip.path] = probe_source(placement.clip.path)
+            except NotAClip as error:  # a playlist posing as a clip, a picture over the size limit
+                raise RenderError(f"clip {placement.clip.submission_id} cannot be read: {error.reason}") from None
             except (OSError, av.error.FFmpegError, IndexError) as error:
                 raise RenderError(f"clip {placement.clip.submission_id} cannot be read: {error}") from error
     return sources
@@ -200,8 +203,9 @@ def _picture_beside_sound(
     sound_path = workdir / "spot-audio.wav"  # render_audio's output name; only muxed once it exists
     plan = build_graph(segments, spot.template, preset, sources, overlays, sound_path)
     picture = workdir / "picture.mp4"
-    picture_inputs = plan.inputs[:-2]  # the last input is the sound, not needed for the picture
-    assert plan.inputs[-2:] == ["-i", str(sound_path)]
+    sound_in = sound_input(sound_path)
+    picture_inputs = plan.inputs[: -len(sound_in)]  # the last input is the sound, not needed for the picture
+    assert plan.inputs[-len(sound_in):] == sound_in
     encoded = workdir / "spot-audio.m4a"
 
     def make_and_encode_sound() -> tuple[AudioResult, MeteredSound | None]:
@@ -209,8 +213,11 @@ def _picture_beside_sound(
             out_args = [*_sound_args(preset), "-f", "mp4"]
             return render_monitor_audio(segments, spot.template, sources, preset.loudness, encoded, out_args), None
         audio = _make_sound(spot, segments, sources, preset, workdir)
-        run_ffmpeg(["-y", "-i", str(audio.path), *_sound_args(preset), "-f", "mp4", str(encoded)], timeout=300)
-        return audio, MeteredSound(sound_fingerprint(encoded), measure_loudness(encoded))
+        run_ffmpeg(["-y", *ffmpeg_local_input(audio.path, "wav"), *_sound_args(preset), "-f", "mp4", str(encoded)],
+                   timeout=300)
+        return audio, MeteredSound(
+            sound_fingerprint(encoded), measure_loudness(encoded, opened=ffmpeg_local_input(encoded, "mov"))
+        )
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="spot-sound") as pool:
         sound: Future[tuple[AudioResult, MeteredSound | None]] = pool.submit(make_and_encode_sound)
@@ -238,7 +245,8 @@ def _picture_beside_sound(
     run_with_progress(
         [
             "-y",
-            *("-i", str(picture), "-i", str(encoded)),
+            *ffmpeg_local_input(picture, "mov"),
+            *ffmpeg_local_input(encoded, "mov"),
             *("-map", "0:v:0", "-map", "1:a:0", "-c", "copy"),
             *faststart,
             *("-f", preset.container, str(output)),

@@ -345,3 +345,89 @@ def test_end_then_restart(qtbot: QtBot, window: _Window, clips: dict[str, Path])
     with qtbot.waitSignal(deck.playing, timeout=3000):
         window.controls.toggle_play()
     wait_playing_past(qtbot, deck, 100)
+
+
+_POSING = {
+    "ffconcat": "ffconcat version 1.0\nfile red.mp4\n",
+    "hls": "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:4.0,\nred.mp4\n#EXT-X-ENDLIST\n",
+    "m3u": "red.mp4\n",
+    "sdp": "v=0\no=- 0 0 IN IP4 127.0.0.1\ns=x\nc=IN IP4 127.0.0.1\nt=0 0\nm=video 5004 RTP/AVP 96\n",
+}
+
+
+def test_a_playlist_posing_as_a_clip_never_plays_the_clip_it_names(
+    qtbot: QtBot, window: _Window, clips: dict[str, Path], tmp_path: Path
+) -> None:
+    """Each file names the red clip beside it; VLC left to probe plays it (checked first, so this test can
+    fail); the deck refuses every one without handing it to VLC and never shows red."""
+    from tests.support import hostile
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    red = folder / "red.mp4"
+    red.write_bytes(clips["red"].read_bytes())
+    posing = {kind: folder / f"sub-{kind}.mp4" for kind in _POSING}
+    for kind, path in posing.items():
+        path.write_text(_POSING[kind], encoding="utf-8")
+    posing["dash"] = hostile.dash(folder / "sub-dash.mp4", red)
+
+    probing = window.deck.standby_player.media_player  # the same libvlc, without the demux named
+    media = probing.get_instance().media_new_path(str(posing["ffconcat"]))
+    probing.set_media(media)
+    media.release()
+    probing.play()
+    qtbot.waitUntil(lambda: probing.get_time() > 300, timeout=8000)  # it plays the other clip
+    probing.stop()
+    probing.set_media(None)
+
+    deck = window.deck
+    frames: list[None] = []
+    deck.first_frame.connect(lambda: frames.append(None))
+    for kind, path in posing.items():
+        with qtbot.waitSignal(deck.error, timeout=5000) as failed:
+            deck.show_clip(path)
+        assert "playlist" in failed.args[0] or "not an MP4" in failed.args[0], kind
+        assert deck.state == PlayerState.ERROR
+        assert deck.active_player.media_player.get_media() is None, "VLC was never given the file"
+        assert deck.active_player.media_player.has_vout() == 0 and not deck.active_player.has_frame
+        assert not close_to(screen_colour(deck), RED)
+    assert frames == []
+
+
+def test_a_link_and_a_pipe_are_refused_without_blocking(
+    qtbot: QtBot, window: _Window, clips: dict[str, Path], tmp_path: Path
+) -> None:
+    link = tmp_path / "link.mp4"
+    link.symlink_to(clips["red"])
+    pipe = tmp_path / "pipe.mp4"
+    os.mkfifo(pipe)
+    for path, reason in ((link, "is a link"), (pipe, "not a file")):
+        with qtbot.waitSignal(window.deck.error, timeout=3000) as failed:
+            window.deck.show_clip(path)
+        assert reason in failed.args[0]
+
+
+@pytest.mark.parametrize("container", ["mov", "3gp", "webm", "mkv"])
+def test_every_accepted_container_plays(qtbot: QtBot, window: _Window, tmp_path: Path, container: str) -> None:
+    from moderator_app.demo.synth import make_clip
+
+    if container == "mkv":
+        source = make_clip(tmp_path / "src.mp4", duration=3.0, width=320, height=240, audio="tone")
+        path = tmp_path / "clip.mkv"
+        run_ffmpeg(["-y", "-i", str(source), "-c", "copy", str(path)])
+    else:
+        path = make_clip(tmp_path / f"clip.{container}", duration=3.0, width=320, height=240, container=container)
+    with qtbot.waitSignal(window.deck.clip_started, timeout=8000):
+        window.deck.show_clip(path)
+    assert window.deck.active_player.has_frame
+    wait_playing_past(qtbot, window.deck, 300)
+
+
+def test_pause_and_seek_while_the_clip_is_being_sniffed(qtbot: QtBot, window: _Window, clips: dict[str, Path]) -> None:
+    """``load`` returns before the file is read: a pause or a seek asked meanwhile is kept for the clip."""
+    player = window.deck.active_player
+    player.load(clips["moving"])
+    player.pause()
+    player.seek(2000)
+    qtbot.waitUntil(lambda: player.state == PlayerState.PAUSED and player.has_frame, timeout=6000)
+    qtbot.waitUntil(lambda: player.time >= 1900, timeout=3000)

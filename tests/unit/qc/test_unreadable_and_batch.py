@@ -17,7 +17,7 @@ Media = Callable[[str], Path]
 
 @pytest.mark.parametrize(("name", "reason_part"), [
     ("empty.mp4", "empty"),
-    ("garbage.mp4", "not a readable media file"),
+    ("garbage.mp4", "not an MP4, MOV, 3GP, MKV or WebM"),
     ("truncated.mp4", "not a readable media file"),
     ("truncated_faststart.mp4", "truncated"),
 ])

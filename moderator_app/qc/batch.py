@@ -11,6 +11,7 @@ from collections.abc import Callable, Generator, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from moderator_app.base.limits import cap_worker_memory
 from moderator_app.qc.check import DEFAULT_TIMEOUT_S, check_file
 from moderator_app.qc.report import QcReport
 from moderator_app.qc.thresholds import DEFAULT_THRESHOLDS, Thresholds
@@ -22,14 +23,23 @@ GRACE_S = 30.0
 """Beyond a clip's own timeout (enforced inside the worker), how long before its worker is killed."""
 
 
+MEMORY_REASON = "checking this file needed more memory than a check may use"
+
+
 def _run_one(checker: Checker, path: Path, thresholds: Thresholds, timeout_s: float | None) -> QcReport:
-    return checker(path, thresholds, timeout_s)
+    try:
+        return checker(path, thresholds, timeout_s)
+    except MemoryError:  # the worker's cap (base.limits.cap_worker_memory) met: this clip fails, not the batch
+        return QcReport.unreadable(str(path), MEMORY_REASON)
 
 
 def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
     # spawn, not fork: the caller is a Qt application with threads, and forking a threaded process can
     # deadlock the child; spawn is also what Windows and macOS do, so every platform behaves the same.
-    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    # each worker's memory is capped: a decompression bomb fails its own check instead of filling the machine
+    return cf.ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=cap_worker_memory,
+    )
 
 
 def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
@@ -88,6 +98,8 @@ def run_many(
                     except BrokenProcessPool:
                         suspects.append(path)
                         broken = True
+                    except MemoryError:  # the worker's report could not even be sent back
+                        yield path, QcReport.unreadable(str(path), MEMORY_REASON)
                 now = time.monotonic()
                 stuck = [f for f, (_, started) in running.items() if now - started > hard_limit]
                 for future in stuck:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from moderator_app.base.limits import cap_worker_memory
 from moderator_app.cli.codes import EXIT_BUSY, EXIT_OK, EXIT_PARTIAL
 from moderator_app.db.cache import Cache
 from moderator_app.db.connection import CLIPS_DIR

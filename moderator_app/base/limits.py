@@ -37,3 +37,42 @@ def bounded(requested: int | None, limit: int) -> int:
     if requested is None or requested < 1:
         return limit
     return min(requested, limit)
+
+
+WORKER_MEMORY_MB = 768
+"""Data memory one ingest or check worker process (and the ffmpeg it runs) may map: the heap, decoder
+frames, thread stacks. Measured with this limit lowered until checks failed: the clip checks of a 2 s
+7680x4320 H.264 clip (the largest picture accepted) still pass at 384 MB (their ffmpeg peaks at ~290 MB
+resident), the ingest decode check of it at 192 MB; a 16000x16000 one-frame H.264 clip needs ~700 MB in
+the checks' ffmpeg and fails at 768 MB. Twice the 8K need, so a good clip always checks.
+``MODERATOR_WORKER_MB`` changes it (a whole number of megabytes, at least 256)."""
+MEMORY_ENV = "MODERATOR_WORKER_MB"
+
+
+def worker_memory_bytes() -> int:
+    raw = os.environ.get(MEMORY_ENV, "").strip()
+    megabytes = int(raw) if raw.isdigit() and int(raw) >= 256 else WORKER_MEMORY_MB
+    return megabytes << 20
+
+
+def cap_worker_memory(max_bytes: int | None = None) -> None:
+    """Bound this process's data memory, for a pool initializer: a clip that would need more makes this
+    worker's allocations fail (MemoryError, or the decoder's own out-of-memory error), so the caller reports
+    that clip and the batch goes on, instead of the machine swapping or the OOM killer picking the app.
+
+    RLIMIT_DATA (Linux >= 4.7 counts every private writable mapping, malloc's mmaps included) rather than
+    RLIMIT_AS, which also counts the shared libraries and reserved arenas PyAV and OpenCV map but never
+    use. Child processes (the ffmpeg CLI a check runs) inherit the limit. A no-op where unsupported."""
+    try:
+        import resource
+    except ImportError:  # Windows: no rlimits (a job object would be needed)
+        return
+    limit = max_bytes if max_bytes is not None else worker_memory_bytes()
+    kind = getattr(resource, "RLIMIT_DATA", None)
+    if kind is None:
+        return
+    soft, hard = resource.getrlimit(kind)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft == resource.RLIM_INFINITY or soft > limit:
+        resource.setrlimit(kind, (limit, hard))

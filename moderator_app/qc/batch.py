@@ -11,6 +11,8 @@ from collections.abc import Callable, Generator, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from moderator_app.base import media
+from moderator_app.base.limits import cap_worker_memory
 from moderator_app.qc.check import DEFAULT_TIMEOUT_S, check_file
 from moderator_app.qc.report import QcReport
 from moderator_app.qc.thresholds import DEFAULT_THRESHOLDS, Thresholds
@@ -22,14 +24,46 @@ GRACE_S = 30.0
 """Beyond a clip's own timeout (enforced inside the worker), how long before its worker is killed."""
 
 
+MEMORY_REASON = "checking this file needed more memory than a check may use"
+
+
+def _header_refusal(path: Path) -> str | None:
+    """Why a clip must not be decoded at all, from its container header alone (no frame decoded): a
+    picture larger than 8K. A 16000x16000 one-frame clip took 2.6 GB in the checks; under the worker's
+    memory cap it would fail anyway, but only once the check's timeout ran out."""
+    try:
+        import av
+
+        with av.open(media.file_url(path), format=media.container_of(media.read_head(path)).pyav_format,
+                     options={**media.pyav_options(), "max_pixels": str(media.MAX_PIXELS)}) as container:
+            sizes = [(s.codec_context.width, s.codec_context.height) for s in container.streams.video]
+    except Exception:  # noqa: BLE001 - not a clip, unreadable, damaged: the full check finds and explains it
+        return None
+    try:
+        for width, height in sizes:
+            media.check_picture_size(width, height)
+    except media.NotAClip as exc:
+        return exc.reason
+    return None
+
+
 def _run_one(checker: Checker, path: Path, thresholds: Thresholds, timeout_s: float | None) -> QcReport:
-    return checker(path, thresholds, timeout_s)
+    refusal = _header_refusal(path)
+    if refusal is not None:
+        return QcReport.unreadable(str(path), refusal)
+    try:
+        return checker(path, thresholds, timeout_s)
+    except MemoryError:  # the worker's cap (base.limits.cap_worker_memory) met: this clip fails, not the batch
+        return QcReport.unreadable(str(path), MEMORY_REASON)
 
 
 def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
     # spawn, not fork: the caller is a Qt application with threads, and forking a threaded process can
     # deadlock the child; spawn is also what Windows and macOS do, so every platform behaves the same.
-    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    # each worker's memory is capped: a decompression bomb fails its own check instead of filling the machine
+    return cf.ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=cap_worker_memory,
+    )
 
 
 def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
@@ -88,6 +122,8 @@ def run_many(
                     except BrokenProcessPool:
                         suspects.append(path)
                         broken = True
+                    except MemoryError:  # the worker's report could not even be sent back
+                        yield path, QcReport.unreadable(str(path), MEMORY_REASON)
                 now = time.monotonic()
                 stuck = [f for f, (_, started) in running.items() if now - started > hard_limit]
                 for future in stuck:

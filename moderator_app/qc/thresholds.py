@@ -76,6 +76,14 @@ class Thresholds:
     """Mean Hamming distance (of 64 bits) between time-aligned frame hashes at or under which two clips are
     the same clip re-encoded or resized (different clips sit around 32)."""
 
+    # --- ingest (what a sync accepts into the cache; set like the others with ``qc --set``)
+    max_clip_mb: int = 1024
+    """A clip file larger than this many megabytes is quarantined unread: a 30 s phone clip is under 100 MB,
+    and a link to /dev/zero or an endless upload must not fill the disk."""
+    min_free_mb: int = 1024
+    """A sync copies a clip only while at least this many megabytes stay free on the cache's disk after it;
+    below that it stops, saying so, with nothing half-written."""
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -11,6 +11,7 @@ from moderator_app.base.ffmpeg import FfmpegError
 from moderator_app.db.decisions import NothingToUndo, UnknownFlag, UnknownSubmission
 from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
 from moderator_app.sources.cliptest import ClipError
+from moderator_app.sources.inbox.sync import NoSpace
 from moderator_app.sources.lock import SyncBusy
 from moderator_app.sources.platform.errors import (
     AuthError,
@@ -34,7 +35,7 @@ from moderator_app.spot.errors import (
 
 __all__ = [
     "AuthError", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
-    "ExportCancelled", "FfmpegError", "InvalidThreshold", "NothingToUndo", "PlatformError", "ProtocolError",
+    "ExportCancelled", "FfmpegError", "InvalidThreshold", "NoSpace", "NothingToUndo", "PlatformError", "ProtocolError",
     "RecordError", "RenderError", "RequestRejected", "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError",
     "UnknownFlag", "UnknownSubmission", "UnknownThreshold",
 ]

@@ -8,6 +8,7 @@ is kept cheap (a few frames at each end, packets only in between) because ingest
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -20,6 +21,7 @@ import av.packet
 import av.stream
 from av.video.stream import VideoStream
 
+from moderator_app.base import media
 from moderator_app.models import ClipProbe
 
 if TYPE_CHECKING:
@@ -33,8 +35,6 @@ TAIL_FRAMES = 2
 TRUNCATION_SLACK_S = 0.25
 """How much shorter than its header's duration a clip's video may end before it counts as truncated."""
 
-_MEDIA_MAGIC = (b"\x1a\x45\xdf\xa3", b"RIFF", b"OggS", b"FLV")
-_IMAGE_FORMATS = ("image2", "gif", "apng", "webp_pipe")
 _STILL_PICTURE = av.stream.Disposition.attached_pic | av.stream.Disposition.still_image
 
 
@@ -55,23 +55,6 @@ def sha256_file(path: Path) -> tuple[str, int]:
             digest.update(chunk)
             size += len(chunk)
     return digest.hexdigest(), size
-
-
-def _looks_like_media(path: Path) -> bool:
-    """Whether the file starts like a video container, to tell 'damaged clip' from 'not a clip at all'."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(12)
-    except OSError:
-        return False
-    return head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free") or head.startswith(_MEDIA_MAGIC)
-
-
-def _container_label(container: av.container.InputContainer, path: Path) -> str:
-    """One short format name: libav reports families such as 'mov,mp4,m4a,3gp,3g2,mj2'."""
-    names = container.format.name.split(",")
-    suffix = path.suffix.lower().lstrip(".")
-    return suffix if suffix in names else names[0]
 
 
 def _packets(container: av.container.InputContainer, stream: VideoStream) -> Iterator[VideoPacket]:
@@ -164,61 +147,73 @@ def _rotation_clockwise(ccw_degrees: int, stream: VideoStream) -> int:
 def verify_clip(path: Path, *, min_frames: int = 1, head: bytes | None = None) -> ClipProbe:
     """Decode the start and the end of a clip and report what it is; raise ClipError if it will not play.
 
+    Only the containers :mod:`moderator_app.base.media` accepts are opened, recognised by their first bytes
+    and opened with that demuxer named and the ``file`` protocol only: a playlist or manifest posing as a
+    clip (ffconcat, HLS, DASH, SDP) is refused before any decoder sees it, never probed and followed. The
+    file is opened without following a link or blocking on a pipe, and the picture size the header states
+    is checked before a frame is decoded (a 16000x16000 one-frame clip is a decompression bomb).
+
     ``head``: the file's first bytes when the caller has just read them (saves reading them again)."""
+    kind = _container(path, head)
     try:
-        size = path.stat().st_size
-    except OSError:
-        raise ClipError("clip file cannot be read") from None
-    if size == 0:
-        raise ClipError("clip file is empty")
-    try:
-        container = _open(path, head)
-    except OSError:  # vanished, a directory, no permission (PyAV's own errors subclass OSError for these)
-        raise ClipError("clip file cannot be read") from None
+        container = av.open(
+            media.file_url(path), mode="r", format=kind.pyav_format, options=_OPEN_OPTIONS,
+            metadata_errors="replace",  # tags from old cameras are not always UTF-8: not a reason to refuse
+        )
     except (av.error.FFmpegError, UnicodeDecodeError):
-        if _looks_like_media(path):
-            raise ClipError("clip is truncated or damaged") from None
-        raise ClipError("clip is not a video file") from None
+        raise ClipError("clip is truncated or damaged") from None
+    except OSError:  # vanished or no permission meanwhile
+        raise ClipError("clip file cannot be read") from None
+    except MemoryError:
+        raise ClipError(MEMORY_REASON) from None
     with container:
-        return _verify_open(container, path, max(1, min_frames))
-
-
-def _sniffed_format(path: Path, head: bytes | None) -> str | None:
-    """The demuxer a file's first bytes name, so opening it skips probing every format ffmpeg knows
-    (a third of the cost of checking a small clip); None when unsure."""
-    if head is None or len(head) < 12:
         try:
-            with path.open("rb") as handle:
-                head = handle.read(12)
-        except OSError:
-            return None
-    if head[4:8] == b"ftyp":
-        return "mov,mp4,m4a,3gp,3g2,mj2"  # the demuxer's full name, so the container label stays the same
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return "matroska,webm"
-    return None
+            return _verify_open(container, kind, max(1, min_frames))
+        except MemoryError:  # a worker's memory cap (base.limits) met: this clip, not the batch, fails
+            raise ClipError(MEMORY_REASON) from None
 
 
-def _open(path: Path, head: bytes | None) -> av.container.InputContainer:
-    # tags from old cameras are not always UTF-8; they must not make a playable clip fail
-    guess = _sniffed_format(path, head)
-    if guess is not None:
-        try:
-            return av.open(str(path), mode="r", format=guess, metadata_errors="replace")
-        except av.error.FFmpegError:
-            pass  # the first bytes misled: let ffmpeg probe as usual
-    return av.open(str(path), mode="r", metadata_errors="replace")
+MEMORY_REASON = "clip needs more memory to decode than a check may use"
+
+_OPEN_OPTIONS = {**media.pyav_options(), "max_pixels": str(media.MAX_PIXELS)}
+"""The file protocol only; ``max_pixels`` also reaches the decoders that opening starts to probe the
+streams, so even opening a bomb allocates no giant frame (it cost 600 MB before the header check ran)."""
 
 
-def _verify_open(container: av.container.InputContainer, path: Path, min_frames: int) -> ClipProbe:
-    if container.format.name in _IMAGE_FORMATS or container.format.name.endswith("_pipe"):
-        raise ClipError("clip is a still image, not a video")
+def _container(path: Path, head: bytes | None) -> media.Container:
+    """The clip's container family from its first bytes, read through a descriptor that follows no link
+    and never blocks (a FIFO or a device is refused, not read)."""
+    try:
+        if head is None or len(head) < media.HEAD_BYTES:
+            fd = media.open_regular(path)
+            try:
+                head = os.pread(fd, media.HEAD_BYTES, 0)
+            finally:
+                os.close(fd)
+        return media.container_of(head)
+    except media.NotAClip as exc:
+        raise ClipError(exc.reason) from None
+
+
+def _check_header_size(stream: VideoStream) -> None:
+    """Refuse, from the header alone, a picture too large to decode safely; the decoder keeps the cap for
+    pictures whose size only the stream reveals."""
+    context = stream.codec_context
+    try:
+        media.check_picture_size(context.width, context.height)
+    except media.NotAClip as exc:
+        raise ClipError(exc.reason) from None
+    context.options = {**context.options, "max_pixels": str(media.MAX_PIXELS)}
+
+
+def _verify_open(container: av.container.InputContainer, kind: media.Container, min_frames: int) -> ClipProbe:
     # cover art in an audio file is a 'video' stream holding one picture: not a clip
     moving = [v for v in container.streams.video if not v.disposition & _STILL_PICTURE]
     if not moving:
-        kind = "audio only" if container.streams.audio else "no picture"
-        raise ClipError(f"clip has no video stream ({kind})")
+        what = "audio only" if container.streams.audio else "no picture"
+        raise ClipError(f"clip has no video stream ({what})")
     stream = moving[0]
+    _check_header_size(stream)
     stream.codec_context.thread_count = 1  # tiny decodes: threads cost more than they save
     audio = container.streams.audio[0].codec_context.codec.canonical_name if container.streams.audio else None
     header_duration = _header_duration(container, stream)
@@ -262,7 +257,7 @@ def _verify_open(container: av.container.InputContainer, path: Path, min_frames:
     if rotation in (90, 270):
         width, height = height, width
     return ClipProbe(
-        container=_container_label(container, path),
+        container=kind.extension,
         duration_s=round(duration, 3),
         width=width,
         height=height,

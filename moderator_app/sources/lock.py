@@ -20,8 +20,11 @@ class SyncBusy(RuntimeError):
 
 
 @contextlib.contextmanager
-def sync_lock(data_dir: Path, *, wait: bool = True) -> Iterator[None]:
-    """Serialise syncs of one cache (app and CLI may both run one)."""
+def sync_lock(data_dir: Path, *, wait: bool = False) -> Iterator[None]:
+    """Serialise syncs of one cache (app and CLI may both run one).
+
+    By default a second sync is told at once (SyncBusy; exit 6 in the CLI) rather than waiting: a sync stuck
+    on a bad file once made every later one wait for ever. ``wait=True`` is for callers that must queue."""
     path = data_dir / LOCK_FILE
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:

@@ -7,8 +7,11 @@ field and the rule, never the value, because values are personal data (names, em
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -402,8 +405,19 @@ def load_record_file(path: Path, max_bytes: int = 1_000_000) -> Submission:
     """Read and validate one ``*.json`` record of the inbox folder.
 
     OSError (file vanished, unreadable) propagates: the caller decides whether to retry on the next sync.
+    The file is opened as a hostile one: a link is not followed (it could name another campaign's record)
+    and a FIFO or a device is refused without blocking or reading it.
     """
-    with path.open("rb") as handle:
+    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RecordError("record file: a link, not a file") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise RecordError("record file: not a regular file (a pipe, a device or a folder)")
         payload = handle.read(max_bytes + 1)
     if len(payload) > max_bytes:
         raise RecordError(f"record file: larger than {max_bytes} bytes")

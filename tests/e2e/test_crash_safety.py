@@ -91,3 +91,57 @@ def test_sync_killed_midway_leaves_no_half_file_or_row(data_dir: Path, tmp_path:
     assert not [p for p in cache.clips_dir.iterdir() if p.name.startswith(".")], "temp files swept"
     assert cache.db.execute("SELECT COUNT(*) FROM clips").fetchone()[0] == 4000
     cache.close()
+
+
+def _orphans(clips_dir: Path, db_path: Path) -> set[str]:
+    """Clip files visible in the cache that no committed row names (read as another process would)."""
+    visible = {p.name for p in clips_dir.iterdir() if not p.name.startswith(".")} if clips_dir.exists() else set()
+    if not visible:
+        return set()
+    with sqlite3.connect(db_path, timeout=1) as conn:
+        named = {row[0] for row in conn.execute("SELECT file FROM clips")}
+    return visible - named
+
+
+def test_sigkill_between_placing_clips_and_committing_leaves_no_orphan(data_dir: Path, tmp_path: Path) -> None:
+    """Issue 15 item 9: a sync killed after renaming clips into ``clips/`` but before their rows committed
+    left whole personal videos that nothing referenced, kept for ever once their records left the inbox.
+    The next sync sweeps them (under the sync lock) before it does anything else."""
+    inbox = tmp_path / "bulk"
+    make_bulk_inbox(inbox, 4000)
+    age_files(inbox)
+    Cache(data_dir).close()
+    clips_dir, db_path = data_dir / "clips", data_dir / DB_FILE
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moderator_app", "--data-dir", str(data_dir), "sync", "--inbox", str(inbox)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if _orphans(clips_dir, db_path):  # a batch is being placed: its clips are in, its rows are not
+                break
+        except (sqlite3.OperationalError, FileNotFoundError):
+            pass
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the sync finished before it could be killed: grow the inbox"
+    orphans = _orphans(clips_dir, db_path)
+    assert orphans, "killed outside the placing window: no orphan to sweep (run again)"
+
+    # the uncommitted records leave the inbox (the sender withdrew, or the sync client cleaned up)
+    with sqlite3.connect(db_path) as conn:
+        committed = {row[0] for row in conn.execute("SELECT id FROM submissions")}
+    for record in inbox.glob("*.json"):
+        if record.stem not in committed:
+            record.unlink()
+    cache = Cache(data_dir)
+    try:
+        sync_inbox(cache.db, data_dir, inbox)
+        assert _orphans(cache.clips_dir, db_path) == set()
+        assert not [p for p in cache.clips_dir.iterdir() if p.name.endswith(".tmp")], "temp files swept"
+        for (file,) in cache.db.execute("SELECT file FROM clips").fetchall():
+            assert (cache.clips_dir / file).is_file(), f"{file} has a row but no clip"
+        assert cache.db.execute("SELECT COUNT(*) FROM clips").fetchone() == (len(committed),)
+    finally:
+        cache.close()

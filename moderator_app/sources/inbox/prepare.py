@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import hashlib
 import os
 import secrets
@@ -17,8 +18,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from moderator_app.base.limits import cap_worker_memory
+from moderator_app.base.media import HEAD_BYTES as MEDIA_HEAD_BYTES
+from moderator_app.base.media import NotAClip, container_of, open_regular
 from moderator_app.db.submissions import Row, clip_values, submission_values
-from moderator_app.models import CachedClip
+from moderator_app.models import CachedClip, Submission
 from moderator_app.sources.cliptest import ClipError, verify_clip
 from moderator_app.sources.naming import clip_extension, clip_file_name
 from moderator_app.sources.record import RecordError, load_record_file
@@ -26,7 +30,9 @@ from moderator_app.sources.record import RecordError, load_record_file
 SETTLE_S = 2.0
 """A file modified this recently may still be being written by a sync client."""
 COPY_CHUNK = 1 << 20
-HEAD_BYTES = 16
+HEAD_BYTES = MEDIA_HEAD_BYTES
+NOT_READABLE = "clip is not a readable video: "
+"""Prefix of every refusal of a clip's content (the reason after it is the decoder's or the sniffer's)."""
 
 __all__ = [
     "PrepareJob", "Prepared", "clip_extension", "copy_hashed", "display_name", "init_worker_process", "prepare",
@@ -42,6 +48,10 @@ class PrepareJob:
     """The record's file name as listed by the folder (never used to name anything in the cache)."""
     mtime: float
     now: float
+    max_clip_bytes: int = 1024 << 20
+    """The campaign's clip size cap (``max_clip_mb``)."""
+    min_free_bytes: int = 1024 << 20
+    """Space the campaign keeps free on the cache's disk (``min_free_mb``)."""
 
 
 @dataclass
@@ -63,6 +73,9 @@ class Prepared:
     """The verified clip in the cache under a temp name, not yet durable, until its batch commits."""
     retry: str | None = None
     problem: str | None = None
+    no_space: str | None = None
+    """Not copied for want of disk space: not the clip's fault, so neither retried nor quarantined; the sync
+    stops, saying this."""
     already: bool = False
 
     @property
@@ -80,32 +93,50 @@ def source_label(name: str) -> str:
     return "inbox/" + display_name(name)
 
 
-def copy_hashed(src: Path, dst: Path) -> tuple[str, int, bytes]:
+def copy_hashed(src: Path | int, dst: Path, limit: int | None = None) -> tuple[str, int, bytes]:
     """Copy ``src`` to a new file ``dst``, hashing on the way (one read of the bytes); returns the sha256,
     the size and the first bytes (for the decode check to name the demuxer without reading them again).
 
-    Raw descriptors: creating the file is the dearest step here, and ``open(..., "xb")`` doubles its cost.
+    ``src``: a descriptor already opened and checked (:func:`base.media.open_regular`; read from where it
+    is, never re-opened by name, so a file swapped for a link meanwhile is not what gets copied), or a path
+    opened here the same way. ``limit``: more bytes than this (a file still growing past the size cap) is
+    refused with :class:`NotAClip`. Raw descriptors: creating the file is the dearest step here, and
+    ``open(..., "xb")`` doubles its cost.
     """
     digest = hashlib.sha256()
     size = 0
     head = b""
-    fin = os.open(src, os.O_RDONLY)
+    fin = src if isinstance(src, int) else open_regular(src, limit)
     try:
-        fout = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fout = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         try:
             while chunk := os.read(fin, COPY_CHUNK):
                 if not size:
                     head = chunk[:HEAD_BYTES]
+                size += len(chunk)
+                if limit is not None and size > limit:
+                    raise NotAClip(f"clip is larger than the campaign's limit of {limit >> 20} MB")
                 digest.update(chunk)
                 view = memoryview(chunk)
                 while view:
                     view = view[os.write(fout, view):]
-                size += len(chunk)
         finally:
             os.close(fout)
     finally:
-        os.close(fin)
+        if not isinstance(src, int):
+            os.close(fin)
     return digest.hexdigest(), size, head
+
+
+def free_bytes(folder: Path) -> int:
+    """Bytes an unprivileged writer may still use on ``folder``'s disk."""
+    info = os.statvfs(folder)
+    return info.f_bavail * info.f_frsize
+
+
+def no_space_reason(free: int, needed: int, keep_free: int) -> str:
+    return (f"not enough free space on the cache's disk: {free >> 20} MB free, this clip needs {needed >> 20} MB "
+            f"and the campaign keeps {keep_free >> 20} MB free (min_free_mb)")
 
 
 _known: dict[str, str] = {}
@@ -118,8 +149,10 @@ def set_known(known: dict[str, str]) -> None:
 
 
 def init_worker_process(known: dict[str, str], parent_pid: int) -> None:
-    """A pool worker dies with the sync that started it: a killed sync must not leave writers behind."""
+    """A pool worker dies with the sync that started it: a killed sync must not leave writers behind; its
+    memory is capped, so a clip that would decode into gigabytes fails alone (the decode check's reason)."""
     set_known(known)
+    cap_worker_memory()
     if sys.platform.startswith("linux"):
         pr_set_pdeathsig = 1
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
@@ -151,24 +184,61 @@ def prepare(job: PrepareJob) -> Prepared:
         else:
             out.already = True
         return out
+    if sub.clip_size is not None and sub.clip_size > job.max_clip_bytes:
+        out.problem = f"clip is larger than the campaign's limit of {job.max_clip_bytes >> 20} MB"
+        return out
     try:
-        clip_st = os.stat(job.inbox / clip)
+        os.lstat(job.inbox / clip)
     except OSError:
         out.retry = "clip has not arrived yet"
         return out
+    try:
+        fd = open_regular(job.inbox / clip, job.max_clip_bytes)  # no link followed, never blocks (a FIFO)
+    except NotAClip as exc:
+        cause = exc.__context__
+        if isinstance(cause, OSError) and cause.errno in (errno.ENOENT, errno.EACCES, errno.EPERM):
+            out.retry = f"clip could not be read ({cause.strerror})"  # vanished meanwhile, or a sync client at work
+        else:
+            out.problem = exc.reason
+        return out
+    try:
+        return _copy_and_check(job, out, sub, fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_and_check(job: PrepareJob, out: Prepared, sub: Submission, fd: int) -> Prepared:
+    """The clip (open as ``fd``) sniffed, copied into the cache under a temp name, hashed and decode-checked."""
+    clip_st = os.fstat(fd)
     if sub.clip_size is not None and clip_st.st_size < sub.clip_size:
         out.retry = f"clip is still arriving ({clip_st.st_size} of {sub.clip_size} bytes)"
         return out
     if sub.clip_size is None and job.now - clip_st.st_mtime < SETTLE_S:
         out.retry = "clip is still being written"  # without a declared size, it may still be growing
         return out
+    try:
+        # by content, before a byte is copied: a playlist posing as a clip never reaches the cache
+        container_of(os.pread(fd, MEDIA_HEAD_BYTES, 0))
+    except NotAClip as exc:
+        out.problem = f"{NOT_READABLE}{exc.reason}"
+        return out
+    free = free_bytes(job.clips_dir)
+    if free - clip_st.st_size < job.min_free_bytes:
+        out.no_space = no_space_reason(free, clip_st.st_size, job.min_free_bytes)
+        return out
     tmp = job.clips_dir / f".{sub.id}.{secrets.token_hex(4)}.tmp"
     keep = False
     try:
         try:
-            sha, size, head = copy_hashed(job.inbox / clip, tmp)
+            sha, size, head = copy_hashed(fd, tmp, job.max_clip_bytes)
+        except NotAClip as exc:
+            out.problem = exc.reason
+            return out
         except OSError as exc:
-            out.retry = f"clip could not be read ({exc.strerror or type(exc).__name__})"
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                out.no_space = no_space_reason(free_bytes(job.clips_dir), clip_st.st_size, job.min_free_bytes)
+            else:
+                out.retry = f"clip could not be read ({exc.strerror or type(exc).__name__})"
             return out
         if sub.clip_size is not None and size != sub.clip_size:
             out.problem = f"clip size is {size} bytes, the record says {sub.clip_size}"
@@ -182,7 +252,7 @@ def prepare(job: PrepareJob) -> Prepared:
         try:
             probe = verify_clip(tmp, head=head)
         except ClipError as exc:
-            out.problem = f"clip is not a readable video: {exc.reason}"
+            out.problem = f"{NOT_READABLE}{exc.reason}"
             return out
         cached = CachedClip(file=clip_file_name(sub.id, probe.container), sha256=sha, size=size, probe=probe)
         out.sha256, out.file = sha, cached.file

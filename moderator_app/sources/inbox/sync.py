@@ -7,7 +7,11 @@ Why it is shaped like this:
   copied, decoded, fsynced and renamed; its row is committed only after that, in batches, so a
   crash leaves either nothing or a whole file (re-used on the next run) and no half row;
 - one bad record never stops the others: every failure becomes a quarantine row with a reason;
-- files still arriving are retried, not quarantined, until the retry window has passed.
+- files still arriving are retried, not quarantined, until the retry window has passed;
+- a clip is read as a hostile file: opened without following links or blocking (a FIFO, a device, a link
+  to another campaign's clip or /dev/zero is refused), within the campaign's size cap, recognised by its
+  content (a playlist or manifest posing as a clip is refused), and copied only while the cache's disk
+  keeps the campaign's free space; files a killed sync left in ``clips/`` without a row are swept first.
 """
 
 from __future__ import annotations
@@ -29,25 +33,31 @@ import sqlite_utils
 
 from moderator_app.base.durable import AnyPath, flush_files, fsync_dir
 from moderator_app.base.limits import bounded, cpu_workers
+from moderator_app.db import checks as checks_db
 from moderator_app.db import inbox as inbox_db
 from moderator_app.db import quarantine
 from moderator_app.db.connection import CLIPS_DIR
 from moderator_app.db.submissions import Row, all_clip_hashes, existing_ids, insert_rows
 from moderator_app.db.unit import transaction
+from moderator_app.qc.thresholds import Thresholds
 from moderator_app.sources.inbox.prepare import (
     Prepared,
     PrepareJob,
     display_name,
+    free_bytes,
     init_worker_process,
+    no_space_reason,
     prepare,
     set_known,
     source_label,
 )
 from moderator_app.sources.lock import SyncBusy, sync_lock
+from moderator_app.sources.orphans import sweep_orphans
 from moderator_app.sources.statistics import ANALYZE_AFTER, refresh_after_sync
 
 __all__ = [
-    "ANALYZE_AFTER", "InboxSync", "SyncBusy", "SyncReport", "display_name", "source_label", "sync_inbox", "sync_lock",
+    "ANALYZE_AFTER", "InboxSync", "NoSpace", "SyncBusy", "SyncReport", "display_name", "source_label", "sync_inbox",
+    "sync_lock",
 ]
 
 log = logging.getLogger(__name__)
@@ -58,6 +68,20 @@ MAX_CRASHES_IN_A_ROW = 3
 """Worker deaths with no record done in between: past this the fault is the machine, not a file."""
 PROCESS_POOL_MIN = 300
 """From this many new records on, the per-record work is spread over processes."""
+
+
+class NoSpace(RuntimeError):
+    """The cache's disk has less free space than the campaign keeps (``min_free_mb``): the sync stopped.
+
+    What was verified before is committed; nothing is half-written, and the records not copied are
+    neither quarantined nor counted as retries (not their fault): the next sync takes them up."""
+
+
+def ingest_limits(db: sqlite_utils.Database) -> tuple[int, int]:
+    """The campaign's clip size cap and the free space it keeps, in bytes (``qc --set max_clip_mb=…``)."""
+    saved = checks_db.load_setting(db, checks_db.THRESHOLDS_KEY)
+    limits = Thresholds.from_json(saved) if isinstance(saved, dict) else Thresholds()
+    return int(float(limits.max_clip_mb) * (1 << 20)), int(float(limits.min_free_mb) * (1 << 20))
 
 
 @dataclass
@@ -159,15 +183,14 @@ class InboxSync:
 
     # -- the pass --------------------------------------------------------------------------------
 
-    def _sweep_temp_files(self) -> None:
-        """Temp files left by a sync that was killed: never visible, safe to drop under the lock."""
-        for path in self.clips_dir.glob(".*.tmp"):
-            with contextlib.suppress(OSError):
-                path.unlink()
-
     def run(self) -> SyncReport:
-        with sync_lock(self.data_dir):
-            self._sweep_temp_files()
+        """One pass; SyncBusy at once if another sync holds the cache (never waits), NoSpace if the disk is
+        (or becomes) too full to copy clips into."""
+        with sync_lock(self.data_dir, wait=False):
+            # a sync killed between renaming its clips into place and committing their rows left orphans
+            swept = sweep_orphans(self.db, self.clips_dir)
+            if swept:
+                log.info("inbox sync: removed %d clip files a killed sync left without a row", len(swept))
             return self._run()
 
     def _run(self) -> SyncReport:
@@ -185,11 +208,22 @@ class InboxSync:
         if not todo:
             return report
         self._now = now
-        jobs = [PrepareJob(self.inbox, self.clips_dir, name, st.st_mtime, now) for name, st in todo]
+        max_clip, keep_free = ingest_limits(self.db)
+        free = free_bytes(self.clips_dir)
+        if free < keep_free:
+            raise NoSpace(no_space_reason(free, 0, keep_free))
+        jobs = [PrepareJob(self.inbox, self.clips_dir, name, st.st_mtime, now, max_clip, keep_free)
+                for name, st in todo]
         stats = dict(todo)
         claimed: dict[str, str] = {}
         pending: list[Prepared] = []
+        no_space: str | None = None
         for done, out in enumerate(self._prepare_all(jobs), start=1):
+            if out.no_space is not None:
+                no_space = no_space or out.no_space
+                if self.progress:
+                    self.progress(done, len(jobs))
+                continue  # left for the next sync: neither seen nor quarantined
             if out.submission_id is not None and out.sha256 is not None:
                 sha = claimed.get(out.submission_id)
                 if sha is not None:
@@ -209,6 +243,9 @@ class InboxSync:
             if self.progress:
                 self.progress(done, len(jobs))
         self._commit(pending, stats, files, report)
+        if no_space is not None:
+            log.warning("inbox sync stopped: %s (%s)", no_space, report.summary())
+            raise NoSpace(f"{no_space}; {report.summary()} before it stopped")
         return report
 
     def _prepare_all(self, jobs: list[PrepareJob]) -> Iterator[Prepared]:

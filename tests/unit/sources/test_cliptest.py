@@ -154,12 +154,12 @@ def test_min_frames(clips: Path) -> None:
         ("half-good.mp4", "clip is truncated or damaged"),  # index (moov) at the end: lost
         ("half-fast.mp4", "clip is truncated"),  # index at the start: the data it points to is missing
         ("half-file.webm", "clip is truncated"),
-        ("notes.mp4", "clip is not a video file"),
-        ("noise.mp4", "clip is not a video file"),
+        ("notes.mp4", "clip is not an MP4, MOV, 3GP, MKV or WebM video"),
+        ("noise.mp4", "clip is not an MP4, MOV, 3GP, MKV or WebM video"),
         ("voice.m4a", "clip has no video stream (audio only)"),
-        ("still.mp4", "clip is a still image, not a video"),
+        ("still.mp4", "clip is not an MP4, MOV, 3GP, MKV or WebM video"),  # a PNG named .mp4
         ("missing.mp4", "clip file cannot be read"),
-        ("folder.mp4", "clip file cannot be read"),
+        ("folder.mp4", "clip is not a regular file (a pipe, a device or a folder)"),
         ("song.m4a", "clip has no video stream (audio only)"),
     ],
 )

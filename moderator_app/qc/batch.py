@@ -11,7 +11,6 @@ from collections.abc import Callable, Generator, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from moderator_app.base import media
 from moderator_app.base.limits import cap_worker_memory
 from moderator_app.qc.check import DEFAULT_TIMEOUT_S, check_file
 from moderator_app.qc.report import QcReport
@@ -27,30 +26,8 @@ GRACE_S = 30.0
 MEMORY_REASON = "checking this file needed more memory than a check may use"
 
 
-def _header_refusal(path: Path) -> str | None:
-    """Why a clip must not be decoded at all, from its container header alone (no frame decoded): a
-    picture larger than 8K. A 16000x16000 one-frame clip took 2.6 GB in the checks; under the worker's
-    memory cap it would fail anyway, but only once the check's timeout ran out."""
-    try:
-        import av
-
-        with av.open(media.file_url(path), format=media.container_of(media.read_head(path)).pyav_format,
-                     options={**media.pyav_options(), "max_pixels": str(media.MAX_PIXELS)}) as container:
-            sizes = [(s.codec_context.width, s.codec_context.height) for s in container.streams.video]
-    except Exception:  # noqa: BLE001 - not a clip, unreadable, damaged: the full check finds and explains it
-        return None
-    try:
-        for width, height in sizes:
-            media.check_picture_size(width, height)
-    except media.NotAClip as exc:
-        return exc.reason
-    return None
-
-
 def _run_one(checker: Checker, path: Path, thresholds: Thresholds, timeout_s: float | None) -> QcReport:
-    refusal = _header_refusal(path)
-    if refusal is not None:
-        return QcReport.unreadable(str(path), refusal)
+    # the picture size is refused from the header in qc.probe before anything is decoded
     try:
         return checker(path, thresholds, timeout_s)
     except MemoryError:  # the worker's cap (base.limits.cap_worker_memory) met: this clip fails, not the batch

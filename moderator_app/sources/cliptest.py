@@ -175,7 +175,7 @@ def verify_clip(path: Path, *, min_frames: int = 1, head: bytes | None = None) -
 
 MEMORY_REASON = "clip needs more memory to decode than a check may use"
 
-_OPEN_OPTIONS = {**media.pyav_options(), "max_pixels": str(media.MAX_PIXELS)}
+_OPEN_OPTIONS = media.pyav_probe_options()
 """The file protocol only; ``max_pixels`` also reaches the decoders that opening starts to probe the
 streams, so even opening a bomb allocates no giant frame (it cost 600 MB before the header check ran)."""
 

@@ -45,6 +45,7 @@ from moderator_app.db import platform as pdb
 from moderator_app.db.cache import Cache
 from moderator_app.db.unit import transaction
 from moderator_app.sources.lock import sync_lock
+from moderator_app.sources.orphans import sweep_orphans
 from moderator_app.sources.platform.client import (
     AuthError,
     ChecksumError,
@@ -132,6 +133,8 @@ class PlatformSync:
         """Push, renew, then (``pull``) list, claim ahead and download; never raises PlatformError."""
         report = PlatformReport()
         with sync_lock(self.cache.data_dir):
+            if pull:  # clips a killed pass placed but never committed: personal videos with no row
+                sweep_orphans(self.db, self.cache.clips_dir)
             try:
                 Outbox(self.db, self.client, self.moderator, self.journal).push(report)
                 if pull:

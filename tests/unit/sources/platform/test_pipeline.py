@@ -96,3 +96,24 @@ def test_a_slow_clip_holds_back_neither_the_other_downloads_nor_their_placement(
     # while the slow clip was still on its way, the nine others were downloaded, checked and committed
     assert any(done == count - 1 and active == 1 and visible == count - 1 for done, active, visible in seen), seen
 
+
+
+def test_a_pass_removes_clips_a_killed_pass_left_without_a_row(cache: Cache, clip_bytes: bytes) -> None:
+    """A pass killed between placing a clip and committing its row leaves a personal video nobody can see
+    or erase; the next pass, holding the sync lock, deletes such files and keeps every committed clip."""
+    items = real_items(clip_bytes, 3)
+    with PlatformServer(items, token=TOKEN) as server:
+        desk(cache, server, ahead=50, workers=2).run()
+        kept = sorted(p.name for p in cache.clips_dir.iterdir() if p.is_file())
+        assert len(kept) == 3
+        stray = cache.clips_dir / "sub-000777.mp4"
+        stray.write_bytes(clip_bytes)
+        (cache.clips_dir / INCOMING_DIR).mkdir(exist_ok=True)
+        resumable = cache.clips_dir / INCOMING_DIR / "sub-000778.part"
+        resumable.write_bytes(b"partial download, resumed by the next pass")
+        report = desk(cache, server, ahead=50, workers=2).run()
+        assert report.error is None
+    assert not stray.exists()
+    assert resumable.exists()
+    assert sorted(p.name for p in cache.clips_dir.iterdir() if p.is_file()) == kept
+    assert_clips_whole(cache, server, settled=False)

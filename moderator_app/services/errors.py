@@ -11,7 +11,6 @@ from moderator_app.base.ffmpeg import FfmpegError
 from moderator_app.db.decisions import NothingToUndo, UnknownFlag, UnknownSubmission
 from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
 from moderator_app.sources.cliptest import ClipError
-from moderator_app.sources.inbox.sync import NoSpace
 from moderator_app.sources.lock import SyncBusy
 from moderator_app.sources.platform.errors import (
     AuthError,
@@ -23,6 +22,7 @@ from moderator_app.sources.platform.errors import (
     TransientError,
 )
 from moderator_app.sources.record import RecordError
+from moderator_app.sources.space import NoSpace
 from moderator_app.spot.brand import BrandError
 from moderator_app.spot.errors import (
     ClipNotAllowed,

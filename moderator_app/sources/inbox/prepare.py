@@ -26,6 +26,7 @@ from moderator_app.models import CachedClip, Submission
 from moderator_app.sources.cliptest import ClipError, verify_clip
 from moderator_app.sources.naming import clip_extension, clip_file_name
 from moderator_app.sources.record import RecordError, load_record_file
+from moderator_app.sources.space import free_bytes, no_space_reason
 
 SETTLE_S = 2.0
 """A file modified this recently may still be being written by a sync client."""
@@ -126,17 +127,6 @@ def copy_hashed(src: Path | int, dst: Path, limit: int | None = None) -> tuple[s
         if not isinstance(src, int):
             os.close(fin)
     return digest.hexdigest(), size, head
-
-
-def free_bytes(folder: Path) -> int:
-    """Bytes an unprivileged writer may still use on ``folder``'s disk."""
-    info = os.statvfs(folder)
-    return info.f_bavail * info.f_frsize
-
-
-def no_space_reason(free: int, needed: int, keep_free: int) -> str:
-    return (f"not enough free space on the cache's disk: {free >> 20} MB free, this clip needs {needed >> 20} MB "
-            f"and the campaign keeps {keep_free >> 20} MB free (min_free_mb)")
 
 
 _known: dict[str, str] = {}

@@ -33,26 +33,23 @@ import sqlite_utils
 
 from moderator_app.base.durable import AnyPath, flush_files, fsync_dir
 from moderator_app.base.limits import bounded, cpu_workers
-from moderator_app.db import checks as checks_db
 from moderator_app.db import inbox as inbox_db
 from moderator_app.db import quarantine
 from moderator_app.db.connection import CLIPS_DIR
 from moderator_app.db.submissions import Row, all_clip_hashes, existing_ids, insert_rows
 from moderator_app.db.unit import transaction
-from moderator_app.qc.thresholds import Thresholds
 from moderator_app.sources.inbox.prepare import (
     Prepared,
     PrepareJob,
     display_name,
-    free_bytes,
     init_worker_process,
-    no_space_reason,
     prepare,
     set_known,
     source_label,
 )
 from moderator_app.sources.lock import SyncBusy, sync_lock
 from moderator_app.sources.orphans import sweep_orphans
+from moderator_app.sources.space import NoSpace, free_bytes, ingest_limits, no_space_reason
 from moderator_app.sources.statistics import ANALYZE_AFTER, refresh_after_sync
 
 __all__ = [
@@ -68,20 +65,6 @@ MAX_CRASHES_IN_A_ROW = 3
 """Worker deaths with no record done in between: past this the fault is the machine, not a file."""
 PROCESS_POOL_MIN = 300
 """From this many new records on, the per-record work is spread over processes."""
-
-
-class NoSpace(RuntimeError):
-    """The cache's disk has less free space than the campaign keeps (``min_free_mb``): the sync stopped.
-
-    What was verified before is committed; nothing is half-written, and the records not copied are
-    neither quarantined nor counted as retries (not their fault): the next sync takes them up."""
-
-
-def ingest_limits(db: sqlite_utils.Database) -> tuple[int, int]:
-    """The campaign's clip size cap and the free space it keeps, in bytes (``qc --set max_clip_mb=…``)."""
-    saved = checks_db.load_setting(db, checks_db.THRESHOLDS_KEY)
-    limits = Thresholds.from_json(saved) if isinstance(saved, dict) else Thresholds()
-    return int(float(limits.max_clip_mb) * (1 << 20)), int(float(limits.min_free_mb) * (1 << 20))
 
 
 @dataclass

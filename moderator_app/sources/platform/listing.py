@@ -19,15 +19,17 @@ from moderator_app.sources.platform.client import PlatformClient
 from moderator_app.sources.platform.errors import ListingStopped, PlatformError
 from moderator_app.sources.platform.report import Journal, PlatformReport
 from moderator_app.sources.record import RecordError, parse_record
+from moderator_app.sources.space import ingest_limits
 
 
 def store_page(db: sqlite_utils.Database, page: list[dict[str, object]], report: PlatformReport) -> None:
     """Remember a page's new records (one transaction) and quarantine the ones that do not validate."""
     subs: list[Submission] = []
     bad: list[tuple[str, str, str | None]] = []
+    max_clip, _ = ingest_limits(db)  # the campaign's clip size cap (qc --set max_clip_mb=...)
     for index, raw in enumerate(page):
         try:
-            subs.append(parse_record(raw, contract="http"))
+            subs.append(parse_record(raw, contract="http", max_clip_bytes=max_clip))
         except RecordError as exc:
             label = exc.record_id or f"record #{report.listed + index + 1}"
             bad.append((pdb.source_of(label), exc.reason, exc.record_id))

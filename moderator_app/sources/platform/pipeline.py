@@ -60,6 +60,7 @@ from moderator_app.sources.platform.listing import Listing
 from moderator_app.sources.platform.outbox import PUSH_CHUNK, PUSH_WORKERS, Outbox
 from moderator_app.sources.platform.placement import PLACE_BATCH, PLACE_EVERY_S, Placer
 from moderator_app.sources.platform.report import Journal, PassStopped, PlatformReport
+from moderator_app.sources.space import free_bytes, ingest_limits, no_space_reason
 from moderator_app.sources.statistics import refresh_after_sync
 
 __all__ = [
@@ -195,6 +196,7 @@ class PlatformSync:
             else:
                 dest.unlink(missing_ok=True)
                 jobs.append(DownloadJob(rec.clip_url, dest, rec.sha256, rec.size, key=rec.id))
+        jobs = self._within_free_space(jobs, report)
         with self._status_lock:
             self._status.active = len(jobs)
         done_bytes: dict[str, int] = {}
@@ -247,6 +249,29 @@ class PlatformSync:
         self._emit()
         if stop is not None:
             self.journal.fail(report, "download", stop)
+
+    def _within_free_space(self, jobs: list[DownloadJob], report: PlatformReport) -> list[DownloadJob]:
+        """The downloads the cache's disk has room for, keeping the campaign's ``min_free_mb`` free.
+
+        A platform (or whoever answers in its name) may list clip after clip up to the size cap; the
+        moderator's disk must not fill up. The clips left out stay claimed and are fetched by a later
+        pass once there is room; the pass says why it is partial."""
+        _, keep_free = ingest_limits(self.db)
+        room = free_bytes(self.incoming) - keep_free
+        admitted: list[DownloadJob] = []
+        for job in jobs:
+            if job.size <= room:
+                admitted.append(job)
+                room -= job.size
+            else:
+                report.retry.append((job.key, "not enough free space"))
+        waiting = len(jobs) - len(admitted)
+        if waiting:
+            needed = min(j.size for j in jobs if j not in admitted)
+            reason = no_space_reason(free_bytes(self.incoming), needed, keep_free)
+            report.error = f"download: {reason}"
+            self.journal.log("warning", f"download: {waiting} clip(s) wait for free space; {reason}")
+        return admitted
 
     def _count(self, size: int, *, downloaded: bool, ok: bool = True) -> None:
         with self._status_lock:

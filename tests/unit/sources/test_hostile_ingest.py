@@ -23,10 +23,10 @@ from moderator_app.db.cache import Cache
 from moderator_app.db.connection import CLIPS_DIR
 from moderator_app.qc.report import QcReport
 from moderator_app.services.checks import set_thresholds
-from moderator_app.sources.inbox.prepare import free_bytes
 from moderator_app.sources.inbox.sync import NoSpace, sync_inbox
 from moderator_app.sources.orphans import sweep_orphans
 from moderator_app.sources.record import RecordError, load_record_file
+from moderator_app.sources.space import free_bytes
 from tests.support import hostile
 
 SYNC_DEADLINE_S = 120.0

@@ -117,3 +117,30 @@ def test_a_pass_removes_clips_a_killed_pass_left_without_a_row(cache: Cache, cli
     assert resumable.exists()
     assert sorted(p.name for p in cache.clips_dir.iterdir() if p.is_file()) == kept
     assert_clips_whole(cache, server, settled=False)
+
+
+def test_downloads_keep_the_campaigns_free_space_and_resume_when_there_is_room(
+    cache: Cache, clip_bytes: bytes
+) -> None:
+    """A platform may list clip after clip up to the size cap: the pass fetches only what fits above
+    ``min_free_mb``, says why it is partial, and a later pass (with room) fetches the rest."""
+    from moderator_app.services.checks import set_thresholds
+    from moderator_app.sources.space import free_bytes
+
+    items = real_items(clip_bytes, 3)
+    free_mb = free_bytes(cache.clips_dir) >> 20
+    set_thresholds(cache, {"min_free_mb": free_mb + 1024})  # no room for anything
+    with PlatformServer(items, token=TOKEN) as server:
+        report = desk(cache, server, ahead=50, workers=2).run()
+        assert report.added == []
+        assert report.error is not None and "not enough free space" in report.error
+        assert report.partial
+        assert {sid for sid, why in report.retry if why == "not enough free space"} == {
+            f"sub-{i:06d}" for i in range(3)
+        }
+        assert not any(p.is_file() for p in cache.clips_dir.rglob("*"))
+        set_thresholds(cache, {"min_free_mb": 0})
+        report = desk(cache, server, ahead=50, workers=2).run()
+        assert report.error is None
+        assert sorted(report.added) == [f"sub-{i:06d}" for i in range(3)]
+        assert_clips_whole(cache, server)

@@ -109,7 +109,7 @@ def spots_needing_attention(db: sqlite_utils.Database, spot_id: str | None = Non
 
 
 _CLIP_COLUMNS = (
-    "SELECT s.id, s.status, s.consent_broadcast, s.recipient_first, s.sender_first,"
+    "SELECT s.id, s.status, s.consent_broadcast, s.recipient_first, s.sender_first, s.language,"
     " c.file AS clip_file, c.duration_s FROM submissions s JOIN clips c ON c.submission_id = s.id"
 )
 
@@ -122,14 +122,16 @@ def clip_row(db: sqlite_utils.Database, submission_id: str) -> dict[str, Any] | 
 
 
 def clip_files(db: sqlite_utils.Database, submission_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """``submission_id -> {file, duration_s}`` for those of ``submission_ids`` that have a clip."""
+    """``submission_id -> {file, duration_s, language}`` for those of ``submission_ids`` that have a clip."""
     if not submission_ids:
         return {}
     marks = ",".join("?" * len(submission_ids))
     return {
         r["submission_id"]: r
         for r in db.query(
-            f"SELECT submission_id, file, duration_s FROM clips WHERE submission_id IN ({marks})", submission_ids
+            f"SELECT c.submission_id, c.file, c.duration_s, s.language FROM clips c"
+            f" JOIN submissions s ON s.id = c.submission_id WHERE c.submission_id IN ({marks})",
+            submission_ids,
         )
     }
 

@@ -23,6 +23,7 @@ from moderator_app.spot.brand import DEFAULT_BRAND, Brand, BrandError, campaign_
 from moderator_app.spot.errors import ClipNotAllowed, TimelineError
 from moderator_app.spot.model import (
     Placement,
+    Slack,
     Spot,
     SpotClip,
     Template,
@@ -124,6 +125,7 @@ class SpotService:
             consent_broadcast=bool(row["consent_broadcast"]),
             recipient_first_name=row["recipient_first"],
             sender_first_name=row["sender_first"],
+            language=row.get("language"),
         )
 
     def clip(self, submission_id: str) -> SpotClip:
@@ -152,7 +154,9 @@ class SpotService:
             findings = None if row["findings"] is None else tuple(row["findings"])
             if without_findings and findings != ():
                 continue  # "no findings" means checked and clean, not "not checked yet"
-            clip = self._clip_from_row({**row, "clip_file": c["file"], "duration_s": c["duration_s"]})
+            clip = self._clip_from_row(
+                {**row, "clip_file": c["file"], "duration_s": c["duration_s"], "language": c["language"]}
+            )
             out.append(Candidate(
                 clip=clip,
                 country=row["country"],
@@ -188,10 +192,12 @@ class SpotService:
     # persistence ------------------------------------------------------------------------------
 
     def save(self, spot: Spot) -> None:
+        """The template is saved with the slack its cards took at the last fit, so a reloaded spot is the
+        timeline the editor showed."""
         spots.save_spot(
             self.cache.db,
             valid_spot_id(spot.spot_id),
-            template_to_dict(spot.template),
+            {**template_to_dict(spot.template), "slack": spot.slack.to_dict()},
             [_placement_to_dict(p) for p in spot.placements],
         )
 
@@ -201,7 +207,8 @@ class SpotService:
         row = spots.load_spot(self.cache.db, spot_id)
         if row is None:
             return None
-        spot = Spot(template_from_dict(row.template, self.brand), row.spot_id)
+        slack = Slack.from_dict(row.template.get("slack"))
+        spot = Spot(template_from_dict(row.template, self.brand), row.spot_id, slack=slack)
         for slot, data in enumerate(row.placements[: spot.template.slot_count]):
             if data is None:
                 continue

@@ -13,7 +13,7 @@ import importlib.resources
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,18 @@ _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?")
 _OPAQUE = re.compile(r"#[0-9A-Fa-f]{6}")
 _PLACEHOLDER = re.compile(r"\{recipient\}|\{sender\}")
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+MAX_HOLD_S = 20.0
+"""No card is held longer than this, whatever a brand file says (a spot of cards is not a spot)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """How long a card may stay on screen, in seconds: a spot whose messages are shorter than their share
+    holds its cards longer (never slows or loops a message), within these bounds."""
+
+    min_s: float
+    max_s: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +57,8 @@ class Brand:
     hashtag: str
     intro_text: str
     lower_third: str
-    """The prefilled lower third, with ``{recipient}`` and ``{sender}`` for the first names; a campaign in
-    another language words it its own way ("إلى {recipient} — من {sender}")."""
+    """The prefilled lower third in the default language, with ``{recipient}`` and ``{sender}`` for the
+    first names; a campaign in another language words it its own way ("إلى {recipient} — من {sender}")."""
     card_background: str
     card_text: str
     accent: str
@@ -59,6 +71,23 @@ class Brand:
     font_files: tuple[Path, ...] = ()
     """The campaign's own fonts (TrueType / OpenType files beside the brand file, often not installed on
     the producer's machine); their families are tried before ``font_families``."""
+    lower_third_by_language: tuple[tuple[str, str], ...] = ()
+    """(primary language subtag, wording) pairs: a Moroccan message in Arabic gets the Arabic wording. A
+    brand file writes ``lower_third`` as ``{"fr": "...", "ar": "..."}``; a single string is one wording
+    for every language."""
+    default_language: str = "fr"
+    """The campaign's language: its wording is used for messages in a language the brand has no wording for."""
+    intro_hold: Hold = Hold(1.0, 8.0)
+    outro_hold: Hold = Hold(2.0, 10.0)
+    between_hold: Hold | None = Hold(1.0, 5.0)
+    """A short brand card between two messages, only when intro and outro held to their longest cannot
+    fill the spot; None: this brand never puts a card between messages."""
+
+    def wording(self, language: str | None) -> str:
+        """The lower-third wording for a submission's language (BCP 47: ``fr-MA`` -> ``fr``), else the
+        default language's."""
+        primary = (language or "").strip().split("-")[0].split("_")[0].lower()
+        return dict(self.lower_third_by_language).get(primary, self.lower_third)
 
 
 class BrandError(ValueError):
@@ -73,7 +102,7 @@ _COLOURS = {
     "lower_third_plate": _COLOUR,
     "lower_third_text": _COLOUR,
 }
-_KEYS = frozenset(f.name for f in fields(Brand))
+_KEYS = frozenset(f.name for f in fields(Brand)) - {"lower_third_by_language"}
 
 
 def _text(key: str, value: Any, limit: int) -> str:
@@ -93,6 +122,42 @@ def _lower_third(value: Any) -> str:
     if "{" in rest or "}" in rest:
         raise BrandError(f"lower_third: only {RECIPIENT} and {SENDER} may stand in braces")
     return text
+
+
+def _language(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        raise BrandError(f"{key}: expected a language code such as fr, ar or en")
+    return value
+
+
+def _lower_thirds(value: Any, default_language: str) -> dict[str, Any]:
+    """``lower_third`` as one string (every language) or one wording per language (``{"fr": ..., "ar": ...}``)."""
+    if isinstance(value, str):
+        return {"lower_third": _lower_third(value), "lower_third_by_language": ()}
+    if not isinstance(value, dict) or not value:
+        raise BrandError("lower_third: expected a wording or an object of wordings by language")
+    wordings = tuple((_language("lower_third", lang), _lower_third(text)) for lang, text in value.items())
+    chosen = dict(wordings)
+    if default_language not in chosen:
+        raise BrandError(f"lower_third: no wording for the default language {default_language!r}")
+    return {"lower_third": chosen[default_language], "lower_third_by_language": wordings}
+
+
+def _hold(key: str, value: Any) -> Hold | None:
+    """``{"min_s": 1, "max_s": 6}``; ``between_hold`` may be null (no card between messages)."""
+    if value is None and key == "between_hold":
+        return None
+    if not isinstance(value, dict) or set(value) != {"min_s", "max_s"}:
+        raise BrandError(f"{key}: expected {{\"min_s\": seconds, \"max_s\": seconds}}")
+    low, high = value["min_s"], value["max_s"]
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high)):
+        raise BrandError(f"{key}: min_s and max_s are numbers of seconds")
+    if not 0.5 <= low <= high <= MAX_HOLD_S:
+        raise BrandError(f"{key}: expected 0.5 <= min_s <= max_s <= {MAX_HOLD_S:g} seconds")
+    return Hold(float(low), float(high))
+
+
+_HOLDS = ("intro_hold", "outro_hold", "between_hold")
 
 
 def _families(value: Any) -> tuple[str, ...]:
@@ -157,9 +222,18 @@ def parse_brand(data: Any, folder: Path, base: Brand) -> Brand:
     if unknown:
         raise BrandError(f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
     changes: dict[str, Any] = {}
+    default_language = base.default_language
+    if "default_language" in data:
+        default_language = changes["default_language"] = _language("default_language", data["default_language"])
+    if "lower_third" not in data and "default_language" in data and base.lower_third_by_language:
+        changes.update(_lower_thirds(dict(base.lower_third_by_language), default_language))
     for key, value in data.items():
+        if key == "default_language":
+            continue
         if key == "lower_third":
-            changes[key] = _lower_third(value)
+            changes.update(_lower_thirds(value, default_language))
+        elif key in _HOLDS:
+            changes[key] = _hold(key, value)
         elif key in _TEXT_LIMITS:
             changes[key] = _text(key, value, _TEXT_LIMITS[key])
         elif key in _COLOURS:
@@ -194,7 +268,12 @@ def _defaults() -> Brand:
     data = json.loads(resource.read_text(encoding="utf-8"))
     data["font_families"] = tuple(data["font_families"])
     data["font_files"] = tuple(data["font_files"])  # empty: the neutral look uses installed families
-    return Brand(**data)
+    holds = {key: data.pop(key) for key in _HOLDS if key in data}
+    if isinstance(data["lower_third"], dict):
+        data.update(_lower_thirds(data["lower_third"], data.get("default_language", "fr")))
+    # the shipped holds are checked like a campaign's: a bad edit to the defaults fails at import
+    parsed: dict[str, Any] = {key: _hold(key, value) for key, value in holds.items()}
+    return replace(Brand(**data), **parsed)
 
 
 DEFAULT_BRAND = _defaults()
@@ -249,16 +328,21 @@ def brand_to_dict(brand: Brand) -> dict[str, Any]:
     """For ``brand show --json``: the values in force (the logo as its file name only)."""
     return {
         **{f.name: getattr(brand, f.name) for f in fields(Brand)
-           if f.name not in ("font_families", "logo", "font_files")},
+           if f.name not in ("font_families", "logo", "font_files", "lower_third_by_language", *_HOLDS)},
+        "lower_third": dict(brand.lower_third_by_language) if brand.lower_third_by_language else brand.lower_third,
+        **{key: None if getattr(brand, key) is None else asdict(getattr(brand, key)) for key in _HOLDS},
         "font_families": list(brand.font_families),
         "font_files": [font.name for font in brand.font_files],
         "logo": None if brand.logo is None else brand.logo.name,
     }
 
 
-def lower_third_text(recipient_first_name: str, sender_first_name: str, brand: Brand = DEFAULT_BRAND) -> str:
-    """The prefilled title of a message in the campaign's wording; producers may edit it per slot.
+def lower_third_text(
+    recipient_first_name: str, sender_first_name: str, brand: Brand = DEFAULT_BRAND, language: str | None = None
+) -> str:
+    """The prefilled title of a message in the campaign's wording for the submission's ``language`` (the
+    default language's when the brand has none for it); producers may edit it per slot.
 
     One pass over the wording, not ``str.format`` nor two replaces: a name holding braces stays text."""
     names = {RECIPIENT: recipient_first_name.strip(), SENDER: sender_first_name.strip()}
-    return _PLACEHOLDER.sub(lambda m: names[m.group(0)], brand.lower_third)
+    return _PLACEHOLDER.sub(lambda m: names[m.group(0)], brand.wording(language))

@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from moderator_app.base.durable import commit_file, write_atomic
 from moderator_app.spot.cuesheet import write_cue_sheets
 from moderator_app.spot.measure import Measurements, measure_file
-from moderator_app.spot.model import Spot
+from moderator_app.spot.model import Slack, Spot
 from moderator_app.spot.presets import Preset
 from moderator_app.spot.process import ProgressCallback
 from moderator_app.spot.render import render_spot
@@ -36,6 +36,8 @@ class ExportResult:
     """Per slot: the levelling gain applied to the message, None for a silent clip."""
     short_term_ridden: bool
     """The sound needed gain riding to keep every 3 s window under the preset's short-term limit."""
+    slack: Slack = field(default_factory=Slack)
+    """Where the time went that the messages could not fill (longer intro and outro, cards between)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +48,7 @@ class ExportResult:
             "cue_json": str(self.cue_json),
             "message_gains_db": list(self.message_gains_db),
             "short_term_ridden": self.short_term_ridden,
+            "slack": self.slack.to_dict(),
         }
 
 
@@ -91,7 +94,9 @@ def export_spot(
     report = verdict(measurements, preset, expected_frames=spot.template.total_frames)
     report_path = target.with_name(f"{target.stem}.report.json")
     write_atomic(
-        report_path, (json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        report_path,
+        (json.dumps({**report.to_dict(), "slack": spot.slack.to_dict()}, ensure_ascii=False, indent=2) + "\n")
+        .encode("utf-8"),
     )
     cue_csv, cue_json = write_cue_sheets(spot, target)
     report_progress(1.0)
@@ -104,4 +109,5 @@ def export_spot(
         cue_json=cue_json,
         message_gains_db=rendered.message_gains_db,
         short_term_ridden=rendered.short_term_ridden,
+        slack=spot.slack,
     )

@@ -76,10 +76,42 @@ def _hd_convention(info: SourceInfo) -> str:
     return f"setparams={':'.join(tags)}," if tags else ""
 
 
+_ZSCALE_TRANSFER = {"hlg": "arib-std-b67", "pq": "smpte2084"}
+HDR_NOMINAL_PEAK = 100
+"""zscale's ``npl``: linear 1.0 is 100 cd/m², so HLG's reference white (75 % signal) lands on SDR white."""
+
+
+def to_sdr(info: SourceInfo, pix: str) -> str:
+    """Filters taking an HDR (HLG / PQ) or BT.2020 picture to BT.709 SDR, ending in ``pix``; "" if it is SDR.
+
+    HDR: linearise (zscale, every input and output property named: phones and transcoders leave some
+    untagged, and zscale refuses a conversion it cannot see the ends of), BT.2020 -> BT.709 primaries in
+    linear light, ``tonemap=mobius`` (keeps the tones up to SDR white, rolls off only the highlights above
+    it; ``desat=0``: no greying of bright colours), then BT.709's transfer and matrix, limited range.
+    Measured on an SDR chart turned HLG and back: mid-grey 118 -> 116, red (192,48,32) -> (184,43,30);
+    untouched, the same HLG frame shows grey 76 and red (107,49,28). A BT.2020 SDR clip only changes gamut.
+    """
+    if not info.needs_sdr:
+        return ""
+    primaries = "bt2020" if info.bt2020 else "bt709"
+    source = f"pin={primaries}:min={info.matrix}:rin={'full' if info.full_range else 'limited'}"
+    out = f"m=bt709:r=limited,format={pix}"
+    if info.hdr is None:
+        return f"zscale=tin=bt709:t=bt709:{source}:p=bt709:{out}"
+    npl = HDR_NOMINAL_PEAK
+    return (
+        f"zscale=tin={_ZSCALE_TRANSFER[info.hdr]}:t=linear:npl={npl}:{source}:p={primaries}:m={info.matrix}:r=full,"
+        f"format=gbrpf32le,zscale=tin=linear:t=linear:npl={npl}:pin={primaries}:p=bt709:min=gbr:m=gbr:rin=full:r=full,"
+        f"tonemap=tonemap=mobius:desat=0,"
+        f"zscale=tin=linear:t=bt709:npl={npl}:pin=bt709:p=bt709:min=gbr:rin=full:{out}"
+    )
+
+
 def _fit(info: SourceInfo, width: int, height: int, pix: str, n: int) -> str:
-    """Filters fitting a clip into the frame; echo fill when its shape differs."""
+    """Filters fitting a clip into the frame (HDR tone-mapped first); echo fill when its shape differs."""
     same_shape = abs(info.display_width * height / (info.display_height * width) - 1) < _ASPECT_MATCH
-    tags = _hd_convention(info)
+    sdr = to_sdr(info, pix)
+    tags = f"{sdr}," if sdr else _hd_convention(info)
     if same_shape:
         return tags + _scale(info, f"{width}:{height}", pix)
     qw, qh = max(2, width // 4 // 2 * 2), max(2, height // 4 // 2 * 2)

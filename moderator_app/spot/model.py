@@ -12,10 +12,16 @@ from typing import Literal
 
 from moderator_app.spot.brand import DEFAULT_BRAND, Brand, lower_third_text
 from moderator_app.spot.errors import ClipNotAllowed, ClipTooShort, Shortfall, TimelineError
+from moderator_app.spot.slack import Slack, absorb, hold_frames, max_slack, taken
 from moderator_app.spot.timecode import FPS, seconds_to_frames, timecode
 
 Transition = Literal["cut", "dissolve"]
-SegmentKind = Literal["intro", "message", "outro"]
+SegmentKind = Literal["intro", "message", "between", "outro"]
+
+__all__ = [
+    "SPOT_LENGTHS_S", "Placement", "Segment", "SegmentKind", "Slack", "Spot", "SpotClip", "Template", "Transition",
+    "absorb", "check_allowed", "clamp_trim", "max_slack", "taken",
+]  # fmt: skip
 
 SPOT_LENGTHS_S: tuple[int, ...] = (10, 15, 20, 30, 45)
 """Lengths broadcasters sell; any whole number of frames works, these get ready-made templates."""
@@ -32,6 +38,8 @@ class SpotClip:
     consent_broadcast: bool
     recipient_first_name: str
     sender_first_name: str
+    language: str | None = None
+    """The submission's language (BCP 47, ``fr-MA``): picks the lower third's wording."""
 
     @property
     def frames(self) -> int:
@@ -68,8 +76,11 @@ class Template:
     def standard(
         cls, seconds: int = 30, *, slots: int = 3, transition: Transition = "cut", brand: Brand = DEFAULT_BRAND
     ) -> Template:
-        """Ready-made template: short spots get shorter cards so the messages keep most of the time."""
+        """Ready-made template: short spots get shorter cards so the messages keep most of the time; the
+        cards stay within the brand's shortest and longest holds."""
         intro, outro = (1 * FPS, 2 * FPS) if seconds <= 15 else (2 * FPS, 3 * FPS)
+        intro = min(max(intro, hold_frames(brand.intro_hold.min_s)), hold_frames(brand.intro_hold.max_s))
+        outro = min(max(outro, hold_frames(brand.outro_hold.min_s)), hold_frames(brand.outro_hold.max_s))
         return cls(
             total_frames=seconds * FPS,
             intro_frames=intro,
@@ -147,11 +158,14 @@ def check_allowed(clip: SpotClip) -> None:
 
 @dataclass(slots=True)
 class Spot:
-    """A template plus one placement per slot; mutable so an editor can change slots one at a time."""
+    """A template plus one placement per slot; mutable so an editor can change slots one at a time.
+
+    ``slack`` is what ``fit`` gave the cards when the messages were shorter than their share."""
 
     template: Template = field(default_factory=Template)
     spot_id: str = "spot"
     placements: list[Placement | None] = field(default_factory=list)
+    slack: Slack = field(default_factory=Slack)
 
     def __post_init__(self) -> None:
         if not self.placements:
@@ -183,7 +197,9 @@ class Spot:
             clip=clip,
             in_frame=start,
             out_frame=end,
-            title=lower_third_text(clip.recipient_first_name, clip.sender_first_name, self.template.brand)
+            title=lower_third_text(
+                clip.recipient_first_name, clip.sender_first_name, self.template.brand, clip.language
+            )
             if title is None
             else title,
         )
@@ -222,7 +238,8 @@ class Spot:
         return [i for i, p in enumerate(self.placements) if p is None]
 
     def with_template(self, template: Template) -> Spot:
-        """The same spot on another template: placed messages stay in order, extra slots are dropped or empty."""
+        """The same spot on another template: placed messages stay in order, extra slots are dropped or empty
+        (and no slack: the new length is fitted anew)."""
         slots = template.slot_count
         return Spot(template, self.spot_id, (self.placements + [None] * slots)[:slots])
 
@@ -233,28 +250,41 @@ class Spot:
         return [p for p in self.placements if p is not None]
 
     def fit(self) -> list[Placement]:
-        """Choose in/out points so the spot is exactly the template's length, each cut centred in its clip.
+        """Choose in/out points (and card holds) so the spot is exactly the template's length.
 
-        The message time is shared equally; a clip shorter than its share is used whole and the others
-        give the difference (so one short clip does not sink the spot). Raises ClipTooShort naming the
-        clips short of an equal share when the footage cannot cover the time, or when a slot would fall
-        under the template's minimum message length.
+        Messages longer than their share: the message time is shared equally, each cut centred in its clip;
+        a clip shorter than its share is used whole and the others give the difference. Messages shorter
+        than the time they have together: each is used whole (never slowed, looped or frozen) and the
+        cards absorb the slack within the brand's holds (``absorb``). Raises ClipTooShort, saying how much
+        is missing, only when even the longest cards leave time unfilled, or a clip is under the
+        template's minimum message length.
         """
         placed = self._placed()
-        lengths = _share(
-            [p.clip.frames for p in placed], self.template.message_frames, self.template.min_message_frames
-        )
+        t = self.template
+        available = [p.clip.frames for p in placed]
+        lengths = _share(available, t.message_frames, t.min_message_frames)
+        slack = Slack()
         if lengths is None:
-            raise self._too_short(placed)
+            if min(available) < t.min_message_frames:
+                raise self._too_short(placed)
+            found = absorb(t, t.message_frames - sum(available))
+            if isinstance(found, int):
+                raise self._too_short(placed, found)
+            lengths = _share(available, t.message_frames - taken(t, found), t.min_message_frames)
+            if lengths is None:
+                raise self._too_short(placed)
+            slack = found
         fitted = []
         for slot, (placement, length) in enumerate(zip(placed, lengths, strict=True)):
             start = (placement.clip.frames - length) // 2
             fitted.append(replace(placement, in_frame=start, out_frame=start + length))
             self.placements[slot] = fitted[-1]
+        self.slack = slack
         return fitted
 
-    def _too_short(self, placed: list[Placement]) -> ClipTooShort:
-        total = self.template.message_frames
+    def _too_short(self, placed: list[Placement], missing: int | None = None) -> ClipTooShort:
+        """The refusal: clips short of an equal share of what even the longest cards leave to the messages."""
+        total = self.template.message_frames - max_slack(self.template)
         share = total // len(placed)
         shortfalls = tuple(
             Shortfall(slot, p.clip.submission_id, p.clip.frames, max(share, self.template.min_message_frames))
@@ -267,7 +297,7 @@ class Spot:
             for p in placed
             if p.clip.frames < self.template.min_message_frames
         )
-        return ClipTooShort(shortfalls, max(total - have, under_minimum, 1), FPS)
+        return ClipTooShort(shortfalls, max(missing or total - have, under_minimum, 1), FPS)
 
     @property
     def total_frames(self) -> int:
@@ -275,14 +305,19 @@ class Spot:
         return self.segments()[-1].end_frame
 
     def segments(self) -> list[Segment]:
-        """Intro, messages and outro with their start frames on the spot's timeline."""
+        """Intro, messages (with any brand card between two of them) and outro with their start frames on
+        the spot's timeline; the cards as long as the template says plus the slack ``fit`` gave them."""
         overlap = self.template.dissolve_frames if self.template.transition == "dissolve" else 0
         placed = self._placed()
-        segments = [Segment("intro", 0, self.template.intro_frames)]
+        segments = [Segment("intro", 0, self.template.intro_frames + self.slack.intro)]
         for slot, placement in enumerate(placed):
             start = segments[-1].end_frame - overlap
             segments.append(Segment("message", start, placement.frames, slot, placement))
-        segments.append(Segment("outro", segments[-1].end_frame - overlap, self.template.outro_frames))
+            between = self.slack.between[slot] if slot < len(self.slack.between) else 0
+            if between and slot < len(placed) - 1:
+                segments.append(Segment("between", segments[-1].end_frame - overlap, between, slot))
+        outro = self.template.outro_frames + self.slack.outro
+        segments.append(Segment("outro", segments[-1].end_frame - overlap, outro))
         return segments
 
     def validate(self) -> list[Segment]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import av
 
@@ -19,6 +20,12 @@ from moderator_app.base.media import (
 # libavutil's "unspecified" values of AVColorSpace and AVColorRange
 _UNSPECIFIED_COLORSPACE = 2
 _UNSPECIFIED_RANGE = 0
+_FULL_RANGE = 2
+# AVColorTransferCharacteristic and AVColorPrimaries values that mean HDR or a wide gamut
+Hdr = Literal["hlg", "pq"]
+_HDR_TRANSFERS: dict[int, Hdr] = {18: "hlg", 16: "pq"}  # arib-std-b67 (HLG), smpte2084 (PQ)
+_BT2020_PRIMARIES = 9
+_BT2020_MATRICES = {9: "bt2020nc", 10: "bt2020c"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,18 @@ class SourceInfo:
     """The stream says whether it is limited (TV) or full range."""
     container: Container | None = None
     """The container its first bytes name: every later ffmpeg input of the clip is told this demuxer."""
+    hdr: Hdr | None = None
+    """The stream's transfer is HLG (arib-std-b67) or PQ (smpte2084): tone-mapped to BT.709 SDR in the spot."""
+    bt2020: bool = False
+    """BT.2020 primaries (iPhone HDR, some SDR wide-gamut clips): mapped to BT.709's gamut in the spot."""
+    matrix: str = "bt2020nc"
+    """The YUV matrix of a BT.2020 or HDR source, as zscale names it (tagged clips say; BT.2020 NCL if not)."""
+    full_range: bool = False
+
+    @property
+    def needs_sdr(self) -> bool:
+        """The picture must be converted to BT.709 SDR before it joins the spot (HDR or a BT.2020 gamut)."""
+        return self.hdr is not None or self.bt2020
 
 
 def probe_source(path: Path) -> SourceInfo:
@@ -49,9 +68,13 @@ def probe_source(path: Path) -> SourceInfo:
         check_picture_size(width, height)
         sar = stream.codec_context.sample_aspect_ratio
         colorspace, color_range = _UNSPECIFIED_COLORSPACE, _UNSPECIFIED_RANGE
+        context = stream.codec_context
+        transfer, primaries = int(context.color_trc or 2), int(context.color_primaries or 2)
         for frame in container.decode(stream):
             width, height, rotation = frame.width, frame.height, int(frame.rotation)
             colorspace, color_range = int(frame.colorspace), int(frame.color_range)
+            transfer = int(frame.color_trc) if int(frame.color_trc) != 2 else transfer
+            primaries = int(frame.color_primaries) if int(frame.color_primaries) != 2 else primaries
             if frame.format.name.startswith("yuvj"):  # JPEG pixel formats are full range by definition
                 color_range = 2
             break
@@ -66,4 +89,8 @@ def probe_source(path: Path) -> SourceInfo:
         colorspace_tagged=colorspace != _UNSPECIFIED_COLORSPACE,
         range_tagged=color_range != _UNSPECIFIED_RANGE,
         container=kind,
+        hdr=_HDR_TRANSFERS.get(transfer),
+        bt2020=primaries == _BT2020_PRIMARIES,
+        matrix=_BT2020_MATRICES.get(colorspace, "bt709" if colorspace == 1 else "bt2020nc"),
+        full_range=color_range == _FULL_RANGE,
     )

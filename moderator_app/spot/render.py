@@ -64,6 +64,8 @@ def _titles(
     for n, segment in enumerate(segments):
         if segment.kind == "intro":
             placed = card(preset, brand, (brand.intro_text,), with_logo=False)
+        elif segment.kind == "between":  # a short brand card holding the time a message could not fill
+            placed = card(preset, brand, (brand.hashtag,), with_logo=brand.logo is not None)
         elif segment.kind == "outro":
             placed = card(
                 preset, brand, (brand.signature, brand.hashtag), with_logo=brand.logo is not None

@@ -96,7 +96,7 @@ def test_pick_place_trim_fit_and_titles(qtbot: QtBot, editor: SpotEditorWindow) 
     win.select_slot(0)
     assert win.inspector.title_edit.text() == "Pour Hélène — de Lucas"
     win.select_slot(1)
-    assert win.inspector.title_edit.text() == "Pour فاطمة — de يوسف"
+    assert win.inspector.title_edit.text() == "إلى فاطمة — من يوسف"  # an Arabic message (ar-MA)
 
     win.fit_button.click()
     assert counter_exact(win) and "750 / 750 frames" in win.counter.text()

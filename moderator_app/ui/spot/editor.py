@@ -51,7 +51,7 @@ from moderator_app.ui.spot.header import SpotHeader
 from moderator_app.ui.spot.inspector import SlotInspector
 from moderator_app.ui.spot.picker import ClipPicker
 from moderator_app.ui.spot.preview import ProxyRenderer, SpotPreview
-from moderator_app.ui.spot.timeline import FrameCounter, SpotTimeline
+from moderator_app.ui.spot.timeline import FrameCounter, SpotTimeline, slack_words
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +250,8 @@ class SpotEditorWindow(QMainWindow):
             self._say(str(exc))
             self.refresh()
             return
-        self._say(self.tr("Fitted: every message trimmed around its centre to make the exact length."))
+        self._say(slack_words(self.spot.slack)
+                  or self.tr("Fitted: every message trimmed around its centre to make the exact length."))
         self._changed()
 
     @Slot()
@@ -387,7 +388,7 @@ class SpotEditorWindow(QMainWindow):
     @Slot()
     def save(self) -> None:
         self._id_changed()
-        spot = Spot(self.spot.template, self.spot.spot_id, list(self.spot.placements))
+        spot = Spot(self.spot.template, self.spot.spot_id, list(self.spot.placements), self.spot.slack)
         service = self.service
 
         def done(_none: None) -> None:

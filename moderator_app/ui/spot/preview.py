@@ -41,6 +41,7 @@ def spot_key(spot: Spot, preset: Preset = PROXY_PRESET) -> str:
         {
             "proxy": [preset.width, preset.height, *preset.safe_area],
             "t": [t.total_frames, t.intro_frames, t.outro_frames, t.slot_count, t.transition, t.dissolve_frames],
+            "slack": [spot.slack.intro, spot.slack.outro, *spot.slack.between],
             "p": [
                 None if p is None else [str(p.clip.path), p.in_frame, p.out_frame, p.title]
                 for p in spot.placements
@@ -52,7 +53,7 @@ def spot_key(spot: Spot, preset: Preset = PROXY_PRESET) -> str:
 
 def copy_spot(spot: Spot) -> Spot:
     """A snapshot a worker can read while the editor keeps changing the original (placements are frozen)."""
-    return Spot(spot.template, spot.spot_id, list(spot.placements))
+    return Spot(spot.template, spot.spot_id, list(spot.placements), spot.slack)
 
 
 class ProxyRenderer(QObject):

@@ -2,7 +2,9 @@
 
 Each message block's edges can be dragged to trim the clip's in or out point (the block is the clip's used
 part, so dragging its left edge moves the in point, its right edge the out point); a click selects a slot,
-a click on the ruler scrubs the preview. The target length is a line: past it the overflow is red.
+a click on the ruler scrubs the preview. The target length is a line: past it the overflow is red. When
+the messages were shorter than their share, the time the cards hold beyond the template (the slack) is
+drawn hatched on the intro, outro and any brand card between messages, labelled with its seconds.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from moderator_app.spot.model import Placement, Spot
+from moderator_app.spot.model import Placement, Slack, Spot
 from moderator_app.spot.timecode import FPS, timecode
 
 _RULER_H = 18
@@ -24,11 +26,13 @@ _COLOURS = ("#3d6fb6", "#3a9a6b", "#b0702c", "#8a4fb0", "#b04f6a")
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: str
-    """intro, message or outro."""
+    """intro, message, between or outro."""
     start: int
     frames: int
     slot: int | None
     placement: Placement | None
+    held: int = 0
+    """Frames of a card that are slack (held beyond the template because the messages were short)."""
 
     @property
     def end(self) -> int:
@@ -38,13 +42,32 @@ class Block:
 def blocks(spot: Spot) -> list[Block]:
     """The timeline as placed now, also when slots are empty (those show as gaps of zero length)."""
     t = spot.template
+    slack = spot.slack
     overlap = t.dissolve_frames if t.transition == "dissolve" else 0
-    out = [Block("intro", 0, t.intro_frames, None, None)]
+    out = [Block("intro", 0, t.intro_frames + slack.intro, None, None, slack.intro)]
+    last = len(spot.placements) - 1
     for slot, placement in enumerate(spot.placements):
         start = out[-1].end - (overlap if placement is not None else 0)
         out.append(Block("message", start, placement.frames if placement else 0, slot, placement))
-    out.append(Block("outro", out[-1].end - overlap, t.outro_frames, None, None))
+        between = slack.between[slot] if slot < min(last, len(slack.between)) else 0
+        if between:
+            out.append(Block("between", out[-1].end - overlap, between, slot, None, between))
+    out.append(Block("outro", out[-1].end - overlap, t.outro_frames + slack.outro, None, None, slack.outro))
     return out
+
+
+def slack_words(slack: Slack) -> str:
+    """Where the slack went, in the editor's words (context ``SpotEditorWindow``); empty without slack."""
+    if not slack.total:
+        return ""
+    return QCoreApplication.translate(
+        "SpotEditorWindow",
+        "Fitted: every message whole; the cards hold {seconds} s longer "
+        "(intro +{intro} s, outro +{outro} s, between messages {between} s).",
+    ).format(
+        seconds=f"{slack.total / FPS:.2f}", intro=f"{slack.intro / FPS:.2f}",
+        outro=f"{slack.outro / FPS:.2f}", between=f"{sum(slack.between) / FPS:.2f}",
+    )
 
 
 def placed_frames(spot: Spot) -> int:
@@ -158,6 +181,9 @@ class SpotTimeline(QWidget):
             else:
                 colour = QColor("#4a5060")
             p.fillRect(r, colour)
+            if b.held:  # the slack: the end of the card that holds time the messages could not fill
+                held = QRectF(r.right() - b.held * self._scale(), r.top(), b.held * self._scale(), r.height())
+                p.fillRect(held, QBrush(QColor("#9aa3b8"), Qt.BrushStyle.BDiagPattern))
             if b.kind == "message" and b.slot == self._selected:
                 p.setPen(QPen(QColor("#ffd54f"), 2))
                 p.drawRect(r.adjusted(1, 1, -1, -1))
@@ -174,10 +200,13 @@ class SpotTimeline(QWidget):
             p.drawLine(QPointF(px, 0), QPointF(px, self.height()))
 
     def _label(self, b: Block) -> str:
+        held = f" +{b.held / FPS:.1f} s" if b.held and b.kind != "between" else ""
         if b.kind == "intro":
-            return self.tr("Intro")
+            return self.tr("Intro") + held
         if b.kind == "outro":
-            return self.tr("Outro")
+            return self.tr("Outro") + held
+        if b.kind == "between":
+            return self.tr("Card {seconds} s").format(seconds=f"{b.frames / FPS:.1f}")
         n = (b.slot or 0) + 1
         if b.placement is None:
             return self.tr("{n}: empty").format(n=n)

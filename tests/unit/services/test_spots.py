@@ -28,7 +28,7 @@ from moderator_app.services.spots import (
 )
 from moderator_app.sources.inbox.sync import sync_inbox
 from moderator_app.spot import ClipNotAllowed, ClipTooShort, Spot, export_spot, get_preset
-from moderator_app.spot.titles import DrawtextTitleRenderer
+from moderator_app.spot.titles import DrawtextTitleRenderer, TitleRequest
 from tests.conftest import age_files
 
 # id, country, recipient first, sender first, seconds, broadcast consent
@@ -40,6 +40,8 @@ SPOT_SUBMISSIONS: tuple[tuple[str, str, str, str, float, bool], ...] = (
     ("sub-900005", "FR", "Amélie", "Maël", 4.0, True),
 )
 LONG_IDS = ["sub-900001", "sub-900002", "sub-900003"]
+LANGUAGES = {"sub-900001": "fr-FR", "sub-900002": "ar-MA"}
+"""The submissions' languages (BCP 47); the others say none: the campaign's default wording."""
 
 
 def make_spot_inbox(folder: Path) -> Path:
@@ -56,6 +58,7 @@ def make_spot_inbox(folder: Path) -> Path:
             "recipient": {"first_name": recipient, "last_name": "Test"},
             "sender": {"first_name": sender, "last_name": "Test", "email": "x@example.org"},
             "message": "Un message",
+            **({"language": LANGUAGES[sid]} if sid in LANGUAGES else {}),
             "consent": {"broadcast": consent, "terms_version": "2020-03", "given_at": "2020-04-01T09:59:00Z"},
             "clip": clip.name,
             "clip_sha256": hashlib.sha256(data).hexdigest(),
@@ -125,8 +128,8 @@ def test_build_spot_is_exact_and_refuses_what_may_not_air(service: SpotService) 
         service.build_spot(["sub-900001", "sub-nope"], 30)
     with pytest.raises(ClipNotAllowed, match="consent"):
         service.build_spot(["sub-900001", "sub-900004"], 30)
-    with pytest.raises(ClipTooShort):
-        service.build_spot(["sub-900001", "sub-900005"], 30)
+    with pytest.raises(ClipTooShort, match=r"23\.00 s \(575 frames\) missing"):
+        service.build_spot(["sub-900005"], 45)  # 4 s for 40 s of message time: the cards hold 13 s at most
     with pytest.raises(ValueError, match="spot id"):
         service.build_spot(LONG_IDS, 30, "../evil")
 
@@ -160,6 +163,34 @@ def test_saved_spot_round_trips_and_is_marked_when_a_clip_loses_approval(service
     assert {a.spot_id for a in service.attention()} == {"spot-b"}
     service.delete("spot-b")
     assert service.attention() == [] and service.saved_ids() == ["spot-c"]
+
+
+def test_a_short_message_fills_the_spot_and_the_slack_is_saved_with_it(service: SpotService) -> None:
+    spot = service.build_spot(["sub-900001", "sub-900005"], 30, "spot-short")
+    assert spot.total_frames == 750 and spot.slack.total == 625 - 350
+    short = spot.placements[1]
+    assert short is not None and (short.in_frame, short.out_frame) == (0, 100), "the 4 s message whole"
+    service.save(spot)
+    loaded = service.load("spot-short")
+    assert loaded is not None and loaded.slack == spot.slack
+    assert [(s.kind, s.start_frame, s.frames) for s in loaded.validate()] == [
+        (s.kind, s.start_frame, s.frames) for s in spot.validate()
+    ]
+
+
+def test_each_message_gets_the_wording_of_its_submissions_language(service: SpotService, tmp_path: Path) -> None:
+    spot = service.build_spot(LONG_IDS, 10, "spot-lang")
+    titles = [p.title for p in spot.placements if p is not None]
+    assert titles == ["Pour Hélène — de Lucas", "إلى فاطمة — من يوسف", "Pour Françoise — de Chloé"]
+    drawn: list[str] = []
+
+    def recording(request: TitleRequest, out: Path) -> None:  # the real renderer; the texts it was asked for
+        drawn.extend(line.text for line in request.lines)
+        DrawtextTitleRenderer()(request, out)
+
+    result = export_spot(spot, get_preset("preview"), tmp_path / "spot-lang.mp4", title_renderer=recording, draft=True)
+    assert result.measurements.frames == 250
+    assert "إلى فاطمة — من يوسف" in drawn and "Pour فاطمة — de يوسف" not in drawn
 
 
 def test_a_built_spot_exports_to_its_exact_length(service: SpotService, tmp_path: Path) -> None:

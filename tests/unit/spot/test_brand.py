@@ -49,7 +49,9 @@ def test_the_neutral_defaults_come_from_resources() -> None:
     shipped = json.loads(
         (Path(__file__).parents[3] / "resources" / "brand" / "brand.json").read_text(encoding="utf-8")
     )
-    assert DEFAULT_BRAND.lower_third == shipped["lower_third"] == "Pour {recipient} — de {sender}"
+    assert DEFAULT_BRAND.lower_third == shipped["lower_third"]["fr"] == "Pour {recipient} — de {sender}"
+    assert DEFAULT_BRAND.default_language == shipped["default_language"] == "fr"
+    assert DEFAULT_BRAND.intro_hold.max_s == shipped["intro_hold"]["max_s"]
     assert DEFAULT_BRAND.card_background == shipped["card_background"] and DEFAULT_BRAND.logo is None
     assert lower_third_text(" Jeannine ", "Lucas") == "Pour Jeannine — de Lucas"
 
@@ -58,6 +60,25 @@ def test_names_are_text_in_the_wording_whatever_they_hold(tmp_path: Path) -> Non
     assert lower_third_text("{sender}", "Lé{a}") == "Pour {sender} — de Lé{a}"
     arabic = load_brand(brand_file(tmp_path, {"lower_third": "إلى {recipient} — من {sender}"}))
     assert lower_third_text("فاطمة", "يوسف", arabic) == "إلى فاطمة — من يوسف"
+
+
+def test_one_wording_per_language_chosen_by_the_submissions_language(tmp_path: Path) -> None:
+    wordings = {"fr": "Pour {recipient} — de {sender}", "ar": "إلى {recipient} — من {sender}",
+                "en": "For {recipient} — from {sender}"}
+    brand = load_brand(brand_file(tmp_path, {"lower_third": wordings, "default_language": "en"}))
+    assert lower_third_text("فاطمة", "يوسف", brand, "ar-MA") == "إلى فاطمة — من يوسف"
+    assert lower_third_text("Hélène", "Lucas", brand, "fr-FR") == "Pour Hélène — de Lucas"
+    assert lower_third_text("Ana", "Rui", brand, "pt-PT") == "For Ana — from Rui", "no Portuguese: the default"
+    assert lower_third_text("Ana", "Rui", brand, None) == "For Ana — from Rui"
+    assert DEFAULT_BRAND.wording("ar") == wordings["ar"] and DEFAULT_BRAND.wording("de") == wordings["fr"]
+    single = load_brand(brand_file(tmp_path, {"lower_third": "À {recipient}, de {sender}"}))
+    assert single.wording("ar") == single.wording("fr") == "À {recipient}, de {sender}", "one string: every language"
+
+
+def test_holds_and_cards_between_messages_are_the_brands(tmp_path: Path) -> None:
+    brand = load_brand(brand_file(tmp_path, {"intro_hold": {"min_s": 1.5, "max_s": 4}, "between_hold": None}))
+    assert (brand.intro_hold.min_s, brand.intro_hold.max_s, brand.between_hold) == (1.5, 4.0, None)
+    assert brand.outro_hold == DEFAULT_BRAND.outro_hold
 
 
 @pytest.mark.parametrize(
@@ -85,6 +106,17 @@ def test_names_are_text_in_the_wording_whatever_they_hold(tmp_path: Path) -> Non
         ({"font_files": ["fake.ttf"]}, "font_files: fake.ttf is not a font file"),
         ({"font_files": "Brand.ttf"}, "font_files: expected a list"),
         ({"font_files": ["../Brand.ttf"]}, "font_files: expected the name of a font file"),
+        ({"lower_third": {"ar": "إلى {recipient}"}}, "lower_third: no wording for the default language 'fr'"),
+        ({"lower_third": {"FR-fr": "Pour {recipient}"}}, "lower_third: expected a language code"),
+        ({"lower_third": {"fr": "Pour {town}"}}, "lower_third: only {recipient} and {sender}"),
+        ({"lower_third": []}, "lower_third: expected a wording or an object"),
+        ({"default_language": "ar", "lower_third": {"fr": "Pour {recipient}"}}, "no wording for the default language 'ar'"),
+        ({"default_language": "arabic"}, "default_language: expected a language code"),
+        ({"intro_hold": {"min_s": 3, "max_s": 2}}, "intro_hold: expected 0.5 <= min_s <= max_s <= 20"),
+        ({"outro_hold": {"min_s": 1, "max_s": 60}}, "outro_hold: expected 0.5 <= min_s <= max_s <= 20"),
+        ({"outro_hold": {"min_s": "1", "max_s": 6}}, "outro_hold: min_s and max_s are numbers"),
+        ({"between_hold": {"min_s": 1}}, "between_hold: expected"),
+        ({"intro_hold": None}, "intro_hold: expected"),
     ],
 )
 def test_a_bad_brand_file_is_refused_with_the_setting_and_why(

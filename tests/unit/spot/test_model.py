@@ -69,13 +69,15 @@ def test_a_short_clip_is_used_whole_and_the_others_make_up_the_time() -> None:
 
 
 def test_too_short_clips_say_which_and_how_much_is_missing() -> None:
-    spot = filled(Template(), 4, 4, 1.5)  # the demo clips: 9.5 s of footage for 25 s of messages
+    # 9.5 s of footage for 40 s of messages: even the longest cards (intro 8 s, outro 10 s, two 5 s cards
+    # between messages: 23 s over the template's 5 s) leave 7.52 s unfilled
+    spot = filled(Template.standard(45), 4, 4, 1.5)
     with pytest.raises(ClipTooShort) as caught:
         spot.fit()
     error = caught.value
-    assert error.missing_frames == 625 - (100 + 100 + 37)
+    assert error.missing_frames == 1000 - 575 - (100 + 100 + 37) == 188
     assert {s.submission_id for s in error.shortfalls} == {"sub-0", "sub-1", "sub-2"}
-    assert "sub-2" in str(error) and "15.52 s" in str(error)
+    assert "sub-2" in str(error) and "7.52 s (188 frames) missing" in str(error)
 
 
 def test_a_clip_under_the_minimum_message_length_is_refused_even_if_others_could_cover() -> None:

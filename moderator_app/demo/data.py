@@ -2,6 +2,10 @@
 
 It must show the cases the app is for — portrait phone clips, French and Arabic names, an emoji, a dark
 clip, a short one, a clip without broadcast consent — and two bad submissions that end in quarantine.
+Messages last 4 to 9 s, as the campaign's senders filmed them, and there are enough of them for the whole
+path: six French ones with broadcast consent (two full 30 s spots of three) and three Moroccan ones (one
+spot, two of them in Arabic for the Arabic lower third), so approving with A and pressing Ctrl+E leads to a
+spot that fits and previews.
 Generation is idempotent so it can run on every start without rewriting clips.
 """
 
@@ -37,6 +41,7 @@ class _DemoSubmission:
     rotate: int = 0
     dark: bool = False
     duration: float = 4.0
+    """Seconds; the senders filmed "quelques secondes" (4 to 9 s)."""
     broadcast: bool = True
     with_checksum: bool = True
     container: str = "mp4"
@@ -48,32 +53,32 @@ _DEMO: tuple[_DemoSubmission, ...] = (
     _DemoSubmission(
         "sub-000101", "FR", "fr", ("Hélène", "Dubois", "grand-mère", "Lille"),
         ("Lucas", "Dubois", "lucas.dubois@example.org", "+33 6 12 34 56 78"),
-        "Bon anniversaire Mamie, on pense fort à toi !", pattern=0, offset_hours=2,
+        "Bon anniversaire Mamie, on pense fort à toi !", pattern=0, duration=6.5, offset_hours=2,
     ),
     _DemoSubmission(
         "sub-000102", "FR", "fr", ("Jérôme", "Lefèvre", "grand-père", "Besançon"),
         ("Zoé", "Lefèvre", "zoe.lefevre@example.org", None),
-        "Papi, tu nous manques. On se voit très vite.\nBisous de nous quatre", pattern=1, rotate=90,
+        "Papi, tu nous manques. On se voit très vite.\nBisous de nous quatre", pattern=1, duration=8.0, rotate=90,
     ),
     _DemoSubmission(
         "sub-000103", "LU", "lb", ("Françoise", "Muller", "marraine", "Esch-sur-Alzette"),
         ("Chloé", "Weber", "chloe.weber@example.org", "+352 621 123 456"),
-        "Léif Marraine, mir denken un dech !", pattern=2,
+        "Léif Marraine, mir denken un dech !", pattern=2, duration=5.0,
     ),
     _DemoSubmission(
         "sub-000104", "MA", "ar", ("فاطمة", "بنعلي", "جدتي", "الدار البيضاء"),
         ("يوسف", "بنعلي", "youssef.benali@example.org", "+212 612 345 678"),
-        "جدتي الحبيبة، نشتاق إليك كثيرا. نراك قريبا إن شاء الله", pattern=3, rotate=90, offset_hours=1,
+        "جدتي الحبيبة، نشتاق إليك كثيرا. نراك قريبا إن شاء الله", pattern=3, duration=7.0, rotate=90, offset_hours=1,
     ),
     _DemoSubmission(
         "sub-000105", "FR", "fr", ("Mamie 🌸", "Roux", "arrière-grand-mère", "Lyon"),
         ("Léa", "Roux", "lea.roux@example.org", None),
-        "Pour la meilleure des mamies 🌸❤️", pattern=4,
+        "Pour la meilleure des mamies 🌸❤️", pattern=4, duration=4.5,
     ),
     _DemoSubmission(
         "sub-000106", "FR", "fr", ("Zoé", "Martin", "sœur", "Nantes"),
         ("Noël", "Martin", None, "+33 7 98 76 54 32"),
-        "Coucou petite sœur, courage pour la suite !", pattern=0, dark=True, rotate=90,
+        "Coucou petite sœur, courage pour la suite !", pattern=0, duration=6.0, dark=True, rotate=90,
     ),
     _DemoSubmission(
         "sub-000107", "LU", "fr", ("Amélie", "Gérard", "tante", "Luxembourg"),
@@ -83,37 +88,37 @@ _DEMO: tuple[_DemoSubmission, ...] = (
     _DemoSubmission(
         "sub-000108", "TN", "fr", ("Aïcha", "Trabelsi", "maman", "Tunis"),
         ("Mehdi", "Trabelsi", "mehdi.trabelsi@example.org", "+216 20 123 456"),
-        "Maman, on t'aime. À très vite à Tunis.", pattern=6, broadcast=False, offset_hours=1,
+        "Maman, on t'aime. À très vite à Tunis.", pattern=6, duration=5.5, broadcast=False, offset_hours=1,
     ),
     _DemoSubmission(
         "sub-000109", "TN", "ar", ("محمد", "الشابي", "جدي", "صفاقس"),
         ("ليلى", "الشابي", "leila.chebbi@example.org", None),
-        "جدي العزيز، كل عام وأنت بخير", pattern=7, rotate=90, offset_hours=1,
+        "جدي العزيز، كل عام وأنت بخير", pattern=7, duration=9.0, rotate=90, offset_hours=1,
     ),
     _DemoSubmission(
         "sub-000110", "FR", "fr", ("Geneviève", "Lambert", "maman", "Strasbourg"),
         ("Théo", "Lambert", "theo.lambert@example.org", None),
-        "Merci pour tout, maman.", pattern=8, with_checksum=False, offset_hours=2,
+        "Merci pour tout, maman.", pattern=8, duration=4.0, with_checksum=False, offset_hours=2,
     ),
     _DemoSubmission(
         "sub-000111", "MA", "fr-MA", ("Khadija", "El Idrissi", "mère", "Marrakech"),
         ("Omar", "El Idrissi", None, "+212 661 234 567"),
-        "Yemma, tu es notre soleil.", pattern=9, rotate=90,
+        "Yemma, tu es notre soleil.", pattern=9, duration=7.5, rotate=90,
     ),
     _DemoSubmission(
         "sub-000112", "LU", "lb", ("Josée", "Kieffer", "bomi", "Differdange"),
         ("Mathéo", "Kieffer", "matheo.kieffer@example.org", None),
-        "Alles Guddes, Bomi !", pattern=6,
+        "Alles Guddes, Bomi !", pattern=6, duration=5.0,
     ),
     _DemoSubmission(
         "sub-000113", "FR", "fr", ("Béatrice", "N'Diaye", "voisine", "Marseille"),
         ("Inès", "Benali", "ines.benali@example.org", None),
-        "Merci d'être là pour tout l'immeuble !", pattern=2, container="webm", rotate=0,
+        "Merci d'être là pour tout l'immeuble !", pattern=2, duration=6.0, container="webm", rotate=0,
     ),
     _DemoSubmission(
         "sub-000114", "MA", "ar", ("سلمى", "العلوي", "أختي", "فاس"),
         ("كريم", "العلوي", "karim.alaoui@example.org", None),
-        "أختي الغالية، نحبك", pattern=5, rotate=90,
+        "أختي الغالية، نحبك", pattern=5, duration=8.5, rotate=90,
     ),
 )
 # fmt: on

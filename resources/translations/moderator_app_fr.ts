@@ -1051,6 +1051,11 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>Ajusté : chaque message est coupé autour de son centre pour la durée exacte.</translation>
     </message>
     <message>
+        <location filename="../../moderator_app/ui/spot/timeline.py" line="60" />
+        <source>Fitted: every message whole; the cards hold {seconds} s longer (intro +{intro} s, outro +{outro} s, between messages {between} s).</source>
+        <translation>Ajusté : chaque message en entier ; les cartons durent {seconds} s de plus (intro +{intro} s, fin +{outro} s, entre les messages {between} s).</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/spot_editor.py" line="514" />
         <source>Slot {n} is empty.</source>
         <translation>L'emplacement {n} est vide.</translation>
@@ -1185,6 +1190,11 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 </context>
 <context>
     <name>SpotTimeline</name>
+    <message>
+        <location filename="../../moderator_app/ui/spot/timeline.py" line="205" />
+        <source>Card {seconds} s</source>
+        <translation>Carton {seconds} s</translation>
+    </message>
     <message>
         <location filename="../../moderator_app/ui/spot_timeline.py" line="162" />
         <source>Intro</source>

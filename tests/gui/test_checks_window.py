@@ -34,7 +34,7 @@ def test_checks_run_in_background_and_show(qtbot: QtBot, data_dir: Path, demo_in
     win.queue_panel.select_row(dark_row)
     qtbot.waitUntil(lambda: win.current_id == "sub-000106", timeout=5000)
     assert "too dark" in win.checks.findings.text()
-    assert win.checks.values["duration_s"].text() == "4.0 s"
+    assert win.checks.values["duration_s"].text() == "6.0 s"
     assert win.checks.values["loudness_lufs"].text().endswith("LUFS")
     assert len(win.checks.plot.points) > 10
     assert "poor_image" in win.decision.suggested_flags()

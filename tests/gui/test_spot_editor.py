@@ -129,11 +129,16 @@ def test_pick_place_trim_fit_and_titles(qtbot: QtBot, editor: SpotEditorWindow) 
     assert win.spot.placements[1] is not None and win.spot.placements[1].title == "Pour Mamie - de Lucas"
     assert counter_exact(win), "reordering keeps the length"
 
-    # a short clip cannot make 30 s: fit says why and the counter stays red
+    # a 4 s message is used whole: the cards hold the slack, the timeline and the status say where it went
     win.select_slot(2)
     win.place("sub-900005", 2)
     win.fit()
-    assert not counter_exact(win) and "sub-900005" in win.status.text()
+    assert counter_exact(win) and "the cards hold" in win.status.text()
+    short = win.spot.placements[2]
+    assert short is not None and (short.in_frame, short.out_frame) == (0, 100)
+    held = {b.kind: b.held for b in blocks(win.spot) if b.held}
+    assert held and set(held) <= {"intro", "outro", "between"} and sum(held.values()) == win.spot.slack.total
+    assert win.timeline._label(blocks(win.spot)[0]).startswith("Intro +")
 
 
 def placed(win: SpotEditorWindow) -> int:

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,11 @@ def test_demo_inbox_shows_the_cases_the_app_is_for(
     assert any(p.rotation == 0 and p.width > p.height for p in probes.values())
     assert all(p.audio_codec in ("aac", "opus") for p in probes.values())
     assert any(1.2 <= p.duration_s <= 1.8 for p in probes.values())  # a short one
+    # messages of realistic length ("quelques secondes"), enough for two spots in France and one in Morocco
+    lengths = sorted(p.duration_s for p in probes.values())
+    assert lengths[0] < 2 and all(4.0 - 0.05 <= d <= 9.0 + 0.05 for d in lengths[1:]), lengths
+    airable = Counter(s.country for s in good if s.consent_broadcast and 4.0 - 0.05 <= probes[s.id].duration_s)
+    assert airable["FR"] >= 6 and airable["MA"] >= 3, airable
     assert any(mean_luma(folder / str(s.clip_name)) < 30 for s in good)  # a dark one
     assert {s.country for s in good} == {"FR", "LU", "TN", "MA"}
     assert sum(not s.consent_broadcast for s in good) == 1

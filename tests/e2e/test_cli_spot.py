@@ -68,10 +68,16 @@ def test_spot_export_refuses_with_clear_codes(filled: Path, tmp_path: Path) -> N
     assert code == cli.EXIT_REFUSED and "sub-900004" in err and "consent" in err
     code, err = export("sub-900001,sub-404,sub-900004")
     assert code == cli.EXIT_NOT_FOUND and "sub-404" in err
-    code, err = export("sub-900001,sub-900005,sub-900002")
-    assert code == cli.EXIT_TOO_SHORT and "cannot reach 30 s" in err and "sub-900005" in err
-    code, err = export(",".join(LONG_IDS), "--length", "45")
-    assert code == cli.EXIT_TOO_SHORT
+    # one 4 s message for 45 s: even the longest cards (13 s more than the template's) leave 23 s unfilled
+    code, err = export("sub-900005", "--length", "45")
+    assert code == cli.EXIT_TOO_SHORT and "cannot reach 45 s" in err and "sub-900005" in err
+    assert "23.00 s (575 frames) missing" in err
+    short = tmp_path / "short.mp4"  # a 4 s message fills a 30 s spot: the cards hold the slack
+    proc = run(filled, "spot", "export", "--clips", "sub-900001,sub-900005,sub-900002", "--preset", "preview",
+               "--out", str(short), "--draft", "--json")
+    assert proc.returncode == cli.EXIT_OK, proc.stderr
+    done = json.loads(proc.stdout)
+    assert done["measurements"]["frames"] == 750 and done["slack"]["total_frames"] == 625 - 600
     code, err = export(",".join(LONG_IDS), "--preset", "no-such")
     assert code == cli.EXIT_USAGE
     assert not out.exists()

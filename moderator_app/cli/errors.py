@@ -24,6 +24,7 @@ from moderator_app.services.errors import (
     BrandError,
     ClipNotAllowed,
     ClipTooShort,
+    ExportFolderNotEmpty,
     SpotError,
     SyncBusy,
     TimelineError,
@@ -62,6 +63,7 @@ EXIT_CODES: dict[type[Exception], Outcome] = {
     ClipTooShort: Outcome(EXIT_TOO_SHORT, "", "{exc}"),
     TimelineError: Outcome(EXIT_USAGE, "error", "{exc}"),
     SpotError: Outcome(EXIT_ERROR, "error", "{exc}"),
+    ExportFolderNotEmpty: Outcome(EXIT_REFUSED, "refused", "{exc}"),
 }
 """Exception class -> outcome; the most specific class in an exception's MRO wins."""
 

@@ -25,6 +25,7 @@ from moderator_app.services.errors import (
     BrandError,
     ClipNotAllowed,
     ClipTooShort,
+    ExportFolderNotEmpty,
     NoSpace,
     SpotError,
     SyncBusy,
@@ -65,6 +66,7 @@ EXIT_CODES: dict[type[Exception], Outcome] = {
     ClipTooShort: Outcome(EXIT_TOO_SHORT, "", "{exc}"),
     TimelineError: Outcome(EXIT_USAGE, "error", "{exc}"),
     SpotError: Outcome(EXIT_ERROR, "error", "{exc}"),
+    ExportFolderNotEmpty: Outcome(EXIT_REFUSED, "refused", "{exc}"),
 }
 """Exception class -> outcome; the most specific class in an exception's MRO wins."""
 

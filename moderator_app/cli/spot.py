@@ -16,6 +16,8 @@ from moderator_app.cli.cache import cache, data_dir
 from moderator_app.cli.codes import EXIT_FAILS_PRESET, EXIT_OK
 from moderator_app.cli.errors import Refused, UsageError, context
 from moderator_app.cli.output import print_json, say
+from moderator_app.config import default_moderator
+from moderator_app.services.audit import record_event
 from moderator_app.services.errors import BrandError, ClipTooShort, FfmpegError
 from moderator_app.services.spots import SpotService, valid_spot_id
 from moderator_app.spot import (
@@ -134,6 +136,8 @@ def spot_export(args: argparse.Namespace) -> int:
 
     ensure_gui_application()
     result = export_spot(spot, chosen, args.out.resolve(), title_renderer=QtTitleRenderer(), draft=args.draft)
+    record_event(service.cache, "export_spot", spot.spot_id, default_moderator(), {
+        "preset": chosen.name, "submissions": ids, "passed": result.report.passed, "draft": args.draft})
     if args.json:
         print_json(_result_dict(result))
     else:

@@ -853,6 +853,11 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>Ouvrir l'éditeur de spot</translation>
     </message>
     <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" />
+        <source>Show the audit log</source>
+        <translation>Afficher le journal d'audit</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/shortcuts.py" line="43" />
         <source>Quit</source>
         <translation>Quitter</translation>
@@ -1303,6 +1308,107 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/player/vlcplayer.py" line="295" />
         <source>VLC could not start this file</source>
         <translation>VLC n'a pas pu lancer ce fichier</translation>
+    </message>
+</context>
+<context>
+    <name>Audit</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Undo</source>
+        <translation>Annulation</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Erasure</source>
+        <translation>Effacement</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Purge</source>
+        <translation>Purge</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Spot export</source>
+        <translation>Export de spot</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Access export</source>
+        <translation>Export pour une demande d'accès</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Notification</source>
+        <translation>Notification</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Audit log</source>
+        <translation>Journal d'audit</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Moderator</source>
+        <translation>Modérateur</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Since</source>
+        <translation>Depuis le</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>When (UTC)</source>
+        <translation>Quand (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Submission</source>
+        <translation>Envoi</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Everyone</source>
+        <translation>Tout le monde</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>{n} entries</source>
+        <translation>Entrées : {n}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Export the audit log</source>
+        <translation>Exporter le journal d'audit</translation>
     </message>
 </context>
 </TS>

@@ -25,6 +25,7 @@ from moderator_app.services import checks as checking
 from moderator_app.services.review import Progress, ReviewService, SyncReport
 from moderator_app.tasks import QUICK, WRITER, TaskRunner
 from moderator_app.ui.platform.controller import PlatformController
+from moderator_app.ui.review.audit import open_audit_log
 from moderator_app.ui.review.checking import BackgroundChecks
 from moderator_app.ui.review.checks_panel import ChecksPanel
 from moderator_app.ui.review.decision_panel import DecisionPanel
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
             "sync": self.sync,
             "recheck": lambda: self.run_checks(recheck=True),
             "spot_editor": self.open_spot_editor,
+            "audit_log": lambda: open_audit_log(self),
             "quit": self.close,
         }
         for i in range(1, 10):
@@ -418,8 +420,7 @@ class MainWindow(QMainWindow):
 
         editor = getattr(self, "spot_editor", None)
         if editor is None or editor.closed:
-            editor = SpotEditorWindow(SpotService(self.review.cache), self.runner, self)
-            self.spot_editor = editor
+            self.spot_editor = editor = SpotEditorWindow(SpotService(self.review.cache), self.runner, self)
         editor.show()
         editor.raise_()
         editor.activateWindow()

@@ -13,6 +13,7 @@ from moderator_app.services.errors import (
     ClipNotAllowed,
     ClipTooShort,
     ExportCancelled,
+    ExportFolderNotEmpty,
     NoSpace,
     RenderError,
     SpotError,
@@ -40,6 +41,8 @@ EXPECTED: list[tuple[Exception, int, str]] = [
     (SHORT, 8, str(SHORT)),
     (TimelineError("slot 2 is empty"), 2, "error: slot 2 is empty"),
     (SpotError("the output folder is full"), 1, "error: the output folder is full"),
+    (ExportFolderNotEmpty("out exists and is not an empty folder"), 4,
+     "refused: out exists and is not an empty folder"),
 ]
 
 

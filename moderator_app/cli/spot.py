@@ -134,6 +134,7 @@ def spot_export(args: argparse.Namespace) -> int:
 
     ensure_gui_application()
     result = export_spot(spot, chosen, args.out.resolve(), title_renderer=QtTitleRenderer(), draft=args.draft)
+    service.record_export(spot, result.path, chosen.name)
     if args.json:
         print_json(_result_dict(result))
     else:

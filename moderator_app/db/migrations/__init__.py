@@ -238,12 +238,19 @@ def _queue_indexes(db: sqlite_utils.Database) -> None:
     )
 
 
+def _erasure(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.migrations.erasure import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_initial", _initial),
     ("0002_platform", _platform),
     ("0003_checks", _checks),
     ("0004_queue_indexes", _queue_indexes),
     ("0005_spots", _spots),
+    ("0006_erasure", _erasure),
 )
 
 

@@ -28,7 +28,7 @@ from moderator_app.db.unit import transaction
 from moderator_app.sources.platform.client import PlatformClient
 from moderator_app.sources.platform.outbox import Outbox
 from moderator_app.sources.platform.pipeline import INCOMING_DIR
-from moderator_app.sources.platform.report import Journal, PlatformReport
+from moderator_app.sources.platform.report import Journal, PassStopped, PlatformReport
 
 __all__ = ["REASONS", "EraseOutcome", "ErasePreview", "Held", "NoSuchEmail", "PrivacyService"]
 
@@ -182,8 +182,9 @@ class PrivacyService:
             out.outbox_reason = "no platform configured"
         else:
             report = PlatformReport()
-            Outbox(self.cache.db, client, self.moderator or "moderator", Journal(self.cache.db),
-                   only={h.submission_id for h in waiting}).push(report)
+            with contextlib.suppress(PassStopped):  # offline or refused: the report says why
+                Outbox(self.cache.db, client, self.moderator or "moderator", Journal(self.cache.db),
+                       only={h.submission_id for h in waiting}).push(report)
             if report.error or not report.online:
                 out.outbox_reason = report.error or "platform unreachable"
         acked = set(erasure.acked_seqs(self.cache.db, [seq for h in waiting for seq in h.pending_pushes]))

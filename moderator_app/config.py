@@ -75,6 +75,7 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("sync", "F5", "app"),
     Binding("recheck", "Ctrl+R", "app"),
     Binding("spot_editor", "Ctrl+E", "app"),
+    Binding("erase", "Ctrl+Shift+Del", "app"),
     Binding("quit", "Ctrl+Q", "app"),
 )
 

@@ -40,6 +40,7 @@ def action_title(action: str) -> str:
         "sync": QCoreApplication.translate("Shortcuts", "Sync now"),
         "recheck": QCoreApplication.translate("Shortcuts", "Run the clip checks again"),
         "spot_editor": QCoreApplication.translate("Shortcuts", "Open the spot editor"),
+        "erase": QCoreApplication.translate("Shortcuts", "Erase this person's data…"),
         "quit": QCoreApplication.translate("Shortcuts", "Quit"),
     }
     if action.startswith("flag_"):

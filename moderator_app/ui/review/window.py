@@ -29,6 +29,7 @@ from moderator_app.ui.review.checking import BackgroundChecks
 from moderator_app.ui.review.checks_panel import ChecksPanel
 from moderator_app.ui.review.decision_panel import DecisionPanel
 from moderator_app.ui.review.details import DetailsPanel
+from moderator_app.ui.review.erase import erase_selected
 from moderator_app.ui.review.inbox import InboxSyncer
 from moderator_app.ui.review.layout import arrange
 from moderator_app.ui.review.queue_model import QueueModel
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
             "sync": self.sync,
             "recheck": lambda: self.run_checks(recheck=True),
             "spot_editor": self.open_spot_editor,
-            "quit": self.close,
+            "erase": lambda: erase_selected(self), "quit": self.close,
         }
         for i in range(1, 10):
             handlers[f"flag_{i}"] = lambda _checked=False, n=i: self.decision.toggle_flag(n)

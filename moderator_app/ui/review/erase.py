@@ -7,7 +7,7 @@ the GUI thread. The dialog shows ids, counts and paths only: the names are on sc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from moderator_app.services.privacy import EraseOutcome, ErasePreview, PrivacyService
 from moderator_app.tasks import QUICK, WRITER
 
-if TYPE_CHECKING:
-    from moderator_app.ui.review.window import MainWindow
+MainWindow = Any
+"""The review window (ui/review/window.py, which imports this module: typed loosely to keep imports one-way).
+Used: ``review``, ``runner``, ``platform``, ``deck``, ``details``, ``queue_panel``, ``current_id``,
+``refresh_progress``, ``statusBar``."""
 
 
 class EraseDialog(QDialog):

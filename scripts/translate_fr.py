@@ -13,6 +13,35 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 FR: dict[str, str] = {
+    "Erase": "Effacer",
+    "Erase this person's data…":
+        'Effacer les données de cette personne…',
+    "Erase this person's data":
+        'Effacer les données de cette personne',
+    'Submission {id} will be erased everywhere in this cache:':
+        'L’envoi {id} sera effacé partout dans ce cache :',
+    '• the record (names, e-mail, phone, message) and {n} clip file(s)':
+        '• la fiche (noms, e-mail, téléphone, message) et {n} fichier(s) vidéo',
+    '• check results and fingerprints: {n}':
+        '• résultats des contrôles et empreintes : {n}',
+    '• the notes of {n} decision(s); who decided what and when is kept':
+        '• les notes de {n} décision(s) ; qui a décidé quoi et quand est conservé',
+    '• {n} decision(s) not yet on the platform: sent first if the platform answers, else dropped':
+        '• {n} décision(s) pas encore sur la plateforme : envoyées d’abord si la plateforme répond, sinon abandonnées',
+    '• spot {spot}: slot {n} is emptied; the spot cannot be exported until it is refilled':
+        '• spot {spot} : l’emplacement {n} est vidé ; le spot ne peut pas être exporté tant qu’il n’est pas rempli',
+    '• master {path} (in the data folder) is deleted':
+        '• le master {path} (dans le dossier de données) est supprimé',
+    'These masters carry the message and are outside the data folder: delete them by hand:':
+        'Ces masters contiennent le message et sont hors du dossier de données : supprimez-les à la main :',
+    'Only a tombstone stays (id, date, reason), so no sync brings it back. This cannot be undone.':
+        'Seule une trace reste (identifiant, date, motif), pour qu’aucune synchronisation ne le ramène. Action irréversible.',
+    'Erased {ids}.':
+        '{ids} effacé(s).',
+    'Delete these masters by hand: {paths}':
+        'Supprimez ces masters à la main : {paths}',
+    'Erase failed: {reason}':
+        'L’effacement a échoué : {reason}',
     "Joins": "Raccords",
     "Cut": "Coupe franche",
     "Dissolve (8 frames)": "Fondu (8 images)",

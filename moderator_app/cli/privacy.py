@@ -1,26 +1,40 @@
-"""``privacy``: answer a person's requests — ``privacy export ID --out DIR`` (access, GDPR art. 15).
+"""``privacy …``: answering a person's requests about their data (GDPR) from the command line.
 
-Messages name ids and folders only: what the export holds is the person's, not the terminal's.
+``privacy export ID --out DIR`` writes everything held about one submission (access, art. 15);
+``privacy erase ID…`` / ``privacy erase --email ADDRESS`` erase one person everywhere (services/privacy.py
+says what goes and what stays). Output names ids, counts and file paths, never the person: the terminal's
+scrollback and a script's log must not keep what was just erased. An id the cache never had (or an
+address no submission was sent from) is refused with exit 5 before anything changes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from moderator_app.cli.cache import cache
 from moderator_app.cli.codes import EXIT_OK
-from moderator_app.cli.output import print_json, say
+from moderator_app.cli.errors import UsageError
+from moderator_app.cli.output import print_json, rows, say, warn
 from moderator_app.config import default_moderator
 from moderator_app.services.access import export_person
+from moderator_app.services.platform import PlatformClient, load_url, token_from_env
+from moderator_app.services.privacy import REASONS, EraseOutcome, PrivacyService
+from moderator_app.services.store import Cache
+
+ERASE_PUSH_TIMEOUT_S = 10.0
+"""How long the push of the person's unsent decisions may wait for the platform before they are dropped."""
 
 
 def register(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], json_flag: argparse.ArgumentParser
 ) -> None:
-    privacy = commands.add_parser("privacy", help="answer a person's requests: access export")
+    privacy = commands.add_parser("privacy", help="answer a person's requests: access export, erase")
     actions = privacy.add_subparsers(dest="privacy_command", required=True)
     add_export(actions, json_flag)
+    register_erase(actions, json_flag)
 
 
 def add_export(
@@ -45,3 +59,71 @@ def privacy_export(args: argparse.Namespace) -> int:
         if not done.clip_copied:
             say("the clip is not in the cache: none copied")
     return EXIT_OK
+
+
+def register_erase(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser], json_flag: argparse.ArgumentParser
+) -> None:
+    p = actions.add_parser(
+        "erase", parents=[json_flag],
+        help="erase submissions everywhere in the cache (record, clip, checks, notes); keep a tombstone")
+    p.add_argument("ids", nargs="*", metavar="ID", help="the submissions to erase")
+    p.add_argument("--email", metavar="ADDRESS", default=None, help="erase every submission sent from ADDRESS")
+    p.add_argument("--reason", choices=REASONS, default="request", help="why (kept in the tombstone; default request)")
+    p.add_argument("--server", metavar="URL", default=None,
+                   help="the platform to push unsent decisions to first (default: the last one synced; "
+                        "token from MODERATOR_TOKEN); without one they are dropped")
+    p.add_argument("--moderator", default=None, help="who runs the erase (kept in the tombstone)")
+    p.set_defaults(run=erase)
+
+
+@contextlib.contextmanager
+def _platform(opened: Cache, server: str | None) -> Iterator[PlatformClient | None]:
+    token = token_from_env()
+    url = server or load_url(opened.db)
+    if not token or not url:
+        yield None
+        return
+    try:
+        client = PlatformClient(url, token, max_retries=1, timeout=ERASE_PUSH_TIMEOUT_S,
+                                connect_timeout=min(5.0, ERASE_PUSH_TIMEOUT_S))
+    except ValueError as exc:  # a malformed or non-HTTPS address
+        raise UsageError(str(exc)) from exc
+    with client:
+        yield client
+
+
+def erase(args: argparse.Namespace) -> int:
+    if not args.ids and args.email is None:
+        raise UsageError("name the submissions to erase (ID …) or --email ADDRESS")
+    opened = cache(args)
+    service = PrivacyService(opened, args.moderator or default_moderator())
+    service.resolve(args.ids, args.email)  # refuse an unknown id before reaching the platform
+    with _platform(opened, args.server) as client:
+        outcome = service.erase(args.ids, args.email, reason=args.reason, client=client)
+    if args.json:
+        print_json(outcome.to_dict())
+    else:
+        show(outcome)
+    return EXIT_OK
+
+
+def show(o: EraseOutcome) -> None:
+    rows("erased", o.erased)
+    rows("already", [(sid, "erased before") for sid in o.already_erased])
+    if not o.erased:
+        return
+    say(f"clips removed      {len(o.clips_removed)}")
+    say(f"check reports      {o.check_reports}")
+    say(f"notes redacted     {o.notes_redacted} (history kept: {o.decisions_kept} decision(s), who/when/what)")
+    for sid, fate in o.outbox.items():
+        say(f"outbox {sid}: " + ("pushed to the platform first" if fate == "pushed" else
+                                 f"dropped, not sent ({o.outbox_reason})" if fate == "dropped" else "nothing unsent"))
+    for spot, slot in o.spots_marked:
+        say(f"spot {spot}: slot {slot + 1} emptied; the spot cannot be exported until it is refilled")
+    rows("deleted", o.masters_deleted)
+    if o.masters_by_hand:
+        warn("these masters outside the data folder carry an erased message; delete them by hand:")
+        rows("by hand", o.masters_by_hand)
+    say(f"cache scrubbed in {o.scrub_seconds:.2f} s (search index rebuilt, file vacuumed, "
+        f"{'WAL emptied' if o.wal_truncated else 'WAL in use by another reader: emptied at its next checkpoint'})")

@@ -138,6 +138,7 @@ def spot_export(args: argparse.Namespace) -> int:
     result = export_spot(spot, chosen, args.out.resolve(), title_renderer=QtTitleRenderer(), draft=args.draft)
     record_event(service.cache, "export_spot", spot.spot_id, default_moderator(), {
         "preset": chosen.name, "submissions": ids, "passed": result.report.passed, "draft": args.draft})
+    service.record_export(spot, result.path, chosen.name)
     if args.json:
         print_json(_result_dict(result))
     else:

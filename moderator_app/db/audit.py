@@ -108,8 +108,8 @@ def entries(
     rows = [
         _decision_row(r)
         for r in db.query(
-            "SELECT seq, submission_id, decision, flags, note <> '' AS note, moderator, decided_at, undoes"
-            " FROM decisions" + where,
+            "SELECT seq, submission_id, decision, flags, has_note AS note, moderator, decided_at, undoes"
+            " FROM decision_history" + where,
             params,
         )
     ]
@@ -129,7 +129,7 @@ def moderators(db: sqlite_utils.Database) -> list[str]:
     return [
         r[0]
         for r in db.execute(
-            "SELECT moderator FROM decisions UNION SELECT moderator FROM audit_events ORDER BY 1"
+            "SELECT moderator FROM decision_history UNION SELECT moderator FROM audit_events ORDER BY 1"
         ).fetchall()
         if r[0]
     ]

@@ -34,7 +34,8 @@ class Attention:
     slot: int
     submission_id: str
     reason: str
-    """``not_approved`` (its status changed or it was removed from the cache) or ``no_consent``."""
+    """``not_approved`` (its status changed or it was removed from the cache), ``no_consent``, or ``erased``
+    (the person asked to be erased: the slot stays marked until it is refilled)."""
 
 
 def save_spot(
@@ -96,15 +97,16 @@ def spots_needing_attention(db: sqlite_utils.Database, spot_id: str | None = Non
     """Saved spots (or just ``spot_id``) with a placed clip no longer approved or without broadcast consent."""
     where = " AND c.spot_id = ?" if spot_id is not None else ""
     rows = db.execute(
-        "SELECT c.spot_id, c.slot, c.submission_id, s.status, s.consent_broadcast"
+        "SELECT c.spot_id, c.slot, c.submission_id, s.status, e.submission_id IS NOT NULL"
         " FROM spot_clips c LEFT JOIN submissions s ON s.id = c.submission_id"
+        " LEFT JOIN erasures e ON e.submission_id = c.submission_id"
         " WHERE (s.id IS NULL OR s.status != 'approved' OR s.consent_broadcast = 0)" + where +
         " ORDER BY c.spot_id, c.slot",
         [spot_id] if spot_id is not None else [],
     ).fetchall()
     return [
-        Attention(spot, slot, sid, "no_consent" if status == "approved" else "not_approved")
-        for spot, slot, sid, status, _consent in rows
+        Attention(spot, slot, sid, "erased" if erased else "no_consent" if status == "approved" else "not_approved")
+        for spot, slot, sid, status, erased in rows
     ]
 
 

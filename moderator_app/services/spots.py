@@ -14,11 +14,12 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from moderator_app.db import queue, spots
+from moderator_app.db import erasure, queue, spots
 from moderator_app.db.cache import Cache
 from moderator_app.db.decisions import UnknownSubmission
 from moderator_app.db.queue import QueueFilter
 from moderator_app.db.spots import Attention
+from moderator_app.db.unit import transaction
 from moderator_app.spot.brand import DEFAULT_BRAND, Brand, BrandError, campaign_brand
 from moderator_app.spot.errors import ClipNotAllowed, TimelineError
 from moderator_app.spot.model import (
@@ -236,6 +237,12 @@ class SpotService:
                 continue
             states.append(ClipState(slot, clip.approved, clip.consent_broadcast))
         return states
+
+    def record_export(self, spot: Spot, path: Path, preset: str) -> None:
+        """Remember a rendered master and the messages it carries, so an erase can list or delete it."""
+        ids = [p.clip.submission_id for p in spot.placements if p is not None]
+        with transaction(self.cache.db):
+            erasure.record_export(self.cache.db, spot.spot_id, str(path.resolve()), preset, ids)
 
     @property
     def export_folder(self) -> Path:

@@ -738,6 +738,11 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>Shortcuts</name>
     <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="1" />
+        <source>Erase this person&apos;s data…</source>
+        <translation>Effacer les données de cette personne…</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/shortcuts.py" line="20" />
         <source>Approve and play the next clip</source>
         <translation>Approuver et lire la vidéo suivante</translation>
@@ -1409,6 +1414,82 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/review/audit.py" />
         <source>Export the audit log</source>
         <translation>Exporter le journal d'audit</translation>
+    </message>
+</context>
+<context>
+    <name>EraseDialog</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Only a tombstone stays (id, date, reason), so no sync brings it back. This cannot be undone.</source>
+        <translation>Seule une trace reste (identifiant, date, motif), pour qu’aucune synchronisation ne le ramène. Action irréversible.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>These masters carry the message and are outside the data folder: delete them by hand:</source>
+        <translation>Ces masters contiennent le message et sont hors du dossier de données : supprimez-les à la main :</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• master {path} (in the data folder) is deleted</source>
+        <translation>• le master {path} (dans le dossier de données) est supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• spot {spot}: slot {n} is emptied; the spot cannot be exported until it is refilled</source>
+        <translation>• spot {spot} : l’emplacement {n} est vidé ; le spot ne peut pas être exporté tant qu’il n’est pas rempli</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• {n} decision(s) not yet on the platform: sent first if the platform answers, else dropped</source>
+        <translation>• {n} décision(s) pas encore sur la plateforme : envoyées d’abord si la plateforme répond, sinon abandonnées</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• the notes of {n} decision(s); who decided what and when is kept</source>
+        <translation>• les notes de {n} décision(s) ; qui a décidé quoi et quand est conservé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• check results and fingerprints: {n}</source>
+        <translation>• résultats des contrôles et empreintes : {n}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• the record (names, e-mail, phone, message) and {n} clip file(s)</source>
+        <translation>• la fiche (noms, e-mail, téléphone, message) et {n} fichier(s) vidéo</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Submission {id} will be erased everywhere in this cache:</source>
+        <translation>L’envoi {id} sera effacé partout dans ce cache :</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Erase</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Erase this person&apos;s data</source>
+        <translation>Effacer les données de cette personne</translation>
+    </message>
+</context>
+<context>
+    <name>EraseFlow</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Erase failed: {reason}</source>
+        <translation>L’effacement a échoué : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Delete these masters by hand: {paths}</source>
+        <translation>Supprimez ces masters à la main : {paths}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Erased {ids}.</source>
+        <translation>{ids} effacé(s).</translation>
     </message>
 </context>
 </TS>

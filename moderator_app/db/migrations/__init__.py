@@ -244,6 +244,18 @@ def _queue_indexes(db: sqlite_utils.Database) -> None:
     )
 
 
+def _history(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.migrations.history import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
+def _erasure(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.migrations.erasure import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_initial", _initial),
     ("0002_platform", _platform),
@@ -251,6 +263,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0004_queue_indexes", _queue_indexes),
     ("0005_spots", _spots),
     ("0006_audit", _audit),
+    ("0007_erasure", _erasure),
+    ("0008_history", _history),
 )
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
-from moderator_app.config import KEY_BINDINGS, SEEK_STEP_MS
+from moderator_app.config import KEY_BINDINGS
 from moderator_app.models import Decision, DecisionValue
 from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
@@ -25,7 +25,7 @@ from moderator_app.services import checks as checking
 from moderator_app.services.review import Progress, ReviewService, SyncReport
 from moderator_app.tasks import QUICK, WRITER, TaskRunner
 from moderator_app.ui.platform.controller import PlatformController
-from moderator_app.ui.review.audit import open_audit_log
+from moderator_app.ui.review.actions import action_handlers
 from moderator_app.ui.review.checking import BackgroundChecks
 from moderator_app.ui.review.checks_panel import ChecksPanel
 from moderator_app.ui.review.decision_panel import DecisionPanel
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         keys = {b.action: native_key(b) for b in KEY_BINDINGS}
         self.decision.set_keys(keys)
         self.controls.set_key_hints(keys)
-        self.actions_by_name = install_actions(self, self._handlers())
+        self.actions_by_name = install_actions(self, action_handlers(self))
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self._escape)
 
@@ -127,39 +127,6 @@ class MainWindow(QMainWindow):
     def _run_query(self, fn: Any, on_done: Any) -> None:
         self.runner.run(fn, on_done, lane=QUICK)
 
-    def _handlers(self) -> dict[str, Any]:
-        c = self.controls
-        handlers: dict[str, Any] = {
-            "approve": lambda: self.decide("approved"),
-            "reject": lambda: self.decide("rejected"),
-            "undo": self.undo,
-            "focus_note": self.decision.note.setFocus,
-            "play_pause": c.toggle_play,
-            "seek_back": lambda: c.seek_relative(-SEEK_STEP_MS),
-            "seek_forward": lambda: c.seek_relative(SEEK_STEP_MS),
-            "frame_step": c.frame_step,
-            "slower": c.slower,
-            "faster": c.faster,
-            "mute": c.toggle_mute,
-            "volume_down": c.volume_down,
-            "volume_up": c.volume_up,
-            "restart": lambda: self.deck.seek(0),
-            "next": lambda: self._move(1),
-            "previous": lambda: self._move(-1),
-            "next_undecided": lambda: self._go_next_undecided(from_row=self._current_row()),
-            "skip": self._skip,
-            "search": self._focus_search,
-            "shortcuts": self.overlay.toggle,
-            "sync": self.sync,
-            "recheck": lambda: self.run_checks(recheck=True),
-            "spot_editor": self.open_spot_editor,
-            "audit_log": lambda: open_audit_log(self),
-            "quit": self.close,
-        }
-        for i in range(1, 10):
-            handlers[f"flag_{i}"] = lambda _checked=False, n=i: self.decision.toggle_flag(n)
-        return handlers
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Moderation — review desk"))
 
@@ -181,7 +148,7 @@ class MainWindow(QMainWindow):
 
     # -- selection and playback -----------------------------------------------------------------------
 
-    def _current_row(self) -> int:
+    def current_row(self) -> int:
         return self.queue_panel.table.currentIndex().row()
 
     def _select_row(self, row: int) -> None:
@@ -226,7 +193,7 @@ class MainWindow(QMainWindow):
             return -1
         return self.model.next_queued(start, skip | self._in_flight)
 
-    def _go_next_undecided(self, from_row: int) -> bool:
+    def go_next_undecided(self, from_row: int) -> bool:
         row = self._find_undecided(from_row + 1, skip={self.current_id} if self.current_id else set())
         if row < 0:
             self.statusBar().showMessage(self.tr("Every clip in this view is decided."), 5000)
@@ -234,20 +201,20 @@ class MainWindow(QMainWindow):
         self.queue_panel.select_row(row)
         return True
 
-    def _skip(self) -> None:
+    def skip(self) -> None:
         """S: on to the next clip to review without deciding; a platform clip's lease goes back at once."""
         sid = self.current_id
-        self._go_next_undecided(from_row=self._current_row())
+        self.go_next_undecided(from_row=self.current_row())
         if sid is not None and not self.model.quarantine_mode:
             self.platform.release_skipped(sid)
 
-    def _move(self, step: int) -> None:
-        self.queue_panel.select_row(max(0, min(self.model.rowCount() - 1, self._current_row() + step)))
+    def move_by(self, step: int) -> None:
+        self.queue_panel.select_row(max(0, min(self.model.rowCount() - 1, self.current_row() + step)))
 
     def _player_error(self, reason: str) -> None:
         self.statusBar().showMessage(self.tr("This clip cannot be played: {reason}").format(reason=reason), 8000)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.queue_panel.search.setFocus()
         self.queue_panel.search.selectAll()
 
@@ -276,7 +243,7 @@ class MainWindow(QMainWindow):
         flags = self.decision.checked_flags()
         note = self.decision.note_text()
         self._in_flight.add(sid)
-        row = self._current_row()
+        row = self.current_row()
         self.runner.run(
             lambda: self.review.decide(sid, decision, flags, note),
             on_done=self._decided,
@@ -284,7 +251,7 @@ class MainWindow(QMainWindow):
             lane=WRITER,
         )
         self.queue_panel.table.setFocus()
-        if not self._go_next_undecided(row):
+        if not self.go_next_undecided(row):
             self.deck.pause()
 
     def _decided(self, d: Decision) -> None:

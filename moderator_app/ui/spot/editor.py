@@ -421,7 +421,8 @@ class SpotEditorWindow(QMainWindow):
             self.export_dialog.show()
             self.export_dialog.raise_()
             return
-        self.export_dialog = SpotExportDialog(self.spot, self.runner, self.titles, self.service.export_folder, self)
+        self.export_dialog = SpotExportDialog(self.spot, self.runner, self.titles, self.service.export_folder, self,
+                                              record=self.service.record_export)
         self.export_dialog.select_preset(str(self.safe_preset_box.currentData() or "tf1-pad"))
         self.export_dialog.show()
 

@@ -4,6 +4,7 @@ and its preview stay usable; when it is done the measured report says pass or fa
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -100,8 +101,11 @@ class SpotExportDialog(QDialog):
     export_failed = Signal(str)
 
     def __init__(self, spot: Spot, runner: TaskRunner, titles: TitleRenderer, folder: Path,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, record: Callable[[Spot, Path, str], None] | None = None) -> None:
+        """``record``: called on the worker with each written master (the spot, its path, the preset's name),
+        so an erase can later list the masters that carry a message."""
         super().__init__(parent)
+        self.record = record
         self.setObjectName("spotExportDialog")
         self.setWindowTitle(self.tr("Export the spot"))
         self.spot = copy_spot(spot)
@@ -191,9 +195,14 @@ class SpotExportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         spot, titles, emit = self.spot, self.titles, self.progress_changed.emit
 
+        record = self.record
+
         def work() -> ExportResult:
-            return export_spot(spot, preset, target, title_renderer=titles, progress=emit, cancel=cancel,
-                               draft=draft)
+            result = export_spot(spot, preset, target, title_renderer=titles, progress=emit, cancel=cancel,
+                                 draft=draft)
+            if record is not None:
+                record(spot, result.path, preset.name)
+            return result
 
         self.runner.run(work, self._done, self._failed)
 

@@ -76,6 +76,7 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("recheck", "Ctrl+R", "app"),
     Binding("spot_editor", "Ctrl+E", "app"),
     Binding("quit", "Ctrl+Q", "app"),
+    Binding("about", "F1", "app"),
 )
 
 SEEK_STEP_MS = 5000

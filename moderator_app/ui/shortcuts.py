@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from moderator_app.config import KEY_BINDINGS, Binding
+from moderator_app.ui.about import show_about  # noqa: F401  (the "about" action's dialog, for the windows)
 
 
 def action_title(action: str) -> str:
@@ -41,6 +42,7 @@ def action_title(action: str) -> str:
         "recheck": QCoreApplication.translate("Shortcuts", "Run the clip checks again"),
         "spot_editor": QCoreApplication.translate("Shortcuts", "Open the spot editor"),
         "quit": QCoreApplication.translate("Shortcuts", "Quit"),
+        "about": QCoreApplication.translate("Shortcuts", "About: version and licences"),
     }
     if action.startswith("flag_"):
         return QCoreApplication.translate("Shortcuts", "Toggle flag {n}").format(n=action.removeprefix("flag_"))

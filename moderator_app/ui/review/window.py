@@ -33,7 +33,7 @@ from moderator_app.ui.review.inbox import InboxSyncer
 from moderator_app.ui.review.layout import arrange
 from moderator_app.ui.review.queue_model import QueueModel
 from moderator_app.ui.review.queue_panel import QueuePanel
-from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions, native_key
+from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions, native_key, show_about
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
             "recheck": lambda: self.run_checks(recheck=True),
             "spot_editor": self.open_spot_editor,
             "quit": self.close,
+            "about": lambda: show_about(self),
         }
         for i in range(1, 10):
             handlers[f"flag_{i}"] = lambda _checked=False, n=i: self.decision.toggle_flag(n)

@@ -8,6 +8,9 @@ import os
 import sys
 from pathlib import Path
 
+from moderator_app import __version__
+from moderator_app.base.frozen import prepare
+
 # Kept light on purpose: worker processes started with "spawn" import this module again, so the
 # command names (cli/parser.py, the one list) are read only once a command line is being parsed.
 
@@ -40,6 +43,7 @@ def gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="generate a demo inbox and open it (separate cache)")
     p.add_argument("--moderator", default=None, help="your name on decisions (default: your login)")
     p.add_argument("--lang", choices=["fr", "en"], default=None, help="interface language (default: system)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
 
@@ -77,6 +81,7 @@ def run_gui(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    prepare()  # a bundle points python-vlc at its own libvlc before anything imports vlc (base/frozen.py)
     argv = sys.argv[1:] if argv is None else argv
     if _is_command(argv):
         from moderator_app import cli

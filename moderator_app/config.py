@@ -82,6 +82,7 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("audit_log", "Ctrl+L", "app"),
     Binding("erase", "Ctrl+Shift+Del", "app"),
     Binding("quit", "Ctrl+Q", "app"),
+    Binding("about", "F1", "app"),
 )
 
 SEEK_STEP_MS = 5000

@@ -317,6 +317,16 @@ FR: dict[str, str] = {
     "{n} entries": "Entrées : {n}",
     "Export the audit log": "Exporter le journal d'audit",
     "Show the audit log": "Afficher le journal d'audit",
+    # About dialog (ui/about.py, F1)
+    "About: version and licences": "À propos : version et licences",
+    "About moderator-app": "À propos de moderator-app",
+    "Free software under the GNU General Public License, version 3 or later. It comes with no warranty.":
+        "Logiciel libre sous licence publique générale GNU, version 3 ou ultérieure. Il est fourni sans garantie.",
+    "Python {python} · Qt {qt} · PySide6 {pyside} · libVLC {vlc}": "Python {python} · Qt {qt} · PySide6 {pyside} · libVLC {vlc}",
+    "Full licence texts and every part's notice: {folder}":
+        "Textes complets des licences et notice de chaque composant : {folder}",
+    "The licence notices are missing from this installation.":
+        "Les notices de licence manquent dans cette installation.",
 }
 
 ROOT = Path(__file__).resolve().parent.parent

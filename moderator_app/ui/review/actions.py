@@ -9,6 +9,7 @@ from moderator_app.config import SEEK_STEP_MS
 from moderator_app.models import DecisionValue
 from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
+from moderator_app.ui.about import show_about
 from moderator_app.ui.review.audit import open_audit_log
 from moderator_app.ui.review.decision_panel import DecisionPanel
 from moderator_app.ui.review.erase import erase_selected
@@ -66,6 +67,7 @@ def action_handlers(win: ReviewWindow) -> dict[str, Callable[..., Any]]:
         "audit_log": lambda: open_audit_log(win),
         "erase": lambda: erase_selected(win),
         "quit": win.close,
+        "about": lambda: show_about(win),
     }
     for i in range(1, 10):
         handlers[f"flag_{i}"] = lambda _checked=False, n=i: win.decision.toggle_flag(n)

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +144,19 @@ def test_file_names_cannot_steer_the_terminal(data_dir: Path, tmp_path: Path, ti
     # a script reading JSON still gets the exact name, escaped by the JSON encoder
     sources = {i["source"] for i in listed(data_dir, "--status", "quarantined")}
     assert f"inbox/bad{ESCAPES}{FORGED}\u202eNOSJ.json" in sources
+
+
+def test_data_dir_at_an_existing_shared_folder_keeps_its_mode(tmp_path: Path, demo_inbox: Path) -> None:
+    """Issue 15 item 11: ``--data-dir`` at a folder others use must not lock them out of it."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    proc = run(shared, "sync", "--inbox", str(demo_inbox))
+    assert proc.returncode == cli.EXIT_OK, proc.stderr
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    assert stat.S_IMODE((shared / "clips").stat().st_mode) == 0o700
+    assert stat.S_IMODE((shared / "cache.sqlite3").stat().st_mode) == 0o600
+    assert len(listed(shared)) == DEMO_GOOD + DEMO_BAD
+    fresh = tmp_path / "fresh" / "data"
+    assert run(fresh, "list").returncode == cli.EXIT_OK
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700

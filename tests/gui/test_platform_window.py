@@ -184,16 +184,21 @@ def test_settings_dialog_uses_the_keyring_or_says_it_cannot(
     qtbot.waitUntil(lambda: not window.platform._busy, timeout=20000)
 
 
+def first_sync(qtbot: QtBot, win: MainWindow, server: PlatformServer, count: int) -> None:
+    """Connect the window to ``server`` and wait until its ``count`` clips are listed and one is on screen."""
+    with qtbot.waitSignal(win.platform.synced, timeout=30000):
+        win.platform.configure(server.url, TOKEN)
+        win.platform.sync_now()
+    qtbot.waitUntil(lambda: win.model.rowCount() == count and win.current_id is not None, timeout=10000)
+
+
 def test_skip_moves_on_and_hands_the_clip_back(
     qtbot: QtBot, window: MainWindow, clip_bytes: bytes  # noqa: F811
 ) -> None:
     win = window
     win.platform.ahead = 3
     with PlatformServer(real_items(clip_bytes, 3), token=TOKEN) as server:
-        with qtbot.waitSignal(win.platform.synced, timeout=30000):
-            win.platform.configure(server.url, TOKEN)
-            win.platform.sync_now()
-        qtbot.waitUntil(lambda: win.model.rowCount() == 3 and win.current_id is not None, timeout=10000)
+        first_sync(qtbot, win, server, 3)
         skipped = win.current_id
         assert skipped is not None and server.lease(skipped)[0] == "ana"
         win.activateWindow()
@@ -266,10 +271,7 @@ def test_the_platforms_moderator_name_is_shown_as_typed(
     win = window
     win.platform.ahead = 2
     with PlatformServer(real_items(clip_bytes, 2), token=TOKEN) as server:
-        with qtbot.waitSignal(win.platform.synced, timeout=30000):
-            win.platform.configure(server.url, TOKEN)
-            win.platform.sync_now()
-        qtbot.waitUntil(lambda: win.model.rowCount() == 2 and win.current_id is not None, timeout=10000)
+        first_sync(qtbot, win, server, 2)
         win.activateWindow()
         qtbot.waitUntil(win.isActiveWindow, timeout=5000)
         current = win.current_id

@@ -64,10 +64,10 @@ def run_gui(argv: list[str]) -> int:
     data_dir: Path = args.data_dir or (demo_data_dir() if args.demo else default_data_dir())
     inbox = args.inbox
     if args.demo and inbox is None:
-        from moderator_app.db.connection import ensure_private_dir
+        from moderator_app.db.connection import ensure_data_dir
         from moderator_app.demo.data import make_demo_inbox
 
-        inbox = ensure_private_dir(data_dir) / "demo-inbox"
+        inbox = ensure_data_dir(data_dir) / "demo-inbox"
         make_demo_inbox(inbox)
     qt_app = QApplication([sys.argv[0]])
     qt_app.setApplicationName("moderator-app")

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from moderator_app.config import KEY_BINDINGS
 from moderator_app.models import Decision, DecisionValue
@@ -24,6 +24,7 @@ from moderator_app.player.deck import PlayerDeck
 from moderator_app.services import checks as checking
 from moderator_app.services.review import Progress, ReviewService, SyncReport
 from moderator_app.tasks import QUICK, WRITER, TaskRunner
+from moderator_app.ui.plaintext import critical, plain
 from moderator_app.ui.platform.controller import PlatformController
 from moderator_app.ui.review.actions import action_handlers
 from moderator_app.ui.review.checking import BackgroundChecks
@@ -77,9 +78,9 @@ class MainWindow(QMainWindow):
 
         arrange(self, self.queue_panel, [self.deck, self.controls, self.checks], [self.details, self.decision])
         self.overlay = ShortcutsOverlay(self)  # floats over the window, outside any layout
-        self.checks_label = QLabel(self)
+        self.checks_label = plain(QLabel(self))  # errors may quote a file name from the inbox
         self.statusBar().addPermanentWidget(self.checks_label)
-        self.sync_label = QLabel(self)
+        self.sync_label = plain(QLabel(self))
         self.statusBar().addPermanentWidget(self.sync_label)
 
         keys = {b.action: native_key(b) for b in KEY_BINDINGS}
@@ -270,7 +271,7 @@ class MainWindow(QMainWindow):
     def _decision_failed(self, sid: str, exc: BaseException) -> None:
         self._in_flight.discard(sid)
         log.error("a decision could not be saved: %s", type(exc).__name__)
-        QMessageBox.critical(
+        critical(
             self,
             self.tr("Decision not saved"),
             self.tr("The decision could not be saved ({error}). The clip is shown again: decide it once more.").format(

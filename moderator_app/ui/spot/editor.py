@@ -46,6 +46,7 @@ from moderator_app.spot.model import Spot
 from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.qt_titles import QtTitleRenderer
 from moderator_app.tasks import QUICK, TaskRunner
+from moderator_app.ui.plaintext import plain, tooltip_text
 from moderator_app.ui.spot.export import SpotExportDialog
 from moderator_app.ui.spot.header import SpotHeader
 from moderator_app.ui.spot.inspector import SlotInspector
@@ -93,7 +94,7 @@ class SpotEditorWindow(QMainWindow):
         for name, preset in PRESETS.items():
             if name != "preview":
                 self.safe_preset_box.addItem(preset.label, name)
-        self.warning = QLabel(self)
+        self.warning = plain(QLabel(self))
         self.warning.setObjectName("spotWarning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background: #c62828; color: white; padding: 6px; font-weight: bold;")
@@ -105,7 +106,7 @@ class SpotEditorWindow(QMainWindow):
         self.fit_button.setObjectName("spotFit")
         self.counter = FrameCounter(self)
         self.counter.setObjectName("spotCounter")
-        self.status = QLabel(self)
+        self.status = plain(QLabel(self))  # errors may quote a title, i.e. names from the public
         self.status.setObjectName("spotStatus")
         self.status.setWordWrap(True)
         self.timeline = SpotTimeline(self)
@@ -307,7 +308,7 @@ class SpotEditorWindow(QMainWindow):
         reason = self.blocked_reason()
         self.preview_button.setEnabled(reason is None)
         self.header.export_button.setEnabled(reason is None)
-        self.preview_button.setToolTip(reason or "")
+        self.preview_button.setToolTip(tooltip_text(reason or ""))
 
     def refresh_attention(self) -> None:
         """Look again at what may air: the saved spot's marks and the placed clips' approval and consent."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from moderator_app.services.spots import default_output
 from moderator_app.spot import PRESETS, ExportCancelled, ExportResult, Spot, TitleRenderer, export_spot
 from moderator_app.tasks import TaskRunner
+from moderator_app.ui.plaintext import plain
 from moderator_app.ui.spot.preview import copy_spot
 
 DELIVERY_PRESETS = tuple(name for name in PRESETS if name != "preview")
@@ -129,7 +130,7 @@ class SpotExportDialog(QDialog):
         form.addRow(self.tr("File"), out_row)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)
-        self.status = QLabel(self)
+        self.status = plain(QLabel(self))  # ffmpeg's reasons may quote titles, i.e. names
         self.status.setObjectName("spotExportStatus")
         self.status.setWordWrap(True)
         self.export_button = QPushButton(self.tr("Export"), self)

@@ -21,7 +21,7 @@ CREATE TRIGGER decisions_no_update BEFORE UPDATE OF
 BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
 CREATE TRIGGER decisions_note_clear_only BEFORE UPDATE OF note ON decisions
 WHEN NEW.note != ''
-BEGIN SELECT RAISE(ABORT, 'a decision note can only be cleared'); END;
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: a note can only be cleared'); END;
 
 UPDATE submissions SET consent_terms = json_extract(raw, '$.consent.terms_version')
 WHERE consent_terms IS NULL AND json_valid(raw)

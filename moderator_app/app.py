@@ -46,11 +46,12 @@ def build(app: QApplication, data_dir: Path, moderator: str, inbox: Path | None,
     cache = open_cache(data_dir)
     review = ReviewService(cache, moderator)
     runner = TaskRunner(app)
+    purge = StartupPurge(cache, runner, clock)
+    purge.start()  # first on the long lane, before the window's checks
     window = MainWindow(review, runner, inbox=inbox, auto_check=True)
+    purge.attach(window)
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(app.quit)
-    purge = StartupPurge(window, runner, clock)
-    purge.start()
     return AppContext(cache, review, runner, window, purge)
 
 

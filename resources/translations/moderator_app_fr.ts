@@ -165,6 +165,31 @@
 <context>
     <name>DetailsPanel</name>
     <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>Terms version</source>
+        <translation>Version des conditions</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>Consent given</source>
+        <translation>Accord donné le</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>Purged on {date}</source>
+        <translation>Purgé le {date}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>not given</source>
+        <translation>non indiquée</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>{version} — not accepted by the campaign, cannot go into a spot</source>
+        <translation>{version} — non acceptée par la campagne, ne peut pas entrer dans un spot</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/details.py" line="74" />
         <source>For</source>
         <translation>Pour</translation>
@@ -569,6 +594,11 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>QueueModel</name>
     <message>
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="1" />
+        <source>Purged</source>
+        <translation>Purgé</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/queue_model.py" line="54" />
         <source>To review</source>
         <translation>À modérer</translation>
@@ -900,6 +930,11 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 </context>
 <context>
     <name>SpotEditorWindow</name>
+    <message>
+        <location filename="../../moderator_app/ui/spot/editor.py" line="1" />
+        <source>Slot {n}: clip {id} was consented under terms the campaign does not accept.</source>
+        <translation>Case {n} : la vidéo {id} a été autorisée selon des conditions que la campagne n’accepte pas.</translation>
+    </message>
     <message>
         <location filename="../../moderator_app/ui/spot_editor.py" line="260" />
         <source>Preview failed: {reason}</source>
@@ -1303,6 +1338,19 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/player/vlcplayer.py" line="295" />
         <source>VLC could not start this file</source>
         <translation>VLC n'a pas pu lancer ce fichier</translation>
+    </message>
+</context>
+<context>
+    <name>StartupPurge</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/retention.py" line="1" />
+        <source>{n} submissions purged under the retention rules (clips, names and contacts deleted)</source>
+        <translation>{n} envois purgés selon les règles de conservation (vidéos, noms et coordonnées supprimés)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/retention.py" line="1" />
+        <source>The retention purge failed: {error}</source>
+        <translation>La purge de conservation a échoué : {error}</translation>
     </message>
 </context>
 </TS>

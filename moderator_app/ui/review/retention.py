@@ -3,6 +3,9 @@
 Purging rewrites rows, deletes clip files and rebuilds the search index, which takes seconds on a full cache:
 never on the GUI thread. When it is done the status bar says how many submissions were purged and the
 queue reloads, so purged rows show as purged and the clip shown (if purged) leaves the player.
+
+The app starts it before it builds the window, so it is the first job on the long lane: the clip checks
+the window starts next do not spend minutes on clips about to be deleted, and the purge does not wait for them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from moderator_app.services import retention
+from moderator_app.services.store import Cache
 from moderator_app.tasks import LONG, TaskRunner
 from moderator_app.ui.review.window import MainWindow
 
@@ -28,16 +32,17 @@ class StartupPurge(QObject):
     """The PurgeReport (on the GUI thread)."""
     failed = Signal(str)
 
-    def __init__(self, window: MainWindow, runner: TaskRunner, clock: Clock = retention.utc_now) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, cache: Cache, runner: TaskRunner, clock: Clock = retention.utc_now) -> None:
+        super().__init__()
+        self.cache = cache
+        self.window: MainWindow | None = None
         self.runner = runner
         self.clock = clock
         self.ran_on: threading.Thread | None = None
         """The thread the purge ran on (the long lane's, never the GUI thread's)."""
 
     def start(self) -> None:
-        cache, clock = self.window.review.cache, self.clock
+        cache, clock = self.cache, self.clock
 
         def work() -> retention.PurgeReport:
             self.ran_on = threading.current_thread()
@@ -45,9 +50,14 @@ class StartupPurge(QObject):
 
         self.runner.run(work, self._done, self._failed, lane=LONG)
 
+    def attach(self, window: MainWindow) -> None:
+        """The window whose status bar and queue show the outcome (the purge may start before it exists)."""
+        self.window = window
+        self.setParent(window)
+
     def _done(self, report: retention.PurgeReport) -> None:
         w = self.window
-        if report.count and not w.runner.closed:
+        if w is not None and report.count and not w.runner.closed:
             w.statusBar().showMessage(
                 self.tr("{n} submissions purged under the retention rules (clips, names and contacts deleted)")
                 .format(n=report.count), 15000)
@@ -59,5 +69,6 @@ class StartupPurge(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         log.error("retention purge failed: %s", type(exc).__name__)
-        self.window.statusBar().showMessage(self.tr("The retention purge failed: {error}").format(error=exc), 15000)
+        if self.window is not None:
+            self.window.statusBar().showMessage(self.tr("The retention purge failed: {error}").format(error=exc), 15000)
         self.failed.emit(str(exc))

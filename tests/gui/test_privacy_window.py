@@ -60,6 +60,8 @@ def test_the_app_purges_at_start_up_off_the_gui_thread(qtbot: QtBot, qapp: QAppl
         assert [(d.moderator, d.flags) for d in win.review.history(PURGED)] == [("alice", ("wrong_name",))]
         assert win.deck.state != PlayerState.PLAYING, "no clip to play"
         assert win.review.clip_path(PURGED) is None
+        # the app's checks start after the purge: let them end rather than abandon a scan at close
+        qtbot.waitUntil(lambda: not win.background_checks.running, timeout=180000)
     finally:
         close_window(qtbot, win)
         ctx.cache.close()

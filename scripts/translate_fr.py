@@ -327,6 +327,19 @@ FR: dict[str, str] = {
         "Textes complets des licences et notice de chaque composant : {folder}",
     "The licence notices are missing from this installation.":
         "Les notices de licence manquent dans cette installation.",
+    # privacy: retention and consent record (ui/review/details.py, queue_model.py, retention.py, spot/editor.py)
+    'Terms version': 'Version des conditions',
+    'Consent given': 'Accord donné le',
+    'Purged on {date}': 'Purgé le {date}',
+    'not given': 'non indiquée',
+    '{version} — not accepted by the campaign, cannot go into a spot':
+        '{version} — non acceptée par la campagne, ne peut pas entrer dans un spot',
+    'Purged': 'Purgé',
+    'Slot {n}: clip {id} was consented under terms the campaign does not accept.':
+        'Case {n} : la vidéo {id} a été autorisée selon des conditions que la campagne n’accepte pas.',
+    '{n} submissions purged under the retention rules (clips, names and contacts deleted)':
+        '{n} envois purgés selon les règles de conservation (vidéos, noms et coordonnées supprimés)',
+    'The retention purge failed: {error}': 'La purge de conservation a échoué : {error}',
 }
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -34,8 +34,9 @@ class Attention:
     slot: int
     submission_id: str
     reason: str
-    """``not_approved`` (its status changed or it was removed from the cache), ``no_consent``, or ``erased``
-    (the person asked to be erased: the slot stays marked until it is refilled)."""
+    """``not_approved`` (its status changed or it was removed from the cache), ``no_consent``,
+    ``terms_not_accepted`` (its consent terms version is not in the campaign's list), or ``erased`` (the
+    person asked to be erased: the slot stays marked until it is refilled)."""
 
 
 def save_spot(
@@ -111,7 +112,7 @@ def spots_needing_attention(db: sqlite_utils.Database, spot_id: str | None = Non
 
 
 _CLIP_COLUMNS = (
-    "SELECT s.id, s.status, s.consent_broadcast, s.recipient_first, s.sender_first,"
+    "SELECT s.id, s.status, s.consent_broadcast, s.consent_terms, s.recipient_first, s.sender_first,"
     " c.file AS clip_file, c.duration_s FROM submissions s JOIN clips c ON c.submission_id = s.id"
 )
 
@@ -124,16 +125,27 @@ def clip_row(db: sqlite_utils.Database, submission_id: str) -> dict[str, Any] | 
 
 
 def clip_files(db: sqlite_utils.Database, submission_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """``submission_id -> {file, duration_s}`` for those of ``submission_ids`` that have a clip."""
+    """``submission_id -> {file, duration_s, consent_terms}`` for those of ``submission_ids`` that have a clip."""
     if not submission_ids:
         return {}
     marks = ",".join("?" * len(submission_ids))
     return {
         r["submission_id"]: r
         for r in db.query(
-            f"SELECT submission_id, file, duration_s FROM clips WHERE submission_id IN ({marks})", submission_ids
+            "SELECT c.submission_id, c.file, c.duration_s, s.consent_terms FROM clips c"
+            f" JOIN submissions s ON s.id = c.submission_id WHERE c.submission_id IN ({marks})", submission_ids
         )
     }
+
+
+def placed_terms(db: sqlite_utils.Database, spot_id: str | None = None) -> list[tuple[str, int, str, str | None]]:
+    """(spot, slot, submission, consent terms version) of every clip placed in saved spots (or ``spot_id``)."""
+    where = " WHERE c.spot_id = ?" if spot_id is not None else ""
+    return [(str(r[0]), int(r[1]), str(r[2]), r[3]) for r in db.execute(
+        "SELECT c.spot_id, c.slot, c.submission_id, s.consent_terms FROM spot_clips c"
+        " JOIN submissions s ON s.id = c.submission_id" + where + " ORDER BY c.spot_id, c.slot",
+        [spot_id] if spot_id is not None else [],
+    ).fetchall()]
 
 
 def approved_finding_codes(db: sqlite_utils.Database) -> list[str]:

@@ -28,7 +28,7 @@ from moderator_app.base.clock import utc_now
 from moderator_app.base.durable import commit_file, partial_path, write_atomic
 from moderator_app.db import access as rows
 from moderator_app.db.cache import Cache
-from moderator_app.db.connection import ensure_private_dir
+from moderator_app.db.connection import ensure_data_dir, ensure_private_dir
 from moderator_app.db.decisions import UnknownSubmission
 from moderator_app.services.audit import record_event
 
@@ -87,7 +87,7 @@ def _record(db: sqlite_utils.Database, submission_id: str) -> dict[str, Any]:
 def _prepare(folder: Path) -> Path:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ExportFolderNotEmpty(f"{folder} exists and is not an empty folder; choose a new one")
-    return ensure_private_dir(folder)
+    return ensure_data_dir(folder)  # a folder the user named: created (with its parents) private if new
 
 
 def _copy_clip(source: Path, target: Path) -> None:

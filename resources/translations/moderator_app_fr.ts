@@ -193,7 +193,32 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../moderator_app/ui/review/details.py" line="74" />
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>Terms version</source>
+        <translation>Version des conditions</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>Consent given</source>
+        <translation>Accord donné le</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>Purged on {date}</source>
+        <translation>Purgé le {date}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>not given</source>
+        <translation>non indiquée</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>{version} — not accepted by the campaign, cannot go into a spot</source>
+        <translation>{version} — non acceptée par la campagne, ne peut pas entrer dans un spot</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/details.py" line="74" />
         <source>For</source>
         <translation>Pour</translation>
     </message>
@@ -597,7 +622,12 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../moderator_app/ui/review/queue_model.py" line="55" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="1" />
+        <source>Purged</source>
+        <translation>Purgé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/queue_model.py" line="54" />
         <source>To review</source>
         <translation>À modérer</translation>
     </message>
@@ -944,7 +974,12 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>SpotEditorWindow</name>
     <message>
-        <location filename="../../moderator_app/ui/spot/editor.py" line="159" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="1" />
+        <source>Slot {n}: clip {id} was consented under terms the campaign does not accept.</source>
+        <translation>Case {n} : la vidéo {id} a été autorisée selon des conditions que la campagne n’accepte pas.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot_editor.py" line="260" />
         <source>Preview failed: {reason}</source>
         <translation>Échec de l'aperçu : {reason}</translation>
     </message>
@@ -1523,6 +1558,19 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/review/erase.py" line="1" />
         <source>Erased {ids}.</source>
         <translation>{ids} effacé(s).</translation>
+    </message>
+</context>
+<context>
+    <name>StartupPurge</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/retention.py" line="1" />
+        <source>{n} submissions purged under the retention rules (clips, names and contacts deleted)</source>
+        <translation>{n} envois purgés selon les règles de conservation (vidéos, noms et coordonnées supprimés)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/retention.py" line="1" />
+        <source>The retention purge failed: {error}</source>
+        <translation>La purge de conservation a échoué : {error}</translation>
     </message>
 </context>
 </TS>

@@ -232,6 +232,12 @@ def _audit(db: sqlite_utils.Database) -> None:
     run_script(db, SCHEMA)
 
 
+def _retention(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.migrations.retention import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
 def _queue_indexes(db: sqlite_utils.Database) -> None:
     """Indexes for the queue's common filter + sort pairs (measured at 100,000 rows: 450 ms -> 50 ms)."""
     run_script(
@@ -265,6 +271,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0006_audit", _audit),
     ("0007_erasure", _erasure),
     ("0008_history", _history),
+    ("0009_retention", _retention),
 )
 
 

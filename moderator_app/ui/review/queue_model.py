@@ -236,6 +236,8 @@ class QueueModel(QAbstractTableModel):
     def _display(row: dict[str, Any], name: str) -> str:
         if name == "status":
             return status_label(str(row["status"]))
+        if name in ("recipient", "sender") and row.get("purged_at"):
+            return QCoreApplication.translate("QueueModel", "Purged")  # names gone under the retention rules
         if name == "recipient":
             return f"{row['recipient_first']} {row['recipient_last']}"
         if name == "sender":

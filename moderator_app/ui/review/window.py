@@ -175,9 +175,10 @@ class MainWindow(QMainWindow):
             return
         self.decision.show_state(sub["status"], sub["flags"], sub["note"], self.review.history(sid))
         self._show_checks(sid)
-        path = self.review.clip_path(sid)
-        if path is not None:
+        if (path := self.review.clip_path(sid)) is not None:
             self.deck.show_clip(path, autoplay=True)
+        else:
+            self.deck.stop()  # purged under the retention rules: no clip to play
         self._preload_after(row)
 
     def _preload_after(self, row: int) -> None:

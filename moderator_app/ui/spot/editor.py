@@ -311,7 +311,7 @@ class SpotEditorWindow(QMainWindow):
         self.preview_button.setToolTip(tooltip_text(reason or ""))
 
     def refresh_attention(self) -> None:
-        """Look again at what may air: the saved spot's marks and the placed clips' approval and consent."""
+        """Look again at what may air: the saved spot's marks and the placed clips' approval, consent and terms."""
         service, spot_id, snapshot = self.service, self.spot.spot_id, list(self.spot.placements)
 
         def work() -> tuple[list[Attention], list[ClipState]]:
@@ -326,12 +326,10 @@ class SpotEditorWindow(QMainWindow):
         if self._closing or generation != self._attention_generation:
             return  # a newer look at the clips is on its way
         apply_clip_states(self.spot, now)
-        lines = [
-            self.tr("Slot {n}: clip {id} is no longer approved.").format(n=a.slot + 1, id=a.submission_id)
-            if a.reason == "not_approved" else
-            self.tr("Slot {n}: clip {id} has lost its broadcast consent.").format(n=a.slot + 1, id=a.submission_id)
-            for a in airing_problems(self.spot)
-        ]
+        words = {"not_approved": self.tr("Slot {n}: clip {id} is no longer approved."),
+                 "no_consent": self.tr("Slot {n}: clip {id} has lost its broadcast consent."),
+                 "terms_not_accepted": self.tr("Slot {n}: clip {id} was consented under terms the campaign does not accept.")}
+        lines = [words[a.reason].format(n=a.slot + 1, id=a.submission_id) for a in airing_problems(self.spot)]
         self.attention = marks
         if lines:
             self.warning.setText(self.tr("This spot cannot air as it is. Replace these clips:") + "\n" + "\n".join(lines))

@@ -153,7 +153,7 @@ class SpotTimeline(QWidget):
             r = self._block_rect(b)
             if b.kind == "message":
                 colour = QColor(_COLOURS[(b.slot or 0) % len(_COLOURS)])
-                if b.placement is not None and not (b.placement.clip.approved and b.placement.clip.consent_broadcast):
+                if b.placement is not None and not b.placement.clip.may_air:
                     colour = QColor("#7a2b2b")
             else:
                 colour = QColor("#4a5060")

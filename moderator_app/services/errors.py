@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from moderator_app.base.ffmpeg import FfmpegError
 from moderator_app.db.decisions import NothingToUndo, UnknownFlag, UnknownSubmission
+from moderator_app.services.assembly import UnknownSpot
+from moderator_app.services.batch import BatchBusy
 from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
 from moderator_app.sources.cliptest import ClipError
 from moderator_app.sources.lock import SyncBusy
@@ -34,8 +36,8 @@ from moderator_app.spot.errors import (
 )
 
 __all__ = [
-    "AuthError", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
+    "AuthError", "BatchBusy", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
     "ExportCancelled", "FfmpegError", "InvalidThreshold", "NoSpace", "NothingToUndo", "PlatformError", "ProtocolError",
     "RecordError", "RenderError", "RequestRejected", "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError",
-    "UnknownFlag", "UnknownSubmission", "UnknownThreshold",
+    "UnknownFlag", "UnknownSpot", "UnknownSubmission", "UnknownThreshold",
 ]

@@ -226,6 +226,12 @@ def _spots(db: sqlite_utils.Database) -> None:
     run_script(db, SCHEMA)
 
 
+def _spot_batch(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.migrations.spot_batch import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
 def _queue_indexes(db: sqlite_utils.Database) -> None:
     """Indexes for the queue's common filter + sort pairs (measured at 100,000 rows: 450 ms -> 50 ms)."""
     run_script(
@@ -244,6 +250,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0003_checks", _checks),
     ("0004_queue_indexes", _queue_indexes),
     ("0005_spots", _spots),
+    ("0006_spot_batch", _spot_batch),
 )
 
 

@@ -145,6 +145,8 @@ def render_all(
         cards = CachingTitleRenderer(title_renderer or _default_renderer(), service.cache.data_dir / "card-cache")
         _run(service, preset, folder, todo, cards, max(1, workers), result, progress, cancel, draft, clock)
         result.card_hits = cards.hits
+        result.rendered.sort(key=lambda r: str(r["spot_id"]))
+        result.failed.sort(key=lambda r: str(r["spot_id"]))
         _campaign_sheets(service, preset, folder, result)
     return result
 

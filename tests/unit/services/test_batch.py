@@ -21,7 +21,7 @@ from moderator_app.services.spots import SpotService, template_from_dict, templa
 from moderator_app.spot import get_preset, measure_file
 from moderator_app.spot.cuesheet import cue_json, cues
 from moderator_app.spot.titles import DrawtextTitleRenderer
-from tests.unit.services.test_spots import LONG_IDS, fill_cache, spot_inbox  # noqa: F401 (fixture)
+from tests.unit.services.test_spots import LONG_IDS, fill_cache, make_spot_inbox
 
 PRESET = "preview"  # the cheapest real render: same timeline, titles and sound as a delivery
 REPO = Path(__file__).resolve().parents[3]
@@ -30,13 +30,18 @@ REPO = Path(__file__).resolve().parents[3]
 def cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run([sys.executable, "-m", "moderator_app", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, env=env, timeout=600)
+                          check=False, capture_output=True, text=True, env=env, timeout=600)
 
 
 def popen(data_dir: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.Popen([sys.executable, "-m", "moderator_app", "--data-dir", str(data_dir), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def spot_inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_spot_inbox(tmp_path_factory.mktemp("spot-inbox") / "inbox")
 
 
 @pytest.fixture

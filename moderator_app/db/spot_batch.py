@@ -37,7 +37,9 @@ def unplaced_candidates(
     if country is not None:
         sql += " AND s.country = ?"
         params.append(country)
-    return list(db.query(sql + " ORDER BY s.decided_at, s.id", params))
+    cursor = db.execute(sql + " ORDER BY s.decided_at, s.id", params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def used_groups(db: sqlite_utils.Database) -> frozenset[str]:

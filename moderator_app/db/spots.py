@@ -65,17 +65,28 @@ def save_spots(
     A spot one of whose clips another writer placed meanwhile is left out: each message in one spot only.
     Returns the ids saved."""
     now = utc_now()
-    saved = []
+    wanted = [str(p["submission_id"]) for _, _, placements in items for p in placements if p is not None]
     with transaction(db):
+        taken: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            taken.update(r[0] for r in db.execute(
+                f"SELECT submission_id FROM spot_clips WHERE submission_id IN ({marks})", chunk).fetchall())
+        spot_rows: list[tuple[str, str, str, str, str, str]] = []
+        clip_rows: list[tuple[str, int, str]] = []
         for spot_id, template, placements in items:
             ids = [str(p["submission_id"]) for p in placements if p is not None]
-            marks = ",".join("?" * len(ids))
-            if ids and db.execute(f"SELECT 1 FROM spot_clips WHERE submission_id IN ({marks}) LIMIT 1",
-                                  ids).fetchone():
+            if taken.intersection(ids):
                 continue
-            _save(db, spot_id, template, placements, origin, now)
-            saved.append(spot_id)
-    return saved
+            spot_rows.append((spot_id, json.dumps(template, ensure_ascii=False, sort_keys=True),
+                              json.dumps(placements, ensure_ascii=False, sort_keys=True), now, now, origin))
+            clip_rows.extend((spot_id, slot, str(p["submission_id"])) for slot, p in enumerate(placements) if p is not None)
+        db.conn.executemany(
+            "INSERT INTO spots (id, template, placements, created_at, updated_at, origin) VALUES (?, ?, ?, ?, ?, ?)",
+            spot_rows)
+        db.conn.executemany("INSERT INTO spot_clips (spot_id, slot, submission_id) VALUES (?, ?, ?)", clip_rows)
+    return [row[0] for row in spot_rows]
 
 
 def _save(

@@ -39,7 +39,7 @@ def app(data: Path, *args: str) -> None:
 def reset(data: Path, out: Path) -> None:
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(data / "card-cache", ignore_errors=True)
-    with sqlite3.connect(next(data.glob("*.sqlite*"))) as db:
+    with sqlite3.connect(data / "cache.sqlite3") as db:
         db.execute("DELETE FROM spot_renders")
 
 

@@ -22,6 +22,7 @@ from moderator_app.cli.codes import (
     EXIT_USAGE,
 )
 from moderator_app.services.errors import (
+    BatchBusy,
     BrandError,
     ClipNotAllowed,
     ClipTooShort,
@@ -31,6 +32,7 @@ from moderator_app.services.errors import (
     SyncBusy,
     TimelineError,
     UnknownFlag,
+    UnknownSpot,
     UnknownSubmission,
 )
 
@@ -60,6 +62,8 @@ EXIT_CODES: dict[type[Exception], Outcome] = {
     UnknownSubmission: Outcome(EXIT_NOT_FOUND, "not found", "no submission {exc} in the cache"),
     UnknownFlag: Outcome(EXIT_REFUSED, "error", "unknown flag {exc}"),
     SyncBusy: Outcome(EXIT_BUSY, "busy", "{exc}"),
+    BatchBusy: Outcome(EXIT_BUSY, "busy", "{exc}"),
+    UnknownSpot: Outcome(EXIT_NOT_FOUND, "not found", "no saved spot {exc}"),
     NoSpace: Outcome(EXIT_PARTIAL, "stopped", "{exc}"),
     BrandError: Outcome(EXIT_REFUSED, "refused", "{exc}"),
     ClipNotAllowed: Outcome(EXIT_REFUSED, "refused", "{exc}"),

@@ -88,3 +88,42 @@ def write_cue_sheets(spot: Spot, master: Path) -> tuple[Path, Path]:
     write_atomic(csv_path, cue_csv(rows, bom=True).encode("utf-8"))
     write_atomic(json_path, cue_json(rows, spot).encode("utf-8"))
     return csv_path, json_path
+
+
+CAMPAIGN_COLUMNS: tuple[str, ...] = ("spot_id", "file", "passed", *COLUMNS[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignEntry:
+    """One spot of the campaign sheet: the spot as rendered, its master's file name and verdict."""
+
+    spot: Spot
+    file: str
+    passed: bool
+
+
+def write_campaign_cue_sheets(entries: list[CampaignEntry], folder: Path, name: str) -> tuple[Path, Path]:
+    """``<name>.cues.csv`` and ``.cues.json`` in ``folder``: every message of every spot, spot by spot, so the
+    schedule and the senders' notices are one sheet for the whole campaign."""
+    ordered = sorted(entries, key=lambda e: e.spot.spot_id)
+    rows = []
+    spots = []
+    for entry in ordered:
+        spot_cues = cues(entry.spot)
+        for cue in spot_cues:
+            values = asdict(cue)
+            rows.append([entry.spot.spot_id, entry.file, "yes" if entry.passed else "no",
+                         *(values[c] for c in COLUMNS[1:])])
+        spots.append({
+            "spot_id": entry.spot.spot_id,
+            "file": entry.file,
+            "passed": entry.passed,
+            "total_frames": entry.spot.template.total_frames,
+            "duration": timecode(entry.spot.template.total_frames),
+            "cues": [asdict(c) for c in spot_cues],
+        })
+    csv_path = folder / f"{name}.cues.csv"
+    json_path = folder / f"{name}.cues.json"
+    write_atomic(csv_path, csv_text(CAMPAIGN_COLUMNS, rows).encode("utf-8"))
+    write_atomic(json_path, (json.dumps({"spots": spots}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return csv_path, json_path

@@ -1183,6 +1183,121 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>No saved spot {id}.</source>
         <translation>Aucun spot enregistré sous {id}.</translation>
     </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Campaign spots…</source>
+        <translation>Spots de la campagne…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Planned</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Rendered (fails a rule)</source>
+        <translation>Rendu (une règle n’est pas respectée)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Verified</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Campaign spots</source>
+        <translation>Spots de la campagne</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Frames</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Plan spots</source>
+        <translation>Composer les spots</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Re-plan</source>
+        <translation>Recomposer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Open in editor</source>
+        <translation>Ouvrir dans l’éditeur</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Swap</source>
+        <translation>Remplacer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Render all</source>
+        <translation>Tout rendre</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Replace message</source>
+        <translation>Remplacer le message</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>with</source>
+        <translation>par</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>%n spot(s) planned.</source>
+        <translation>%n spot(s) composé(s).</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Could not do it: %1</source>
+        <translation>Impossible : %1</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>%1 of %2 spots</source>
+        <translation>%1 spots sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>about %1 s left</source>
+        <translation>environ %1 s restantes</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>%1 rendered, %2 failed, %3 already rendered.</source>
+        <translation>%1 rendu(s), %2 en échec, %3 déjà rendu(s).</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Cancelled: a new run renders what is missing.</source>
+        <translation>Annulé : un nouveau lancement rend ce qui manque.</translation>
+    </message>
 </context>
 <context>
     <name>SpotExportDialog</name>

@@ -47,6 +47,7 @@ from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.qt_titles import QtTitleRenderer
 from moderator_app.tasks import QUICK, TaskRunner
 from moderator_app.ui.plaintext import plain, tooltip_text
+from moderator_app.ui.spot.campaign import show_campaign
 from moderator_app.ui.spot.export import SpotExportDialog
 from moderator_app.ui.spot.header import SpotHeader
 from moderator_app.ui.spot.inspector import SlotInspector
@@ -144,6 +145,7 @@ class SpotEditorWindow(QMainWindow):
         self.header.save_requested.connect(self.save)
         self.header.open_requested.connect(self.load)
         self.header.export_requested.connect(self.open_export)
+        self.header.campaign_requested.connect(lambda: show_campaign(service, runner, self.titles, self, self.load))
         self.fit_button.clicked.connect(self.fit)
         self.preview_button.clicked.connect(self.request_preview)
         self.inspector.slot_selected.connect(self.select_slot)

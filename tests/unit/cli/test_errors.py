@@ -9,6 +9,7 @@ import pytest
 from moderator_app.cli import main
 from moderator_app.cli.errors import EXIT_CODES, Refused, UsageError, context, describe
 from moderator_app.services.errors import (
+    BatchBusy,
     BrandError,
     ClipNotAllowed,
     ClipTooShort,
@@ -20,6 +21,7 @@ from moderator_app.services.errors import (
     SyncBusy,
     TimelineError,
     UnknownFlag,
+    UnknownSpot,
     UnknownSubmission,
 )
 from moderator_app.spot.errors import Shortfall
@@ -35,6 +37,8 @@ EXPECTED: list[tuple[Exception, int, str]] = [
     (UnknownSubmission("sub-404"), 5, "not found: no submission sub-404 in the cache"),
     (UnknownFlag("made_up"), 4, "error: unknown flag made_up"),
     (SyncBusy("another sync is running on this cache"), 6, "busy: another sync is running on this cache"),
+    (BatchBusy("another render-all is writing into out"), 6, "busy: another render-all is writing into out"),
+    (UnknownSpot("auto-FR-0009"), 5, "not found: no saved spot auto-FR-0009"),
     (NoSpace("not enough free space on the cache's disk"), 3, "stopped: not enough free space on the cache's disk"),
     (BrandError("logo: must be a PNG beside the brand file"), 4, "refused: logo: must be a PNG beside the brand file"),
     (ClipNotAllowed("sub-4", "no broadcast consent"), 4, "refused: clip sub-4 cannot be placed: no broadcast consent"),

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from moderator_app.db import erasure, queue, spots
 from moderator_app.db.cache import Cache
+from moderator_app.db.connection import ensure_private_dir
 from moderator_app.db.decisions import UnknownSubmission
 from moderator_app.db.queue import QueueFilter
 from moderator_app.db.spots import Attention
@@ -267,8 +268,9 @@ class SpotService:
 
     @property
     def export_folder(self) -> Path:
-        """Where the editor proposes to write deliveries: the campaign's data folder."""
-        return self.cache.data_dir / "spots"
+        """Where the editor proposes to write deliveries: the campaign's data folder, in a folder of the
+        app's own that is private (masters show private people's faces; the data folder may be shared)."""
+        return ensure_private_dir(self.cache.data_dir / "spots")
 
 
 # what may be previewed, exported, aired ---------------------------------------------------------------

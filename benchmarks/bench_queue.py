@@ -368,7 +368,7 @@ def measure_window(cache: Cache, reps: int) -> tuple[MainWindow, tuple[float, fl
 
 def press_u(win: MainWindow, reps: int) -> list[float]:
     """The 'next clip to review' key: the same search for an undecided row a decision key runs before it
-    moves on (``MainWindow._go_next_undecided``), without writing anything. Clock: until the handler returns."""
+    moves on (``MainWindow.go_next_undecided``), without writing anything. Clock: until the handler returns."""
     samples = []
     win.activateWindow()
     wait_until(win.isActiveWindow, 5)

@@ -8,6 +8,9 @@ import os
 import sys
 from pathlib import Path
 
+from moderator_app import __version__
+from moderator_app.base.frozen import prepare
+
 # Kept light on purpose: worker processes started with "spawn" import this module again, so the
 # command names (cli/parser.py, the one list) are read only once a command line is being parsed.
 
@@ -40,6 +43,7 @@ def gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="generate a demo inbox and open it (separate cache)")
     p.add_argument("--moderator", default=None, help="your name on decisions (default: your login)")
     p.add_argument("--lang", choices=["fr", "en"], default=None, help="interface language (default: system)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
 
@@ -60,10 +64,10 @@ def run_gui(argv: list[str]) -> int:
     data_dir: Path = args.data_dir or (demo_data_dir() if args.demo else default_data_dir())
     inbox = args.inbox
     if args.demo and inbox is None:
-        from moderator_app.db.connection import ensure_private_dir
+        from moderator_app.db.connection import ensure_data_dir
         from moderator_app.demo.data import make_demo_inbox
 
-        inbox = ensure_private_dir(data_dir) / "demo-inbox"
+        inbox = ensure_data_dir(data_dir) / "demo-inbox"
         make_demo_inbox(inbox)
     qt_app = QApplication([sys.argv[0]])
     qt_app.setApplicationName("moderator-app")
@@ -77,6 +81,7 @@ def run_gui(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    prepare()  # a bundle points python-vlc at its own libvlc before anything imports vlc (base/frozen.py)
     argv = sys.argv[1:] if argv is None else argv
     if _is_command(argv):
         from moderator_app import cli

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from moderator_app.services import retention
 from moderator_app.services.review import ReviewService
 from moderator_app.services.store import Cache, open_cache
 from moderator_app.tasks import TaskRunner
+from moderator_app.ui.review.retention import Clock, StartupPurge
 from moderator_app.ui.review.window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -30,21 +32,27 @@ class AppContext:
     review: ReviewService
     runner: TaskRunner
     window: MainWindow
+    purge: StartupPurge
 
 
 def style_sheet() -> str:
     return (importlib.resources.files("moderator_app.resources") / "style.qss").read_text(encoding="utf-8")
 
 
-def build(app: QApplication, data_dir: Path, moderator: str, inbox: Path | None) -> AppContext:
+def build(app: QApplication, data_dir: Path, moderator: str, inbox: Path | None,
+          *, clock: Clock = retention.utc_now) -> AppContext:
+    """``clock``: the time the retention purge (run at start-up, off the GUI thread) measures ages against."""
     app.setStyleSheet(style_sheet())
     cache = open_cache(data_dir)
     review = ReviewService(cache, moderator)
     runner = TaskRunner(app)
+    purge = StartupPurge(cache, runner, clock)
+    purge.start()  # first on the long lane, before the window's checks
     window = MainWindow(review, runner, inbox=inbox, auto_check=True)
+    purge.attach(window)
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(app.quit)
-    return AppContext(cache, review, runner, window)
+    return AppContext(cache, review, runner, window, purge)
 
 
 def finish(ctx: AppContext) -> None:

@@ -17,6 +17,10 @@ APP_NAME = "moderator-app"
 APP_AUTHOR = "OnResteEnsemble"
 
 
+LOG_FILE_ENV = "MODERATOR_LOG_FILE"
+"""A file the headless commands also log to, at DEBUG (names and contacts never reach a log line)."""
+
+
 def default_data_dir() -> Path:
     """The user's private data folder (never a shared or temp location: it holds personal data)."""
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
@@ -75,7 +79,10 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("sync", "F5", "app"),
     Binding("recheck", "Ctrl+R", "app"),
     Binding("spot_editor", "Ctrl+E", "app"),
+    Binding("audit_log", "Ctrl+L", "app"),
+    Binding("erase", "Ctrl+Shift+Del", "app"),
     Binding("quit", "Ctrl+Q", "app"),
+    Binding("about", "F1", "app"),
 )
 
 SEEK_STEP_MS = 5000

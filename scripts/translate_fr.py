@@ -13,6 +13,35 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 FR: dict[str, str] = {
+    "Erase": "Effacer",
+    "Erase this person's data…":
+        'Effacer les données de cette personne…',
+    "Erase this person's data":
+        'Effacer les données de cette personne',
+    'Submission {id} will be erased everywhere in this cache:':
+        'L’envoi {id} sera effacé partout dans ce cache :',
+    '• the record (names, e-mail, phone, message) and {n} clip file(s)':
+        '• la fiche (noms, e-mail, téléphone, message) et {n} fichier(s) vidéo',
+    '• check results and fingerprints: {n}':
+        '• résultats des contrôles et empreintes : {n}',
+    '• the notes of {n} decision(s); who decided what and when is kept':
+        '• les notes de {n} décision(s) ; qui a décidé quoi et quand est conservé',
+    '• {n} decision(s) not yet on the platform: sent first if the platform answers, else dropped':
+        '• {n} décision(s) pas encore sur la plateforme : envoyées d’abord si la plateforme répond, sinon abandonnées',
+    '• spot {spot}: slot {n} is emptied; the spot cannot be exported until it is refilled':
+        '• spot {spot} : l’emplacement {n} est vidé ; le spot ne peut pas être exporté tant qu’il n’est pas rempli',
+    '• master {path} (in the data folder) is deleted':
+        '• le master {path} (dans le dossier de données) est supprimé',
+    'These masters carry the message and are outside the data folder: delete them by hand:':
+        'Ces masters contiennent le message et sont hors du dossier de données : supprimez-les à la main :',
+    'Only a tombstone stays (id, date, reason), so no sync brings it back. This cannot be undone.':
+        'Seule une trace reste (identifiant, date, motif), pour qu’aucune synchronisation ne le ramène. Action irréversible.',
+    'Erased {ids}.':
+        '{ids} effacé(s).',
+    'Delete these masters by hand: {paths}':
+        'Supprimez ces masters à la main : {paths}',
+    'Erase failed: {reason}':
+        'L’effacement a échoué : {reason}',
     "Joins": "Raccords",
     "Cut": "Coupe franche",
     "Dissolve (8 frames)": "Fondu (8 images)",
@@ -269,6 +298,48 @@ FR: dict[str, str] = {
     "Intro": "Intro",
     "Outro": "Fin",
     "{n}: empty": "{n} : vide",
+    "Decision": "Décision",
+    "Undo": "Annulation",
+    "Erasure": "Effacement",
+    "Purge": "Purge",
+    "Spot export": "Export de spot",
+    "Access export": "Export pour une demande d'accès",
+    "Notification": "Notification",
+    "Audit log": "Journal d'audit",
+    "Moderator": "Modérateur",
+    "Since": "Depuis le",
+    "Export CSV…": "Exporter en CSV…",
+    "Close": "Fermer",
+    "When (UTC)": "Quand (UTC)",
+    "Action": "Action",
+    "Details": "Détails",
+    "Everyone": "Tout le monde",
+    "{n} entries": "Entrées : {n}",
+    "Export the audit log": "Exporter le journal d'audit",
+    "Show the audit log": "Afficher le journal d'audit",
+    # About dialog (ui/about.py, F1)
+    "About: version and licences": "À propos : version et licences",
+    "About moderator-app": "À propos de moderator-app",
+    "Free software under the GNU General Public License, version 3 or later. It comes with no warranty.":
+        "Logiciel libre sous licence publique générale GNU, version 3 ou ultérieure. Il est fourni sans garantie.",
+    "Python {python} · Qt {qt} · PySide6 {pyside} · libVLC {vlc}": "Python {python} · Qt {qt} · PySide6 {pyside} · libVLC {vlc}",
+    "Full licence texts and every part's notice: {folder}":
+        "Textes complets des licences et notice de chaque composant : {folder}",
+    "The licence notices are missing from this installation.":
+        "Les notices de licence manquent dans cette installation.",
+    # privacy: retention and consent record (ui/review/details.py, queue_model.py, retention.py, spot/editor.py)
+    'Terms version': 'Version des conditions',
+    'Consent given': 'Accord donné le',
+    'Purged on {date}': 'Purgé le {date}',
+    'not given': 'non indiquée',
+    '{version} — not accepted by the campaign, cannot go into a spot':
+        '{version} — non acceptée par la campagne, ne peut pas entrer dans un spot',
+    'Purged': 'Purgé',
+    'Slot {n}: clip {id} was consented under terms the campaign does not accept.':
+        'Case {n} : la vidéo {id} a été autorisée selon des conditions que la campagne n’accepte pas.',
+    '{n} submissions purged under the retention rules (clips, names and contacts deleted)':
+        '{n} envois purgés selon les règles de conservation (vidéos, noms et coordonnées supprimés)',
+    'The retention purge failed: {error}': 'La purge de conservation a échoué : {error}',
 }
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -63,6 +63,10 @@ def cap_worker_memory(max_bytes: int | None = None) -> None:
     RLIMIT_DATA (Linux >= 4.7 counts every private writable mapping, malloc's mmaps included) rather than
     RLIMIT_AS, which also counts the shared libraries and reserved arenas PyAV and OpenCV map but never
     use. Child processes (the ffmpeg CLI a check runs) inherit the limit. A no-op where unsupported."""
+    # one decoding process per core already: math libraries' own thread pools would only oversubscribe the
+    # cores, and each of their threads' stacks and buffers counts against the cap (many-core machines)
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     try:
         import resource
     except ImportError:  # Windows: no rlimits (a job object would be needed)

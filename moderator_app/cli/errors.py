@@ -22,14 +22,17 @@ from moderator_app.cli.codes import (
     EXIT_USAGE,
 )
 from moderator_app.services.errors import (
+    BatchBusy,
     BrandError,
     ClipNotAllowed,
     ClipTooShort,
+    ExportFolderNotEmpty,
     NoSpace,
     SpotError,
     SyncBusy,
     TimelineError,
     UnknownFlag,
+    UnknownSpot,
     UnknownSubmission,
 )
 
@@ -59,12 +62,15 @@ EXIT_CODES: dict[type[Exception], Outcome] = {
     UnknownSubmission: Outcome(EXIT_NOT_FOUND, "not found", "no submission {exc} in the cache"),
     UnknownFlag: Outcome(EXIT_REFUSED, "error", "unknown flag {exc}"),
     SyncBusy: Outcome(EXIT_BUSY, "busy", "{exc}"),
+    BatchBusy: Outcome(EXIT_BUSY, "busy", "{exc}"),
+    UnknownSpot: Outcome(EXIT_NOT_FOUND, "not found", "no saved spot {exc}"),
     NoSpace: Outcome(EXIT_PARTIAL, "stopped", "{exc}"),
     BrandError: Outcome(EXIT_REFUSED, "refused", "{exc}"),
     ClipNotAllowed: Outcome(EXIT_REFUSED, "refused", "{exc}"),
     ClipTooShort: Outcome(EXIT_TOO_SHORT, "", "{exc}"),
     TimelineError: Outcome(EXIT_USAGE, "error", "{exc}"),
     SpotError: Outcome(EXIT_ERROR, "error", "{exc}"),
+    ExportFolderNotEmpty: Outcome(EXIT_REFUSED, "refused", "{exc}"),
 }
 """Exception class -> outcome; the most specific class in an exception's MRO wins."""
 

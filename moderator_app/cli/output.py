@@ -21,8 +21,9 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, SOS, PM, APC strings
     r"|\x1b[ -/]*[0-~]?"  # any other escape (charset switch, reset, keypad mode) or a lone ESC
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""C0 but tab and newline, DEL, and C1 (NEL and the 8-bit CSI among them)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 but tab and newline, DEL, C1 (NEL and the 8-bit CSI among them), and the bidi embeddings, overrides
+and isolates, which make a terminal show a file name reversed (RIGHT-TO-LEFT OVERRIDE turns ``NOSJ.exe`` around)."""
 _LINE_BREAK = re.compile(r"[\n\u2028\u2029]")
 
 
@@ -32,8 +33,9 @@ def clean(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` cleaned, with any line break inside a value turned into a space."""
-    return _LINE_BREAK.sub(" ", clean(text))
+    """``text`` cleaned, with any line break or tab inside a value turned into a space (a tab from a file
+    name would shift the columns of a report that scripts cut on blanks)."""
+    return _LINE_BREAK.sub(" ", clean(text)).replace("\t", " ")
 
 
 def say(line: str) -> None:

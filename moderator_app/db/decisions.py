@@ -62,6 +62,7 @@ def _insert(
     flags: tuple[str, ...],
     note: str,
     moderator: str,
+    undoes: int | None = None,
 ) -> Decision:
     if db.execute("SELECT 1 FROM submissions WHERE id = ?", [submission_id]).fetchone() is None:
         raise UnknownSubmission(submission_id)
@@ -72,9 +73,9 @@ def _insert(
     ordered = tuple(sorted(set(flags)))
     key = str(uuid.uuid4())
     cur = db.execute(
-        "INSERT INTO decisions (submission_id, decision, flags, note, moderator, decided_at, key)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [submission_id, decision, json.dumps(list(ordered)), note, moderator, utc_now_precise(), key],
+        "INSERT INTO decisions (submission_id, decision, flags, note, moderator, decided_at, key, undoes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [submission_id, decision, json.dumps(list(ordered)), note, moderator, utc_now_precise(), key, undoes],
     )
     seq = cur.lastrowid
     row = next(db.query("SELECT * FROM decisions WHERE seq = ?", [seq]))
@@ -98,7 +99,9 @@ def record_decision(
 
 
 def undo_decision(db: sqlite_utils.Database, seq: int, *, moderator: str = "") -> Decision:
-    """Restore the state that decision ``seq`` replaced, as a new history entry (nothing is deleted)."""
+    """Restore the state that decision ``seq`` replaced, as a new history entry (nothing is deleted).
+
+    The new entry names ``seq`` in ``undoes``, so the audit log tells an undo from a fresh decision."""
     with transaction(db):
         rows = list(db.query("SELECT * FROM decisions WHERE seq = ?", [seq]))
         if not rows:
@@ -112,8 +115,8 @@ def undo_decision(db: sqlite_utils.Database, seq: int, *, moderator: str = "") -
         )
         if before:
             prev = _row_to_decision(before[0])
-            return _insert(db, prev.submission_id, prev.decision, prev.flags, prev.note, moderator)
-        return _insert(db, target.submission_id, "queued", (), "", moderator)
+            return _insert(db, prev.submission_id, prev.decision, prev.flags, prev.note, moderator, undoes=seq)
+        return _insert(db, target.submission_id, "queued", (), "", moderator, undoes=seq)
 
 
 def history(db: sqlite_utils.Database, submission_id: str) -> list[Decision]:

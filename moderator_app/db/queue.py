@@ -104,7 +104,8 @@ def rowid_of(db: sqlite_utils.Database, submission_id: str) -> int | None:
 
 ROW_COLUMNS = (
     "s.rowid AS rowid, s.id, s.status, s.country, s.received_at, s.recipient_first, s.recipient_last,"
-    " s.sender_first, s.sender_last, s.flags, s.consent_broadcast, s.decided_at, q.findings AS findings"
+    " s.sender_first, s.sender_last, s.flags, s.consent_broadcast, s.decided_at, s.purged_at,"
+    " q.findings AS findings"
 )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from moderator_app.base.clock import utc_now
+from moderator_app.db.erasure import all_erased, erased_among
 from moderator_app.models import CachedClip, Submission
 
 __all__ = [
@@ -64,8 +65,9 @@ def insert_rows(db: sqlite_utils.Database, submissions: list[Row], clips: list[R
 
 
 def existing_ids(db: sqlite_utils.Database, ids: list[str]) -> dict[str, str]:
-    """Map of id -> cached clip sha256 for the ids already in the cache."""
-    found: dict[str, str] = {}
+    """Map of id -> cached clip sha256 for the ids already in the cache; an erased id maps to '' (its
+    tombstone), so a sync skips a person who asked to be erased as it skips a record it already has."""
+    found: dict[str, str] = dict.fromkeys(erased_among(db, ids), "")
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
@@ -79,10 +81,13 @@ def existing_ids(db: sqlite_utils.Database, ids: list[str]) -> dict[str, str]:
 
 
 def all_clip_hashes(db: sqlite_utils.Database) -> dict[str, str]:
-    """Every cached id -> its clip's sha256 ('' without a clip): what an inbox sync already has."""
-    return {str(r[0]): str(r[1]) for r in db.execute(
+    """Every cached id -> its clip's sha256 ('' without a clip): what an inbox sync already has; erased ids
+    (tombstones) too, with '', so the sync skips them without copying their clip."""
+    known = dict.fromkeys(all_erased(db), "")
+    known.update({str(r[0]): str(r[1]) for r in db.execute(
         "SELECT s.id, COALESCE(c.sha256, '') FROM submissions s LEFT JOIN clips c ON c.submission_id = s.id"
-    ).fetchall()}
+    ).fetchall()})
+    return known
 
 
 def get_submission(db: sqlite_utils.Database, submission_id: str) -> dict[str, Any] | None:

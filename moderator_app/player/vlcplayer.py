@@ -139,8 +139,7 @@ class VlcPlayer(QObject):
             self._set_state(PlayerState.OPENING)
         elif kind == _Ev.PLAYING:
             if self._pending_seek is not None:  # asked while the file was sniffed: VLC seeks once it plays
-                self._mp.set_time(self._pending_seek)
-                self._pending_seek = None
+                self._mp.set_time(self._pending_seek)  # asked again on the first frame (see there)
             self._apply_audio()
             self._set_state(PlayerState.PLAYING)
             self.playing.emit()
@@ -176,6 +175,11 @@ class VlcPlayer(QObject):
             return
         self._has_frame = True
         self._no_frame_timer.stop()
+        if self._pending_seek is not None:
+            # VLC drops a seek asked before its input is seekable (on a busy machine, Playing can come
+            # first); by the first frame it is, so the position asked during the sniff is set for sure
+            self._mp.set_time(self._pending_seek)
+            self._pending_seek = None
         if self._pause_on_first_frame:
             self._pause_on_first_frame = False
             self._mp.set_pause(1)

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from moderator_app.base.ffmpeg import FfmpegError
 from moderator_app.db.decisions import NothingToUndo, UnknownFlag, UnknownSubmission
+from moderator_app.services.access import ExportFolderNotEmpty
+from moderator_app.services.assembly import UnknownSpot
+from moderator_app.services.audit import PersonalDataInAudit
+from moderator_app.services.batch import BatchBusy
 from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
 from moderator_app.sources.cliptest import ClipError
 from moderator_app.sources.lock import SyncBusy
@@ -34,8 +38,9 @@ from moderator_app.spot.errors import (
 )
 
 __all__ = [
-    "AuthError", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
-    "ExportCancelled", "FfmpegError", "InvalidThreshold", "NoSpace", "NothingToUndo", "PlatformError", "ProtocolError",
-    "RecordError", "RenderError", "RequestRejected", "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError",
-    "UnknownFlag", "UnknownSubmission", "UnknownThreshold",
+    "AuthError", "BatchBusy", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
+    "ExportCancelled", "ExportFolderNotEmpty", "FfmpegError", "InvalidThreshold", "NoSpace", "NothingToUndo",
+    "PersonalDataInAudit", "PlatformError", "ProtocolError", "RecordError", "RenderError", "RequestRejected",
+    "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError", "UnknownFlag", "UnknownSpot",
+    "UnknownSubmission", "UnknownThreshold",
 ]

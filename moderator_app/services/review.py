@@ -20,6 +20,7 @@ from moderator_app.db import clips, decisions, queue, submissions
 from moderator_app.db.cache import Cache
 from moderator_app.db.queue import QUARANTINED, UNCHECKED, QueueFilter
 from moderator_app.models import Decision, DecisionValue, Flag
+from moderator_app.services.consent import accepted_terms, terms_accepted
 from moderator_app.sources.inbox.sync import SyncReport, sync_inbox
 
 __all__ = ["QUARANTINED", "UNCHECKED", "Progress", "QueueFilter", "QueueView", "ReviewService", "SyncReport"]
@@ -62,7 +63,11 @@ class ReviewService:
     # reads ----------------------------------------------------------------------------------------
 
     def details(self, submission_id: str) -> dict[str, Any] | None:
-        return submissions.get_submission(self.cache.db, submission_id)
+        """The submission with its clip, and ``terms_accepted``: whether its consent terms version may air."""
+        sub = submissions.get_submission(self.cache.db, submission_id)
+        if sub is not None:
+            sub["terms_accepted"] = terms_accepted(accepted_terms(self.cache), sub["consent_terms"])
+        return sub
 
     def history(self, submission_id: str) -> list[Decision]:
         return decisions.history(self.cache.db, submission_id)

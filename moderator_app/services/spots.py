@@ -1,7 +1,7 @@
 """Glue between the cache and the spot core: approved clips become SpotClips, spots are saved and reloaded.
 
 The window and ``moderator-app spot export`` both build spots through here, so the rule "only approved clips
-with broadcast consent go on air" is read from the same rows in both. What blocks a preview or an export
+with broadcast consent, given under terms the campaign accepts, go on air" is read from the same rows in both. What blocks a preview or an export
 (``blocked``) and which placed clips may no longer air (``clip_states``, ``airing_problems``) are decided here
 too, so the editor only words them. No Qt and no SQL here (that is ``db.spots``).
 """
@@ -14,11 +14,14 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from moderator_app.db import queue, spots
+from moderator_app.db import erasure, queue, spots
 from moderator_app.db.cache import Cache
+from moderator_app.db.connection import ensure_private_dir
 from moderator_app.db.decisions import UnknownSubmission
 from moderator_app.db.queue import QueueFilter
 from moderator_app.db.spots import Attention
+from moderator_app.db.unit import transaction
+from moderator_app.services.consent import accepted_terms, terms_accepted
 from moderator_app.spot.brand import DEFAULT_BRAND, Brand, BrandError, campaign_brand
 from moderator_app.spot.errors import ClipNotAllowed, TimelineError
 from moderator_app.spot.model import (
@@ -43,7 +46,7 @@ _SPOT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One row of the editor's clip picker: an approved clip with broadcast consent."""
+    """One row of the editor's clip picker: an approved clip with broadcast consent under accepted terms."""
 
     clip: SpotClip
     country: str
@@ -116,7 +119,8 @@ class SpotService:
 
     # reads ------------------------------------------------------------------------------------
 
-    def _clip_from_row(self, row: dict[str, Any]) -> SpotClip:
+    def _clip_from_row(self, row: dict[str, Any], accepted: list[str]) -> SpotClip:
+        version = row.get("consent_terms")
         return SpotClip(
             submission_id=row["id"],
             path=self.cache.clip_path(row["clip_file"]),
@@ -126,7 +130,15 @@ class SpotService:
             recipient_first_name=row["recipient_first"],
             sender_first_name=row["sender_first"],
             language=row.get("language"),
+            terms_version=version,
+            terms_accepted=terms_accepted(accepted, version),
         )
+
+    def clip_from_row(self, row: dict[str, Any], accepted: list[str] | None = None) -> SpotClip:
+        """A SpotClip from a row with the submission's status, consent, first names, clip file and duration
+        (planners that read thousands of rows at once build clips without one query each: they pass the
+        campaign's ``accepted`` terms versions, read once)."""
+        return self._clip_from_row(row, accepted_terms(self.cache) if accepted is None else accepted)
 
     def clip(self, submission_id: str) -> SpotClip:
         """The clip as it stands now (approved or not: ``Spot.place`` refuses the ones not allowed).
@@ -136,12 +148,13 @@ class SpotService:
         row = spots.clip_row(self.cache.db, submission_id)
         if row is None:
             raise UnknownSubmission(submission_id)
-        return self._clip_from_row(row)
+        return self._clip_from_row(row, accepted_terms(self.cache))
 
     def candidates(self, search: str = "", country: str | None = None, finding: str | None = None,
                    without_findings: bool = False) -> list[Candidate]:
-        """Approved clips with broadcast consent, newest first, filtered like the review queue."""
+        """Approved clips with broadcast consent under accepted terms, newest first, filtered like the queue."""
         db = self.cache.db
+        accepted = accepted_terms(self.cache)
         f = QueueFilter(status="approved", country=country or None, finding=finding or None, search=search,
                         descending=True)
         found = queue.rows(db, queue.rowids(db, f))
@@ -149,14 +162,13 @@ class SpotService:
         out: list[Candidate] = []
         for row in sorted(found.values(), key=lambda r: r["received_at"], reverse=True):
             c = clips.get(row["id"])
-            if c is None or not row["consent_broadcast"]:
+            if c is None or not row["consent_broadcast"] or not terms_accepted(accepted, c["consent_terms"]):
                 continue
             findings = None if row["findings"] is None else tuple(row["findings"])
             if without_findings and findings != ():
                 continue  # "no findings" means checked and clean, not "not checked yet"
-            clip = self._clip_from_row(
-                {**row, "clip_file": c["file"], "duration_s": c["duration_s"], "language": c["language"]}
-            )
+            clip = self._clip_from_row({**row, "clip_file": c["file"], "duration_s": c["duration_s"],
+                                        "consent_terms": c["consent_terms"], "language": c["language"]}, accepted)
             out.append(Candidate(
                 clip=clip,
                 country=row["country"],
@@ -178,7 +190,7 @@ class SpotService:
     def build_spot(self, submission_ids: list[str], seconds: int = 30, spot_id: str = "spot") -> Spot:
         """A spot from the standard template with one slot per id, fitted to the exact length.
 
-        Raises UnknownSubmission, ClipNotAllowed (not approved / no consent) or ClipTooShort.
+        Raises UnknownSubmission, ClipNotAllowed (not approved / no consent / terms not accepted) or ClipTooShort.
         """
         if not submission_ids:
             raise ValueError("a spot needs at least one clip")
@@ -227,7 +239,16 @@ class SpotService:
         spots.delete_spot(self.cache.db, spot_id)
 
     def attention(self, spot_id: str | None = None) -> list[Attention]:
-        return spots.spots_needing_attention(self.cache.db, spot_id)
+        """Saved spots' slots whose clip may no longer air: lost approval or consent, or terms not accepted."""
+        marks = spots.spots_needing_attention(self.cache.db, spot_id)
+        accepted = accepted_terms(self.cache)
+        if accepted:
+            seen = {(a.spot_id, a.slot) for a in marks}
+            marks += [Attention(sid, slot, sub, "terms_not_accepted")
+                      for sid, slot, sub, version in spots.placed_terms(self.cache.db, spot_id)
+                      if (sid, slot) not in seen and not terms_accepted(accepted, version)]
+            marks.sort(key=lambda a: (a.spot_id, a.slot))
+        return marks
 
     def clip_states(self, placements: Sequence[Placement | None]) -> list[ClipState]:
         """The placed clips' approval and consent as the cache has them now, so a clip that lost its approval
@@ -241,13 +262,20 @@ class SpotService:
             except UnknownSubmission:
                 states.append(ClipState(slot, False, False))
                 continue
-            states.append(ClipState(slot, clip.approved, clip.consent_broadcast))
+            states.append(ClipState(slot, clip.approved, clip.consent_broadcast, clip.terms_accepted))
         return states
+
+    def record_export(self, spot: Spot, path: Path, preset: str) -> None:
+        """Remember a rendered master and the messages it carries, so an erase can list or delete it."""
+        ids = [p.clip.submission_id for p in spot.placements if p is not None]
+        with transaction(self.cache.db):
+            erasure.record_export(self.cache.db, spot.spot_id, str(path.resolve()), preset, ids)
 
     @property
     def export_folder(self) -> Path:
-        """Where the editor proposes to write deliveries: the campaign's data folder."""
-        return self.cache.data_dir / "spots"
+        """Where the editor proposes to write deliveries: the campaign's data folder, in a folder of the
+        app's own that is private (masters show private people's faces; the data folder may be shared)."""
+        return ensure_private_dir(self.cache.data_dir / "spots")
 
 
 # what may be previewed, exported, aired ---------------------------------------------------------------
@@ -291,11 +319,12 @@ def blocked(spot: Spot) -> Blocked | None:
 
 @dataclass(frozen=True, slots=True)
 class ClipState:
-    """A placed clip's approval and consent as the cache has them now."""
+    """A placed clip's approval and consent (and whether its terms version is accepted) as the cache has them now."""
 
     slot: int
     approved: bool
     consent_broadcast: bool
+    terms_accepted: bool = True
 
 
 def apply_clip_states(spot: Spot, states: Sequence[ClipState]) -> None:
@@ -303,18 +332,27 @@ def apply_clip_states(spot: Spot, states: Sequence[ClipState]) -> None:
     decisions taken since the clips were placed (in the review window, say)."""
     for state in states:
         p = spot.placements[state.slot] if state.slot < len(spot.placements) else None
-        if p is not None and (p.clip.approved, p.clip.consent_broadcast) != (state.approved, state.consent_broadcast):
-            clip = replace(p.clip, approved=state.approved, consent_broadcast=state.consent_broadcast)
+        now = (state.approved, state.consent_broadcast, state.terms_accepted)
+        if p is not None and (p.clip.approved, p.clip.consent_broadcast, p.clip.terms_accepted) != now:
+            clip = replace(p.clip, approved=state.approved, consent_broadcast=state.consent_broadcast,
+                           terms_accepted=state.terms_accepted)
             spot.placements[state.slot] = replace(p, clip=clip)
 
 
 def airing_problems(spot: Spot) -> list[Attention]:
-    """Placed clips that may not air as the spot knows them: ``not_approved`` first, else ``no_consent``."""
+    """Placed clips that may not air as the spot knows them: ``not_approved`` first, else ``no_consent``,
+    else ``terms_not_accepted``."""
     return [
-        Attention(spot.spot_id, slot, p.clip.submission_id, "not_approved" if not p.clip.approved else "no_consent")
+        Attention(spot.spot_id, slot, p.clip.submission_id, _airing_reason(p.clip))
         for slot, p in enumerate(spot.placements)
-        if p is not None and not (p.clip.approved and p.clip.consent_broadcast)
+        if p is not None and not p.clip.may_air
     ]
+
+
+def _airing_reason(clip: SpotClip) -> str:
+    if not clip.approved:
+        return "not_approved"
+    return "no_consent" if not clip.consent_broadcast else "terms_not_accepted"
 
 
 def attention_to_dict(item: Attention) -> dict[str, Any]:

@@ -40,6 +40,14 @@ class SpotClip:
     sender_first_name: str
     language: str | None = None
     """The submission's language (BCP 47, ``fr-MA``): picks the lower third's wording."""
+    terms_version: str | None = None
+    """The consent terms version of the record (``consent.terms_version``)."""
+    terms_accepted: bool = True
+    """Whether the campaign accepts that terms version (services/consent.py decides)."""
+
+    @property
+    def may_air(self) -> bool:
+        return self.approved and self.consent_broadcast and self.terms_accepted
 
     @property
     def frames(self) -> int:
@@ -146,12 +154,15 @@ def clamp_trim(clip: SpotClip, in_frame: int, out_frame: int) -> tuple[int, int]
 
 
 def check_allowed(clip: SpotClip) -> None:
-    """Only approved clips with broadcast consent go on air; raise with the reason otherwise."""
+    """Only approved clips with broadcast consent under accepted terms go on air; raise with the reason otherwise."""
     reasons = []
     if not clip.approved:
         reasons.append("it is not approved")
     if not clip.consent_broadcast:
         reasons.append("the sender did not consent to broadcast")
+    if not clip.terms_accepted:
+        version = clip.terms_version or "none given"
+        reasons.append(f"the consent was given under terms version {version}, which the campaign does not accept")
     if reasons:
         raise ClipNotAllowed(clip.submission_id, " and ".join(reasons))
 

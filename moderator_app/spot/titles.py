@@ -114,9 +114,29 @@ def _has_arabic(text: str) -> bool:
     )
 
 
-def _filter_path(path: Path) -> str:
-    """A path as a quoted value in an ffmpeg filter graph (the app's own temp and cache paths)."""
-    return str(path).replace("\\", "/").replace(":", "\\:").replace("'", "\\'")
+_FONTCONFIG_SPECIAL = "\\-:,"
+"""Characters a fontconfig pattern reads as syntax: escape, size, property and family-list separators."""
+
+
+def _graph_escape(text: str) -> str:
+    """One level of ffmpeg's filter-graph escaping: every ASCII character that is not a letter or digit
+    gets a backslash, which ``av_get_token`` turns back into the character itself, whatever it is."""
+    return "".join(f"\\{c}" if c.isascii() and not c.isalnum() else c for c in text)
+
+
+def filter_value(text: str) -> str:
+    """``text`` as one option value inside a filter graph given to ``-vf``, read back exactly.
+
+    ffmpeg unescapes twice: once splitting the graph into filters (``,;[]``, quotes) and once splitting
+    the filter's options (``:``, quotes). A path or family name with a quote, colon or comma (a campaign
+    folder, a temp dir) would otherwise end the value and start another option.
+    """
+    return _graph_escape(_graph_escape(text))
+
+
+def fontconfig_family(family: str) -> str:
+    """A family name as a fontconfig pattern that names only that family (``-`` is a size, ``:`` a property)."""
+    return "".join(f"\\{c}" if c in _FONTCONFIG_SPECIAL else c for c in family)
 
 
 class DrawtextTitleRenderer:
@@ -136,18 +156,18 @@ class DrawtextTitleRenderer:
                 text_file = Path(tmp) / f"line{n}.txt"
                 text_file.write_text(line.text, encoding="utf-8")
                 family = (request.families or ("Sans",))[0]
-                font = f"font='{family}'"
                 if _has_arabic(line.text):
-                    font = f"font='{MIXED_SCRIPT_FAMILY}'"
-                elif request.font_files:
-                    font = f"fontfile='{_filter_path(request.font_files[0])}'"
+                    family = MIXED_SCRIPT_FAMILY
+                font = f"font={filter_value(fontconfig_family(family))}"
+                if request.font_files and not _has_arabic(line.text):
+                    font = f"fontfile={filter_value(str(request.font_files[0]))}"
                 x = "(w-text_w)/2" if request.kind == "card" else str(int(line.size_px * 0.5))
                 box = ""
                 if request.plate:
                     pad = int(line.size_px * 0.4)
                     box = f":box=1:boxcolor={_ffmpeg_colour(request.plate)}:boxborderw={pad}"
                 filters.append(
-                    f"drawtext=textfile='{_filter_path(text_file)}':{font}:fontsize={line.size_px}"
+                    f"drawtext=textfile={filter_value(str(text_file))}:{font}:fontsize={line.size_px}"
                     f":fontcolor={_ffmpeg_colour(line.color)}:x={x}:y={y}:text_shaping=1:expansion=none{box}"
                 )
                 y += int(line.size_px * 1.3)

@@ -40,7 +40,10 @@ def action_title(action: str) -> str:
         "sync": QCoreApplication.translate("Shortcuts", "Sync now"),
         "recheck": QCoreApplication.translate("Shortcuts", "Run the clip checks again"),
         "spot_editor": QCoreApplication.translate("Shortcuts", "Open the spot editor"),
+        "audit_log": QCoreApplication.translate("Shortcuts", "Show the audit log"),
+        "erase": QCoreApplication.translate("Shortcuts", "Erase this person's data…"),
         "quit": QCoreApplication.translate("Shortcuts", "Quit"),
+        "about": QCoreApplication.translate("Shortcuts", "About: version and licences"),
     }
     if action.startswith("flag_"):
         return QCoreApplication.translate("Shortcuts", "Toggle flag {n}").format(n=action.removeprefix("flag_"))

@@ -1,99 +1,127 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../moderator_app/ui/about.py" line="55" />
+        <source>About moderator-app</source>
+        <translation>À propos de moderator-app</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/about.py" line="61" />
+        <source>Free software under the GNU General Public License, version 3 or later. It comes with no warranty.</source>
+        <translation>Logiciel libre sous licence publique générale GNU, version 3 ou ultérieure. Il est fourni sans garantie.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/about.py" line="65" />
+        <source>Python {python} · Qt {qt} · PySide6 {pyside} · libVLC {vlc}</source>
+        <translation>Python {python} · Qt {qt} · PySide6 {pyside} · libVLC {vlc}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/about.py" line="69" />
+        <source>Full licence texts and every part's notice: {folder}</source>
+        <translation>Textes complets des licences et notice de chaque composant : {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/about.py" line="81" />
+        <source>The licence notices are missing from this installation.</source>
+        <translation>Les notices de licence manquent dans cette installation.</translation>
+    </message>
+</context>
+<context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="104" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="104" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="104" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="104" />
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="152" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="152" />
         <source>Checks:</source>
         <translation>Contrôles :</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="154" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="154" />
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="154" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="154" />
         <source>Picture</source>
         <translation>Image</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="154" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="154" />
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="155" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="155" />
         <source>Frame rate</source>
         <translation>Cadence</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="155" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="155" />
         <source>Loudness</source>
         <translation>Sonie</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="155" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="155" />
         <source>True peak</source>
         <translation>Crête vraie</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="156" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="156" />
         <source>Max short-term</source>
         <translation>Court terme max.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="156" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="156" />
         <source>Silence</source>
         <translation>Silence</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="157" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="157" />
         <source>Sharpness</source>
         <translation>Netteté</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="157" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="157" />
         <source>Brightness</source>
         <translation>Luminosité</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="157" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="157" />
         <source>Black head/tail</source>
         <translation>Noir début/fin</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="158" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="158" />
         <source>Frames with a face</source>
         <translation>Images avec un visage</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="170" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="170" />
         <source>not checked yet</source>
         <translation>pas encore contrôlé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="176" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="176" />
         <source>nothing to report</source>
         <translation>rien à signaler</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="178" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="178" />
         <source>(same clip as {ids})</source>
         <translation>(même vidéo que {ids})</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="184" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="184" />
         <source>variable</source>
         <translation>variable</translation>
     </message>
@@ -101,63 +129,63 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="94" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="94" />
         <source>Toggle flag ({key})</source>
         <translation>Basculer le signalement ({key})</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="101" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="101" />
         <source>Approve</source>
         <translation>Approuver</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="102" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="102" />
         <source>Reject</source>
         <translation>Refuser</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="103" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="103" />
         <source>Approve this message and play the next one</source>
         <translation>Approuver ce message et lire le suivant</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="104" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="104" />
         <source>Reject this message and play the next one</source>
         <translation>Refuser ce message et lire le suivant</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="106" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="106" />
         <source>Flags</source>
         <translation>Signalements</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="105" />
-        <location filename="../../moderator_app/ui/decision_panel.py" line="107" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="105" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="107" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="108" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="108" />
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="132" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="132" />
         <source>Suggested by the automatic checks</source>
         <translation>Suggéré par les contrôles automatiques</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="147" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="147" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="147" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="147" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/decision_panel.py" line="147" />
+        <location filename="../../moderator_app/ui/review/decision_panel.py" line="147" />
         <source>To review</source>
         <translation>À modérer</translation>
     </message>
@@ -165,67 +193,92 @@
 <context>
     <name>DetailsPanel</name>
     <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>Terms version</source>
+        <translation>Version des conditions</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>Consent given</source>
+        <translation>Accord donné le</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>Purged on {date}</source>
+        <translation>Purgé le {date}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>not given</source>
+        <translation>non indiquée</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/details.py" line="1" />
+        <source>{version} — not accepted by the campaign, cannot go into a spot</source>
+        <translation>{version} — non acceptée par la campagne, ne peut pas entrer dans un spot</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/details.py" line="74" />
         <source>For</source>
         <translation>Pour</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="75" />
+        <location filename="../../moderator_app/ui/review/details.py" line="75" />
         <source>From</source>
         <translation>De la part de</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="77" />
+        <location filename="../../moderator_app/ui/review/details.py" line="77" />
         <source>Relationship</source>
         <translation>Lien</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="78" />
+        <location filename="../../moderator_app/ui/review/details.py" line="78" />
         <source>Town</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="79" />
+        <location filename="../../moderator_app/ui/review/details.py" line="79" />
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="80" />
+        <location filename="../../moderator_app/ui/review/details.py" line="80" />
         <source>Received</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="81" />
+        <location filename="../../moderator_app/ui/review/details.py" line="81" />
         <source>Broadcast consent</source>
         <translation>Accord de diffusion</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="82" />
+        <location filename="../../moderator_app/ui/review/details.py" line="82" />
         <source>Clip</source>
         <translation>Vidéo</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="83" />
+        <location filename="../../moderator_app/ui/review/details.py" line="83" />
         <source>Submission</source>
         <translation>Envoi</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="97" />
+        <location filename="../../moderator_app/ui/review/details.py" line="97" />
         <source>Nothing selected</source>
         <translation>Aucune sélection</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="107" />
+        <location filename="../../moderator_app/ui/review/details.py" line="107" />
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="107" />
+        <location filename="../../moderator_app/ui/review/details.py" line="107" />
         <source>No — screening only, never broadcast</source>
         <translation>Non — modération seulement, jamais diffusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/details.py" line="112" />
+        <location filename="../../moderator_app/ui/review/details.py" line="112" />
         <source>{seconds:.1f} s, {width}×{height}</source>
         <translation>{seconds:.1f} s, {width}×{height}</translation>
     </message>
@@ -233,49 +286,49 @@
 <context>
     <name>ExportReportView</name>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="69" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="69" />
         <source>{frames} frames · {size:.1f} MB · {w}x{h} at {rate} fps · {audio}
 Integrated {i} · max short-term {s} · true peak {tp}</source>
         <translation>{frames} images · {size:.1f} Mo · {w}x{h} à {rate} i/s · {audio}
 Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="77" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="77" />
         <source>Passes every rule of {preset}</source>
         <translation>Conforme à toutes les règles de {preset}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="78" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="78" />
         <source>Fails {n} rule(s) of {preset}</source>
         <translation>Non conforme à {n} règle(s) de {preset}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="82" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="82" />
         <source>Rule</source>
         <translation>Règle</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="82" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="82" />
         <source>Expected</source>
         <translation>Attendu</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="82" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="82" />
         <source>Measured</source>
         <translation>Mesuré</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="83" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="83" />
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="86" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="86" />
         <source>pass</source>
         <translation>conforme</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="86" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="86" />
         <source>FAIL</source>
         <translation>ÉCHEC</translation>
     </message>
@@ -283,82 +336,82 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>Findings</name>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="20" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="20" />
         <source>too short</source>
         <translation>trop court</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="21" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="21" />
         <source>too long</source>
         <translation>trop long</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="22" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="22" />
         <source>portrait</source>
         <translation>vertical</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="23" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="23" />
         <source>too dark</source>
         <translation>trop sombre</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="24" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="24" />
         <source>too bright</source>
         <translation>trop clair</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="25" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="25" />
         <source>blurry</source>
         <translation>flou</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="26" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="26" />
         <source>black frames</source>
         <translation>images noires</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="27" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="27" />
         <source>frozen</source>
         <translation>image figée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="28" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="28" />
         <source>no face</source>
         <translation>aucun visage</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="29" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="29" />
         <source>no audio</source>
         <translation>pas de son</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="30" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="30" />
         <source>silent</source>
         <translation>silencieux</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="31" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="31" />
         <source>too loud</source>
         <translation>trop fort</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="32" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="32" />
         <source>clipping</source>
         <translation>saturation</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="33" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="33" />
         <source>variable frame rate</source>
         <translation>cadence variable</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="34" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="34" />
         <source>duplicate</source>
         <translation>doublon</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="35" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="35" />
         <source>unreadable</source>
         <translation>illisible</translation>
     </message>
@@ -366,7 +419,7 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>LoudnessPlot</name>
     <message>
-        <location filename="../../moderator_app/ui/checks_panel.py" line="85" />
+        <location filename="../../moderator_app/ui/review/checks_panel.py" line="85" />
         <source>no loudness measured</source>
         <translation>sonie non mesurée</translation>
     </message>
@@ -374,107 +427,107 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="170" />
+        <location filename="../../moderator_app/ui/review/window.py" line="163" />
         <source>Moderation — review desk</source>
         <translation>Modération — poste de visionnage</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="199" />
+        <location filename="../../moderator_app/ui/review/window.py" line="194" />
         <source>Quarantined: {source}</source>
         <translation>En quarantaine : {source}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="236" />
+        <location filename="../../moderator_app/ui/review/window.py" line="231" />
         <source>Every clip in this view is decided.</source>
         <translation>Toutes les vidéos de cette vue sont modérées.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="255" />
+        <location filename="../../moderator_app/ui/review/window.py" line="247" />
         <source>This clip cannot be played: {reason}</source>
         <translation>Cette vidéo ne peut pas être lue : {reason}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="301" />
+        <location filename="../../moderator_app/ui/review/window.py" line="293" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="301" />
+        <location filename="../../moderator_app/ui/review/window.py" line="293" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="301" />
+        <location filename="../../moderator_app/ui/review/window.py" line="293" />
         <source>Back to review</source>
         <translation>Remis à modérer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="303" />
+        <location filename="../../moderator_app/ui/review/window.py" line="295" />
         <source>{decision}: {id} — saved</source>
         <translation>{decision} : {id} — enregistré</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="315" />
+        <location filename="../../moderator_app/ui/review/window.py" line="307" />
         <source>Decision not saved</source>
         <translation>Décision non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="316" />
+        <location filename="../../moderator_app/ui/review/window.py" line="308" />
         <source>The decision could not be saved ({error}). The clip is shown again: decide it once more.</source>
         <translation>La décision n'a pas pu être enregistrée ({error}). La vidéo est de nouveau affichée : décidez-la encore une fois.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="327" />
+        <location filename="../../moderator_app/ui/review/window.py" line="319" />
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="335" />
+        <location filename="../../moderator_app/ui/review/window.py" line="327" />
         <source>Undone: {id}</source>
         <translation>Annulé : {id}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="350" />
+        <location filename="../../moderator_app/ui/review/window.py" line="343" />
         <source>{decided} of {total} decided</source>
         <translation>{decided} sur {total} modérés</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="358" />
+        <location filename="../../moderator_app/ui/review/window.py" line="351" />
         <source>No inbox folder is set: start with --inbox FOLDER.</source>
         <translation>Aucun dossier de réception : lancez avec --inbox DOSSIER.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="363" />
+        <location filename="../../moderator_app/ui/review/window.py" line="353" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="372" />
+        <location filename="../../moderator_app/ui/review/window.py" line="357" />
         <source>Last sync: {added} added, {retry} to retry, {quarantined} quarantined</source>
         <translation>Dernière synchro : {added} ajoutés, {retry} à réessayer, {quarantined} en quarantaine</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="388" />
+        <location filename="../../moderator_app/ui/review/window.py" line="371" />
         <source>Sync failed: {error}</source>
         <translation>Échec de la synchro : {error}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="400" />
+        <location filename="../../moderator_app/ui/review/window.py" line="97" />
         <source>Checking clips…</source>
         <translation>Contrôle des vidéos…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="410" />
+        <location filename="../../moderator_app/ui/review/window.py" line="391" />
         <source>Checking clips: {done} of {total}</source>
         <translation>Contrôle des vidéos : {done} sur {total}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="417" />
+        <location filename="../../moderator_app/ui/review/window.py" line="397" />
         <source>Checks: {n} clips checked</source>
         <translation>Contrôles : {n} vidéos contrôlées</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/main_window.py" line="428" />
+        <location filename="../../moderator_app/ui/review/window.py" line="406" />
         <source>Checks failed: {error}</source>
         <translation>Échec des contrôles : {error}</translation>
     </message>
@@ -482,32 +535,32 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>PlatformController</name>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="197" />
+        <location filename="../../moderator_app/ui/platform/controller.py" line="207" />
         <source>The platform refused the token: set a new one (Platform…).</source>
         <translation>La plateforme a refusé le jeton : saisissez-en un nouveau (Plateforme…).</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="200" />
+        <location filename="../../moderator_app/ui/platform/controller.py" line="210" />
         <source>{id} is being handled by another moderator; it has left your queue.</source>
         <translation>{id} est traité par un autre modérateur ; il a quitté votre file.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="203" />
+        <location filename="../../moderator_app/ui/platform/controller.py" line="213" />
         <source>{n} clips are being handled by other moderators; they have left your queue.</source>
         <translation>{n} vidéos sont traitées par d'autres modérateurs ; elles ont quitté votre file.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="223" />
+        <location filename="../../moderator_app/ui/platform/controller.py" line="233" />
         <source>Platform sync failed: {error}</source>
         <translation>Échec de la synchro avec la plateforme : {error}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="231" />
+        <location filename="../../moderator_app/ui/platform/controller.py" line="241" />
         <source>Decided by someone else</source>
         <translation>Décidé par quelqu'un d'autre</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/platform_controller.py" line="232" />
+        <location filename="../../moderator_app/ui/platform/controller.py" line="242" />
         <source>Another moderator decided these clips before your decision reached the platform. Nothing was overwritten: the platform keeps their decision, your history keeps yours.</source>
         <translation>Un autre modérateur a décidé ces vidéos avant que votre décision n'arrive sur la plateforme. Rien n'a été écrasé : la plateforme garde sa décision, votre historique garde la vôtre.</translation>
     </message>
@@ -569,72 +622,77 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>QueueModel</name>
     <message>
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="1" />
+        <source>Purged</source>
+        <translation>Purgé</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/queue_model.py" line="54" />
         <source>To review</source>
         <translation>À modérer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="55" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="56" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="56" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="57" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="57" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="58" />
         <source>Quarantined</source>
         <translation>En quarantaine</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="199" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="198" />
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="200" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="199" />
         <source>Recipient</source>
         <translation>Destinataire</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="201" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="200" />
         <source>Sender</source>
         <translation>Expéditeur</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="202" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="201" />
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="203" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="202" />
         <source>Received</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="204" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="203" />
         <source>Flags</source>
         <translation>Signalements</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="205" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="204" />
         <source>Checks</source>
         <translation>Contrôles</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="206" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="205" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="207" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="206" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_model.py" line="208" />
+        <location filename="../../moderator_app/ui/review/queue_model.py" line="207" />
         <source>Quarantined at</source>
         <translation>Mis en quarantaine le</translation>
     </message>
@@ -642,52 +700,52 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="88" />
+        <location filename="../../moderator_app/ui/review/queue_panel.py" line="88" />
         <source>Search names, town, message…</source>
         <translation>Chercher un nom, une ville, un message…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="93" />
+        <location filename="../../moderator_app/ui/review/queue_panel.py" line="93" />
         <source>To review</source>
         <translation>À modérer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="94" />
+        <location filename="../../moderator_app/ui/review/queue_panel.py" line="94" />
         <source>Approved</source>
         <translation>Approuvé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="95" />
+        <location filename="../../moderator_app/ui/review/queue_panel.py" line="95" />
         <source>Rejected</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="96" />
+        <location filename="../../moderator_app/ui/review/queue_panel.py" line="96" />
         <source>All</source>
         <translation>Tous</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="97" />
+        <location filename="../../moderator_app/ui/review/queue_panel.py" line="97" />
         <source>Quarantined</source>
         <translation>En quarantaine</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="107" />
+        <location filename="../../moderator_app/ui/review/queue_panel.py" line="107" />
         <source>Any check result</source>
         <translation>Tous les contrôles</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="108" />
+        <location filename="../../moderator_app/ui/review/queue_panel.py" line="108" />
         <source>Not checked yet</source>
         <translation>Pas encore contrôlé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="124" />
+        <location filename="../../moderator_app/ui/review/queue_panel.py" line="124" />
         <source>Any flag</source>
         <translation>Tous les signalements</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/queue_panel.py" line="135" />
+        <location filename="../../moderator_app/ui/review/queue_panel.py" line="135" />
         <source>All countries</source>
         <translation>Tous les pays</translation>
     </message>
@@ -705,32 +763,32 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>Compte plateforme</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/settings_dialog.py" line="25" />
+        <location filename="../../moderator_app/ui/platform/settings_dialog.py" line="25" />
         <source>(unchanged)</source>
         <translation>(inchangé)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/settings_dialog.py" line="25" />
+        <location filename="../../moderator_app/ui/platform/settings_dialog.py" line="25" />
         <source>paste the token</source>
         <translation>collez le jeton</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/settings_dialog.py" line="27" />
+        <location filename="../../moderator_app/ui/platform/settings_dialog.py" line="27" />
         <source>Platform address</source>
         <translation>Adresse de la plateforme</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/settings_dialog.py" line="28" />
+        <location filename="../../moderator_app/ui/platform/settings_dialog.py" line="28" />
         <source>Token</source>
         <translation>Jeton</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/settings_dialog.py" line="33" />
+        <location filename="../../moderator_app/ui/platform/settings_dialog.py" line="33" />
         <source>The token is kept in the system keyring.</source>
         <translation>Le jeton est conservé dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/settings_dialog.py" line="36" />
+        <location filename="../../moderator_app/ui/platform/settings_dialog.py" line="36" />
         <source>No system keyring is available on this computer: the token is kept for this session only and must be entered again after a restart. It is never written to a file.</source>
         <translation>Aucun trousseau système n'est disponible sur cet ordinateur : le jeton est gardé pour cette session seulement et devra être saisi de nouveau après un redémarrage. Il n'est jamais écrit dans un fichier.</translation>
     </message>
@@ -738,119 +796,129 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>Shortcuts</name>
     <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="1" />
+        <source>Erase this person&apos;s data…</source>
+        <translation>Effacer les données de cette personne…</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/shortcuts.py" line="20" />
         <source>Approve and play the next clip</source>
         <translation>Approuver et lire la vidéo suivante</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="21" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="22" />
         <source>Reject and play the next clip</source>
         <translation>Refuser et lire la vidéo suivante</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="22" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="23" />
         <source>Undo the last decision</source>
         <translation>Annuler la dernière décision</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="23" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="24" />
         <source>Write a note</source>
         <translation>Écrire une note</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="24" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="25" />
         <source>Play / pause</source>
         <translation>Lecture / pause</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="25" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="26" />
         <source>Back 5 seconds</source>
         <translation>Reculer de 5 secondes</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="26" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="27" />
         <source>Forward 5 seconds</source>
         <translation>Avancer de 5 secondes</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="27" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="28" />
         <source>Next frame</source>
         <translation>Image suivante</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="28" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="29" />
         <source>Slower</source>
         <translation>Plus lent</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="29" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="30" />
         <source>Faster</source>
         <translation>Plus rapide</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="30" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="31" />
         <source>Mute / unmute</source>
         <translation>Couper / rétablir le son</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="31" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="32" />
         <source>Volume down</source>
         <translation>Baisser le volume</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="32" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="33" />
         <source>Volume up</source>
         <translation>Monter le volume</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="33" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="34" />
         <source>Play from the start</source>
         <translation>Reprendre au début</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="34" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="35" />
         <source>Next clip</source>
         <translation>Vidéo suivante</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="35" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="36" />
         <source>Previous clip</source>
         <translation>Vidéo précédente</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="36" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="37" />
         <source>Next clip to review</source>
         <translation>Prochaine vidéo à modérer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="37" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="38" />
         <source>Skip and hand the clip back</source>
         <translation>Passer et rendre la vidéo</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="38" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="39" />
         <source>Search names</source>
         <translation>Chercher un nom</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="39" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="40" />
         <source>Show or hide these shortcuts</source>
         <translation>Afficher ou masquer ces raccourcis</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="40" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="41" />
         <source>Sync now</source>
         <translation>Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="41" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="42" />
         <source>Run the clip checks again</source>
         <translation>Relancer les contrôles des vidéos</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="42" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="43" />
         <source>Open the spot editor</source>
         <translation>Ouvrir l'éditeur de spot</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" />
+        <source>Show the audit log</source>
+        <translation>Afficher le journal d'audit</translation>
     </message>
     <message>
         <location filename="../../moderator_app/ui/shortcuts.py" line="43" />
@@ -858,42 +926,47 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="46" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="45" />
+        <source>About: version and licences</source>
+        <translation>À propos : version et licences</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="48" />
         <source>Toggle flag {n}</source>
         <translation>Basculer le signalement {n}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="52" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="54" />
         <source>Decide</source>
         <translation>Décider</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="53" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="55" />
         <source>Playback</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="54" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="56" />
         <source>Queue</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="55" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="57" />
         <source>Application</source>
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="121" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="123" />
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="122" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="124" />
         <source>Press ? or Esc to close</source>
         <translation>Appuyez sur ? ou Échap pour fermer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/shortcuts.py" line="136" />
+        <location filename="../../moderator_app/ui/shortcuts.py" line="138" />
         <source>Toggle the flags shown beside each key</source>
         <translation>Basculer le signalement indiqué à côté de chaque touche</translation>
     </message>
@@ -901,152 +974,157 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>SpotEditorWindow</name>
     <message>
+        <location filename="../../moderator_app/ui/spot/editor.py" line="1" />
+        <source>Slot {n}: clip {id} was consented under terms the campaign does not accept.</source>
+        <translation>Case {n} : la vidéo {id} a été autorisée selon des conditions que la campagne n’accepte pas.</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/spot_editor.py" line="260" />
         <source>Preview failed: {reason}</source>
         <translation>Échec de l'aperçu : {reason}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="272" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="170" />
         <source>The campaign's brand file cannot be used ({reason}): the neutral look is used.</source>
         <translation>Le fichier de marque de la campagne est inutilisable ({reason}) : l’habillage neutre est utilisé.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="280" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="176" />
         <source>Spot editor</source>
         <translation>Éditeur de spot</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="281" />
+        <location filename="../../moderator_app/ui/spot/picker.py" line="80" />
         <source>Approved clips with broadcast consent</source>
         <translation>Vidéos approuvées avec accord de diffusion</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="282" />
+        <location filename="../../moderator_app/ui/spot/picker.py" line="81" />
         <source>Search names, town, message</source>
         <translation>Chercher un nom, une ville, un message</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="283" />
+        <location filename="../../moderator_app/ui/spot/picker.py" line="82" />
         <source>Place in the selected slot</source>
         <translation>Placer dans l'emplacement choisi</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="284" />
+        <location filename="../../moderator_app/ui/spot/header.py" line="76" />
         <source>Spot</source>
         <translation>Spot</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="285" />
+        <location filename="../../moderator_app/ui/spot/header.py" line="77" />
         <source>Length</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="286" />
+        <location filename="../../moderator_app/ui/spot/header.py" line="78" />
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="287" />
+        <location filename="../../moderator_app/ui/spot/header.py" line="79" />
         <source>Joins</source>
         <translation>Raccords</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="288" />
+        <location filename="../../moderator_app/ui/spot/header.py" line="80" />
         <source>Cut</source>
         <translation>Coupe franche</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="289" />
+        <location filename="../../moderator_app/ui/spot/header.py" line="81" />
         <source>Dissolve (8 frames)</source>
         <translation>Fondu (8 images)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="290" />
+        <location filename="../../moderator_app/ui/spot/header.py" line="82" />
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="291" />
+        <location filename="../../moderator_app/ui/spot/header.py" line="83" />
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="292" />
+        <location filename="../../moderator_app/ui/spot/header.py" line="84" />
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="293" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="177" />
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="294" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="178" />
         <source>Fit to length</source>
         <translation>Ajuster à la durée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="295" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="179" />
         <source>Propose in and out points that make the spot exactly its length</source>
         <translation>Proposer des points d'entrée et de sortie qui donnent au spot sa durée exacte</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="296" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="180" />
         <source>Made for</source>
         <translation>Destiné à</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="297" />
+        <location filename="../../moderator_app/ui/spot/inspector.py" line="80" />
         <source>Slots</source>
         <translation>Emplacements</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="298" />
+        <location filename="../../moderator_app/ui/spot/inspector.py" line="81" />
         <source>Move up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="299" />
+        <location filename="../../moderator_app/ui/spot/inspector.py" line="82" />
         <source>Move down</source>
         <translation>Descendre</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="300" />
+        <location filename="../../moderator_app/ui/spot/inspector.py" line="83" />
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="301" />
+        <location filename="../../moderator_app/ui/spot/inspector.py" line="84" />
         <source>In (frame)</source>
         <translation>Entrée (image)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="302" />
+        <location filename="../../moderator_app/ui/spot/inspector.py" line="85" />
         <source>Out (frame)</source>
         <translation>Sortie (image)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="303" />
+        <location filename="../../moderator_app/ui/spot/inspector.py" line="86" />
         <source>Lower third</source>
         <translation>Bandeau</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="332" />
+        <location filename="../../moderator_app/ui/spot/picker.py" line="109" />
         <source>All countries</source>
         <translation>Tous les pays</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="333" />
+        <location filename="../../moderator_app/ui/spot/picker.py" line="110" />
         <source>Any findings</source>
         <translation>Tous les constats</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="333" />
+        <location filename="../../moderator_app/ui/spot/picker.py" line="107" />
         <source>No findings</source>
         <translation>Sans constat</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="454" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="253" />
         <source>Fitted: every message trimmed around its centre to make the exact length.</source>
         <translation>Ajusté : chaque message est coupé autour de son centre pour la durée exacte.</translation>
     </message>
@@ -1056,116 +1134,231 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>Ajusté : chaque message en entier ; les cartons durent {seconds} s de plus (intro +{intro} s, fin +{outro} s, entre les messages {between} s).</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="514" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="297" />
         <source>Slot {n} is empty.</source>
         <translation>L'emplacement {n} est vide.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="520" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="300" />
         <source>The spot is not exactly {frames} frames: fit it or trim the messages.</source>
         <translation>Le spot ne fait pas exactement {frames} images : ajustez-le ou coupez les messages.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="529" />
+        <location filename="../../moderator_app/ui/spot/timeline.py" line="63" />
         <source>{frames} / {target} frames · {tc} / {ttc}</source>
         <translation>{frames} / {target} images · {tc} / {ttc}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="537" />
+        <location filename="../../moderator_app/ui/spot/inspector.py" line="95" />
         <source>{n}. (empty)</source>
         <translation>{n}. (vide)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="592" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="329" />
         <source>Slot {n}: clip {id} is no longer approved.</source>
         <translation>Emplacement {n} : la vidéo {id} n'est plus approuvée.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="594" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="331" />
         <source>Slot {n}: clip {id} has lost its broadcast consent.</source>
         <translation>Emplacement {n} : la vidéo {id} n'a plus d'accord de diffusion.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="600" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="336" />
         <source>This spot cannot air as it is. Replace these clips:</source>
         <translation>Ce spot ne peut pas être diffusé tel quel. Remplacez ces vidéos :</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="630" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="360" />
         <source>Preparing the preview…</source>
         <translation>Préparation de l'aperçu…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="640" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="370" />
         <source>Preview playing ({w}x{h} proxy).</source>
         <translation>Lecture de l'aperçu (version {w}x{h}).</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="664" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="394" />
         <source>Saved {id}.</source>
         <translation>{id} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_editor.py" line="677" />
+        <location filename="../../moderator_app/ui/spot/editor.py" line="408" />
         <source>No saved spot {id}.</source>
         <translation>Aucun spot enregistré sous {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Campaign spots…</source>
+        <translation>Spots de la campagne…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Planned</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Rendered (fails a rule)</source>
+        <translation>Rendu (une règle n’est pas respectée)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Verified</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Campaign spots</source>
+        <translation>Spots de la campagne</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Frames</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Plan spots</source>
+        <translation>Composer les spots</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Re-plan</source>
+        <translation>Recomposer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Open in editor</source>
+        <translation>Ouvrir dans l’éditeur</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Swap</source>
+        <translation>Remplacer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Render all</source>
+        <translation>Tout rendre</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Replace message</source>
+        <translation>Remplacer le message</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>with</source>
+        <translation>par</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>%n spot(s) planned.</source>
+        <translation>%n spot(s) composé(s).</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Could not do it: %1</source>
+        <translation>Impossible : %1</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>%1 of %2 spots</source>
+        <translation>%1 spots sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>about %1 s left</source>
+        <translation>environ %1 s restantes</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>%1 rendered, %2 failed, %3 already rendered.</source>
+        <translation>%1 rendu(s), %2 en échec, %3 déjà rendu(s).</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Cancelled: a new run renders what is missing.</source>
+        <translation>Annulé : un nouveau lancement rend ce qui manque.</translation>
     </message>
 </context>
 <context>
     <name>SpotExportDialog</name>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="106" />
-        <location filename="../../moderator_app/ui/spot_export.py" line="170" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="106" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="170" />
         <source>Export the spot</source>
         <translation>Exporter le spot</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="119" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="119" />
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="124" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="124" />
         <source>Preset</source>
         <translation>Format de livraison</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="125" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="125" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="131" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="131" />
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="133" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="133" />
         <source>Cancel export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="189" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="189" />
         <source>Rendering {preset}…</source>
         <translation>Rendu {preset}…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="204" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="204" />
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="219" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="219" />
         <source>Written: {path}</source>
         <translation>Écrit : {path}</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="228" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="228" />
         <source>Export cancelled; nothing was written.</source>
         <translation>Export annulé ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_export.py" line="230" />
+        <location filename="../../moderator_app/ui/spot/export.py" line="230" />
         <source>Export failed: {reason}</source>
         <translation>Échec de l'export : {reason}</translation>
     </message>
@@ -1173,17 +1366,17 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>SpotPreview</name>
     <message>
-        <location filename="../../moderator_app/ui/spot_preview.py" line="227" />
+        <location filename="../../moderator_app/ui/spot/preview.py" line="227" />
         <source>Play / pause</source>
         <translation>Lecture / pause</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_preview.py" line="228" />
+        <location filename="../../moderator_app/ui/spot/preview.py" line="228" />
         <source>Safe area</source>
         <translation>Zone de sécurité</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_preview.py" line="229" />
+        <location filename="../../moderator_app/ui/spot/preview.py" line="229" />
         <source>Outline the area where titles and logos must stay for the export preset</source>
         <translation>Montrer la zone où titres et logos doivent rester pour le format de livraison</translation>
     </message>
@@ -1196,17 +1389,17 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>Carton {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_timeline.py" line="162" />
+        <location filename="../../moderator_app/ui/spot/timeline.py" line="178" />
         <source>Intro</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_timeline.py" line="164" />
+        <location filename="../../moderator_app/ui/spot/timeline.py" line="180" />
         <source>Outro</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/spot_timeline.py" line="167" />
+        <location filename="../../moderator_app/ui/spot/timeline.py" line="183" />
         <source>{n}: empty</source>
         <translation>{n} : vide</translation>
     </message>
@@ -1214,12 +1407,12 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>SyncLogDialog</name>
     <message>
-        <location filename="../../moderator_app/ui/sync_log.py" line="23" />
+        <location filename="../../moderator_app/ui/platform/sync_log.py" line="23" />
         <source>Sync log</source>
         <translation>Journal de synchro</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_log.py" line="36" />
+        <location filename="../../moderator_app/ui/platform/sync_log.py" line="36" />
         <source>Conflicts:</source>
         <translation>Conflits :</translation>
     </message>
@@ -1227,67 +1420,67 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="53" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="53" />
         <source>Sync log</source>
         <translation>Journal de synchro</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="56" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="56" />
         <source>Platform…</source>
         <translation>Plateforme…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="67" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="67" />
         <source>Platform: not set up</source>
         <translation>Plateforme : non configurée</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="69" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="69" />
         <source>Platform: token refused</source>
         <translation>Plateforme : jeton refusé</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="71" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="71" />
         <source>Platform: syncing…</source>
         <translation>Plateforme : synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="73" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="73" />
         <source>Platform: connecting…</source>
         <translation>Plateforme : connexion…</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="75" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="75" />
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="75" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="75" />
         <source>Offline</source>
         <translation>Hors ligne</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="77" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="77" />
         <source>Downloading {done}/{total} clips ({mb} of {total_mb} MB)</source>
         <translation>Téléchargement {done}/{total} vidéos ({mb} sur {total_mb} Mo)</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="82" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="82" />
         <source>Outbox: {n} to send</source>
         <translation>Envois : {n} à transmettre</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="82" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="82" />
         <source>Outbox: all sent</source>
         <translation>Envois : tout est transmis</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="84" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="84" />
         <source>{n} conflicts</source>
         <translation>{n} conflits</translation>
     </message>
     <message>
-        <location filename="../../moderator_app/ui/sync_status.py" line="87" />
+        <location filename="../../moderator_app/ui/platform/status.py" line="87" />
         <source>Last sync: {at}</source>
         <translation>Dernière synchro : {at}</translation>
     </message>
@@ -1313,6 +1506,196 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/player/vlcplayer.py" line="295" />
         <source>VLC could not start this file</source>
         <translation>VLC n'a pas pu lancer ce fichier</translation>
+    </message>
+</context>
+<context>
+    <name>Audit</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Undo</source>
+        <translation>Annulation</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Erasure</source>
+        <translation>Effacement</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Purge</source>
+        <translation>Purge</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Spot export</source>
+        <translation>Export de spot</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Access export</source>
+        <translation>Export pour une demande d'accès</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Notification</source>
+        <translation>Notification</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Audit log</source>
+        <translation>Journal d'audit</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Moderator</source>
+        <translation>Modérateur</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Since</source>
+        <translation>Depuis le</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>When (UTC)</source>
+        <translation>Quand (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Submission</source>
+        <translation>Envoi</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Everyone</source>
+        <translation>Tout le monde</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>{n} entries</source>
+        <translation>Entrées : {n}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/audit.py" />
+        <source>Export the audit log</source>
+        <translation>Exporter le journal d'audit</translation>
+    </message>
+</context>
+<context>
+    <name>EraseDialog</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Only a tombstone stays (id, date, reason), so no sync brings it back. This cannot be undone.</source>
+        <translation>Seule une trace reste (identifiant, date, motif), pour qu’aucune synchronisation ne le ramène. Action irréversible.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>These masters carry the message and are outside the data folder: delete them by hand:</source>
+        <translation>Ces masters contiennent le message et sont hors du dossier de données : supprimez-les à la main :</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• master {path} (in the data folder) is deleted</source>
+        <translation>• le master {path} (dans le dossier de données) est supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• spot {spot}: slot {n} is emptied; the spot cannot be exported until it is refilled</source>
+        <translation>• spot {spot} : l’emplacement {n} est vidé ; le spot ne peut pas être exporté tant qu’il n’est pas rempli</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• {n} decision(s) not yet on the platform: sent first if the platform answers, else dropped</source>
+        <translation>• {n} décision(s) pas encore sur la plateforme : envoyées d’abord si la plateforme répond, sinon abandonnées</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• the notes of {n} decision(s); who decided what and when is kept</source>
+        <translation>• les notes de {n} décision(s) ; qui a décidé quoi et quand est conservé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• check results and fingerprints: {n}</source>
+        <translation>• résultats des contrôles et empreintes : {n}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>• the record (names, e-mail, phone, message) and {n} clip file(s)</source>
+        <translation>• la fiche (noms, e-mail, téléphone, message) et {n} fichier(s) vidéo</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Submission {id} will be erased everywhere in this cache:</source>
+        <translation>L’envoi {id} sera effacé partout dans ce cache :</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Erase</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Erase this person&apos;s data</source>
+        <translation>Effacer les données de cette personne</translation>
+    </message>
+</context>
+<context>
+    <name>EraseFlow</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Erase failed: {reason}</source>
+        <translation>L’effacement a échoué : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Delete these masters by hand: {paths}</source>
+        <translation>Supprimez ces masters à la main : {paths}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/erase.py" line="1" />
+        <source>Erased {ids}.</source>
+        <translation>{ids} effacé(s).</translation>
+    </message>
+</context>
+<context>
+    <name>StartupPurge</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/retention.py" line="1" />
+        <source>{n} submissions purged under the retention rules (clips, names and contacts deleted)</source>
+        <translation>{n} envois purgés selon les règles de conservation (vidéos, noms et coordonnées supprimés)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/retention.py" line="1" />
+        <source>The retention purge failed: {error}</source>
+        <translation>La purge de conservation a échoué : {error}</translation>
     </message>
 </context>
 </TS>

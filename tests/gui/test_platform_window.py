@@ -14,7 +14,7 @@ import keyring.backends.fail
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from moderator_app.db.cache import Cache
@@ -184,16 +184,21 @@ def test_settings_dialog_uses_the_keyring_or_says_it_cannot(
     qtbot.waitUntil(lambda: not window.platform._busy, timeout=20000)
 
 
+def first_sync(qtbot: QtBot, win: MainWindow, server: PlatformServer, count: int) -> None:
+    """Connect the window to ``server`` and wait until its ``count`` clips are listed and one is on screen."""
+    with qtbot.waitSignal(win.platform.synced, timeout=30000):
+        win.platform.configure(server.url, TOKEN)
+        win.platform.sync_now()
+    qtbot.waitUntil(lambda: win.model.rowCount() == count and win.current_id is not None, timeout=10000)
+
+
 def test_skip_moves_on_and_hands_the_clip_back(
     qtbot: QtBot, window: MainWindow, clip_bytes: bytes  # noqa: F811
 ) -> None:
     win = window
     win.platform.ahead = 3
     with PlatformServer(real_items(clip_bytes, 3), token=TOKEN) as server:
-        with qtbot.waitSignal(win.platform.synced, timeout=30000):
-            win.platform.configure(server.url, TOKEN)
-            win.platform.sync_now()
-        qtbot.waitUntil(lambda: win.model.rowCount() == 3 and win.current_id is not None, timeout=10000)
+        first_sync(qtbot, win, server, 3)
         skipped = win.current_id
         assert skipped is not None and server.lease(skipped)[0] == "ana"
         win.activateWindow()
@@ -241,3 +246,48 @@ def test_quitting_offline_with_ten_leases_never_blocks_and_ends_by_the_deadline(
         assert max(gaps) < 500, "the GUI thread stalled while quitting"
     # the release still trying in the background now meets a refused port and ends quickly
     assert win.runner.join(timeout=30)
+
+
+HOSTILE_MODERATOR = "bob<b>x</b><img src='file:///etc/hostname'><a href='https://evil.example/'>click</a>"
+
+
+def shown_literally(label: QLabel) -> bool:
+    """The label draws its text as typed: plain format, and as wide as a plain label of the same text."""
+    reference = QLabel()
+    reference.setFont(label.font())
+    reference.setTextFormat(Qt.TextFormat.PlainText)
+    reference.setText(label.text())
+    rich = QLabel()
+    rich.setFont(label.font())
+    rich.setText(label.text())
+    assert rich.sizeHint().width() < reference.sizeHint().width(), "the check can tell rich from plain"
+    return label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_platforms_moderator_name_is_shown_as_typed(
+    qtbot: QtBot, window: MainWindow, clip_bytes: bytes  # noqa: F811
+) -> None:
+    """Issue 15 item 12: a moderator name from the platform is text, never markup, a link or an image."""
+    win = window
+    win.platform.ahead = 2
+    with PlatformServer(real_items(clip_bytes, 2), token=TOKEN) as server:
+        first_sync(qtbot, win, server, 2)
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+        current = win.current_id
+        server.decide_as(current, "rejected", HOSTILE_MODERATOR)
+        with qtbot.waitSignal(win.platform.synced, timeout=10000) as pushed:
+            QTest.keyClick(win.focusWidget() or win, Qt.Key.Key_A)
+        assert [c.submission_id for c in pushed.args[0].conflicts] == [current]
+        boxes = [b for b in win.findChildren(QMessageBox) if b.objectName() == "conflictNotice"]
+        assert boxes and boxes[-1].isVisible()
+        box = boxes[-1]
+        assert box.textFormat() == Qt.TextFormat.PlainText
+        informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
+        assert informative is not None and HOSTILE_MODERATOR in informative.text()
+        assert shown_literally(informative)
+        assert f"{HOSTILE_MODERATOR} decided rejected" in box.detailedText()
+        box.close()
+        log = win.platform.open_log()
+        assert f"{HOSTILE_MODERATOR} decided rejected" in log.text.toPlainText()
+        log.close()

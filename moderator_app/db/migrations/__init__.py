@@ -226,6 +226,24 @@ def _spots(db: sqlite_utils.Database) -> None:
     run_script(db, SCHEMA)
 
 
+def _audit(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.migrations.audit import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
+def _retention(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.migrations.retention import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
+def _spot_batch(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.migrations.spot_batch import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
 def _queue_indexes(db: sqlite_utils.Database) -> None:
     """Indexes for the queue's common filter + sort pairs (measured at 100,000 rows: 450 ms -> 50 ms)."""
     run_script(
@@ -238,12 +256,29 @@ def _queue_indexes(db: sqlite_utils.Database) -> None:
     )
 
 
+def _history(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.migrations.history import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
+def _erasure(db: sqlite_utils.Database) -> None:
+    from moderator_app.db.migrations.erasure import SCHEMA
+
+    run_script(db, SCHEMA)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_initial", _initial),
     ("0002_platform", _platform),
     ("0003_checks", _checks),
     ("0004_queue_indexes", _queue_indexes),
     ("0005_spots", _spots),
+    ("0006_audit", _audit),
+    ("0007_erasure", _erasure),
+    ("0008_history", _history),
+    ("0009_retention", _retention),
+    ("0010_spot_batch", _spot_batch),
 )
 
 

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from moderator_app.db import platform as pdb
 from moderator_app.db import quarantine
+from moderator_app.db.erasure import erased_among
 from moderator_app.db.unit import transaction
 from moderator_app.models import Submission
 from moderator_app.sources.platform.client import PlatformClient
@@ -35,7 +36,7 @@ def store_page(db: sqlite_utils.Database, page: list[dict[str, object]], report:
             bad.append((pdb.source_of(label), exc.reason, exc.record_id))
     report.listed += len(page)
     with transaction(db):
-        known = pdb.cached_ids(db, [s.id for s in subs])
+        known = pdb.cached_ids(db, [s.id for s in subs]) | erased_among(db, [s.id for s in subs])
         pdb.add_listed(db, [s for s in subs if s.id not in known])
         for source, reason, record_id in bad:
             quarantine.put(db, source, reason, record_id=record_id)

@@ -34,8 +34,10 @@ class Outbox:
 
     def __init__(
         self, db: sqlite_utils.Database, client: PlatformClient, moderator: str, journal: Journal,
-        *, workers: int = PUSH_WORKERS,
+        *, workers: int = PUSH_WORKERS, only: set[str] | None = None,
     ) -> None:
+        """``only``: push these submissions' decisions and no others (an erase sends the person's first)."""
+        self.only = only
         self.db = db
         self.client = client
         self.moderator = moderator
@@ -47,6 +49,8 @@ class Outbox:
         with transaction(self.db):
             pdb.settle_superseded(self.db)
         items = pdb.pending_pushes(self.db, self.moderator)
+        if self.only is not None:
+            items = [i for i in items if i.submission_id in self.only]
         if not items:
             return
         stop: Exception | None = None

@@ -20,6 +20,7 @@ import sqlite_utils
 from moderator_app.base.durable import flush_files, fsync_dir
 from moderator_app.db import platform as pdb
 from moderator_app.db import quarantine
+from moderator_app.db.erasure import erased_among
 from moderator_app.db.submissions import CachedClip, insert_submissions
 from moderator_app.db.unit import transaction
 from moderator_app.models import ClipProbe, Submission
@@ -139,7 +140,8 @@ class Placer:
             targets.append((self.incoming / rec.id, self.clips_dir / name))
         flush_files(unsynced)
         with transaction(self.db):
-            known = pdb.cached_ids(self.db, [s.id for s, _, _ in placed])
+            ids = [s.id for s, _, _ in placed]
+            known = pdb.cached_ids(self.db, ids) | erased_among(self.db, ids)  # erased while it downloaded
             fresh = []
             for (sub, clip, source), (src, dst) in zip(placed, targets, strict=True):
                 if sub.id in known:

@@ -33,6 +33,7 @@ from moderator_app.services.platform import (
 )
 from moderator_app.services.review import ReviewService
 from moderator_app.tasks import QUICK, WRITER, TaskRunner
+from moderator_app.ui.plaintext import plain_message_box
 from moderator_app.ui.platform.settings_dialog import SettingsDialog
 from moderator_app.ui.platform.status import SyncStatus, SyncView
 from moderator_app.ui.platform.sync_log import SyncLogDialog, conflict_text
@@ -243,6 +244,7 @@ class PlatformController(QObject):
                             "Nothing was overwritten: the platform keeps their decision, your history keeps yours."))
         box.setDetailedText("\n".join(conflict_text(c) for c in r.conflicts))
         box.setInformativeText("\n".join(conflict_text(c) for c in r.conflicts[:5]))
+        plain_message_box(box)  # the other moderator's name comes from the platform: shown as typed
         box.open()
         seqs = [c.seq for c in r.conflicts]
         cache = self.review.cache

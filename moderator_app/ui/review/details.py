@@ -59,7 +59,7 @@ class DetailsPanel(QFrame):
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
         self._captions: dict[str, QLabel] = {}
-        for key in ("relationship", "town", "country", "received", "consent", "clip", "id"):
+        for key in ("relationship", "town", "country", "received", "consent", "terms", "given", "clip", "id"):
             caption = QLabel(self)
             value = plain_label(self)
             self.fields[key] = value
@@ -79,6 +79,8 @@ class DetailsPanel(QFrame):
             "country": self.tr("Country"),
             "received": self.tr("Received"),
             "consent": self.tr("Broadcast consent"),
+            "terms": self.tr("Terms version"),
+            "given": self.tr("Consent given"),
             "clip": self.tr("Clip"),
             "id": self.tr("Submission"),
         }
@@ -96,16 +98,22 @@ class DetailsPanel(QFrame):
                 label.clear()
             self.recipient.setText(self.tr("Nothing selected"))
             return
-        set_text(self.recipient, f"{sub['recipient_first']} {sub['recipient_last']}")
-        set_text(self.sender, f"{sub['sender_first']} {sub['sender_last']}")
+        if sub.get("purged_at"):  # the names, message and clip are gone; the decision and consent record stay
+            set_text(self.recipient, self.tr("Purged on {date}").format(date=_utc(sub["purged_at"])[:10]))
+            set_text(self.sender, "")
+        else:
+            set_text(self.recipient, f"{sub['recipient_first']} {sub['recipient_last']}")
+            set_text(self.sender, f"{sub['sender_first']} {sub['sender_last']}")
         set_text(self.message, sub.get("message") or "")
         set_text(self.fields["relationship"], sub.get("relationship") or "—")
         set_text(self.fields["town"], sub.get("town") or "—")
         self.fields["country"].setText(str(sub["country"]))
-        self.fields["received"].setText(str(sub["received_at"]).replace("T", " ").removesuffix("Z") + " UTC")
+        self.fields["received"].setText(_utc(sub["received_at"]))
         consent = bool(sub["consent_broadcast"])
         self.fields["consent"].setText(self.tr("Yes") if consent else self.tr("No — screening only, never broadcast"))
         self.fields["consent"].setStyleSheet("" if consent else "color: #b3261e; font-weight: bold;")
+        self.show_terms(sub.get("consent_terms"), sub.get("terms_accepted", True))
+        self.fields["given"].setText(_utc(sub["consent_given_at"]) if sub.get("consent_given_at") else "—")
         duration = sub.get("duration_s")
         if duration is not None:
             self.fields["clip"].setText(
@@ -116,3 +124,16 @@ class DetailsPanel(QFrame):
         else:
             self.fields["clip"].setText("—")
         self.fields["id"].setText(str(sub["id"]))
+
+    def show_terms(self, version: str | None, accepted: bool) -> None:
+        """The terms version the sender agreed to, in red when the campaign does not accept it (no spot)."""
+        text = version or self.tr("not given")
+        if not accepted:
+            text = self.tr("{version} — not accepted by the campaign, cannot go into a spot").format(version=text)
+        set_text(self.fields["terms"], text)
+        self.fields["terms"].setStyleSheet("" if accepted else "color: #b3261e; font-weight: bold;")
+
+
+def _utc(stamp: object) -> str:
+    """``2020-04-01T09:59:00Z`` as ``2020-04-01 09:59:00 UTC``."""
+    return str(stamp).replace("T", " ").removesuffix("Z") + " UTC"

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from moderator_app.services.review import QUARANTINED, QueueFilter, QueueView, ReviewService
+from moderator_app.ui.plaintext import tooltip_text
 from moderator_app.ui.review.checks_panel import badges
 
 PAGE = 200
@@ -220,7 +221,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, name)
         if role == Qt.ItemDataRole.ToolTipRole and name in ("reason", "source"):
-            return str(row[name])
+            return tooltip_text(str(row[name]))  # a file name from the public: never rich text
         if role == Qt.ItemDataRole.ForegroundRole and name == "checks":
             return FINDING_COLOUR if row.get("findings") else None
         if role == Qt.ItemDataRole.ForegroundRole and name == "status":
@@ -235,6 +236,8 @@ class QueueModel(QAbstractTableModel):
     def _display(row: dict[str, Any], name: str) -> str:
         if name == "status":
             return status_label(str(row["status"]))
+        if name in ("recipient", "sender") and row.get("purged_at"):
+            return QCoreApplication.translate("QueueModel", "Purged")  # names gone under the retention rules
         if name == "recipient":
             return f"{row['recipient_first']} {row['recipient_last']}"
         if name == "sender":

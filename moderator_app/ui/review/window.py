@@ -15,16 +15,18 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow
 
-from moderator_app.config import KEY_BINDINGS, SEEK_STEP_MS
+from moderator_app.config import KEY_BINDINGS
 from moderator_app.models import Decision, DecisionValue
 from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
 from moderator_app.services import checks as checking
 from moderator_app.services.review import Progress, ReviewService, SyncReport
 from moderator_app.tasks import QUICK, WRITER, TaskRunner
+from moderator_app.ui.plaintext import critical, plain
 from moderator_app.ui.platform.controller import PlatformController
+from moderator_app.ui.review.actions import action_handlers
 from moderator_app.ui.review.checking import BackgroundChecks
 from moderator_app.ui.review.checks_panel import ChecksPanel
 from moderator_app.ui.review.decision_panel import DecisionPanel
@@ -76,15 +78,15 @@ class MainWindow(QMainWindow):
 
         arrange(self, self.queue_panel, [self.deck, self.controls, self.checks], [self.details, self.decision])
         self.overlay = ShortcutsOverlay(self)  # floats over the window, outside any layout
-        self.checks_label = QLabel(self)
+        self.checks_label = plain(QLabel(self))  # errors may quote a file name from the inbox
         self.statusBar().addPermanentWidget(self.checks_label)
-        self.sync_label = QLabel(self)
+        self.sync_label = plain(QLabel(self))
         self.statusBar().addPermanentWidget(self.sync_label)
 
         keys = {b.action: native_key(b) for b in KEY_BINDINGS}
         self.decision.set_keys(keys)
         self.controls.set_key_hints(keys)
-        self.actions_by_name = install_actions(self, self._handlers())
+        self.actions_by_name = install_actions(self, action_handlers(self))
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self._escape)
 
@@ -126,38 +128,6 @@ class MainWindow(QMainWindow):
     def _run_query(self, fn: Any, on_done: Any) -> None:
         self.runner.run(fn, on_done, lane=QUICK)
 
-    def _handlers(self) -> dict[str, Any]:
-        c = self.controls
-        handlers: dict[str, Any] = {
-            "approve": lambda: self.decide("approved"),
-            "reject": lambda: self.decide("rejected"),
-            "undo": self.undo,
-            "focus_note": self.decision.note.setFocus,
-            "play_pause": c.toggle_play,
-            "seek_back": lambda: c.seek_relative(-SEEK_STEP_MS),
-            "seek_forward": lambda: c.seek_relative(SEEK_STEP_MS),
-            "frame_step": c.frame_step,
-            "slower": c.slower,
-            "faster": c.faster,
-            "mute": c.toggle_mute,
-            "volume_down": c.volume_down,
-            "volume_up": c.volume_up,
-            "restart": lambda: self.deck.seek(0),
-            "next": lambda: self._move(1),
-            "previous": lambda: self._move(-1),
-            "next_undecided": lambda: self._go_next_undecided(from_row=self._current_row()),
-            "skip": self._skip,
-            "search": self._focus_search,
-            "shortcuts": self.overlay.toggle,
-            "sync": self.sync,
-            "recheck": lambda: self.run_checks(recheck=True),
-            "spot_editor": self.open_spot_editor,
-            "quit": self.close,
-        }
-        for i in range(1, 10):
-            handlers[f"flag_{i}"] = lambda _checked=False, n=i: self.decision.toggle_flag(n)
-        return handlers
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Moderation — review desk"))
 
@@ -179,7 +149,7 @@ class MainWindow(QMainWindow):
 
     # -- selection and playback -----------------------------------------------------------------------
 
-    def _current_row(self) -> int:
+    def current_row(self) -> int:
         return self.queue_panel.table.currentIndex().row()
 
     def _select_row(self, row: int) -> None:
@@ -205,9 +175,10 @@ class MainWindow(QMainWindow):
             return
         self.decision.show_state(sub["status"], sub["flags"], sub["note"], self.review.history(sid))
         self._show_checks(sid)
-        path = self.review.clip_path(sid)
-        if path is not None:
+        if (path := self.review.clip_path(sid)) is not None:
             self.deck.show_clip(path, autoplay=True)
+        else:
+            self.deck.stop()  # purged under the retention rules: no clip to play
         self._preload_after(row)
 
     def _preload_after(self, row: int) -> None:
@@ -224,7 +195,7 @@ class MainWindow(QMainWindow):
             return -1
         return self.model.next_queued(start, skip | self._in_flight)
 
-    def _go_next_undecided(self, from_row: int) -> bool:
+    def go_next_undecided(self, from_row: int) -> bool:
         row = self._find_undecided(from_row + 1, skip={self.current_id} if self.current_id else set())
         if row < 0:
             self.statusBar().showMessage(self.tr("Every clip in this view is decided."), 5000)
@@ -232,20 +203,20 @@ class MainWindow(QMainWindow):
         self.queue_panel.select_row(row)
         return True
 
-    def _skip(self) -> None:
+    def skip(self) -> None:
         """S: on to the next clip to review without deciding; a platform clip's lease goes back at once."""
         sid = self.current_id
-        self._go_next_undecided(from_row=self._current_row())
+        self.go_next_undecided(from_row=self.current_row())
         if sid is not None and not self.model.quarantine_mode:
             self.platform.release_skipped(sid)
 
-    def _move(self, step: int) -> None:
-        self.queue_panel.select_row(max(0, min(self.model.rowCount() - 1, self._current_row() + step)))
+    def move_by(self, step: int) -> None:
+        self.queue_panel.select_row(max(0, min(self.model.rowCount() - 1, self.current_row() + step)))
 
     def _player_error(self, reason: str) -> None:
         self.statusBar().showMessage(self.tr("This clip cannot be played: {reason}").format(reason=reason), 8000)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.queue_panel.search.setFocus()
         self.queue_panel.search.selectAll()
 
@@ -274,7 +245,7 @@ class MainWindow(QMainWindow):
         flags = self.decision.checked_flags()
         note = self.decision.note_text()
         self._in_flight.add(sid)
-        row = self._current_row()
+        row = self.current_row()
         self.runner.run(
             lambda: self.review.decide(sid, decision, flags, note),
             on_done=self._decided,
@@ -282,7 +253,7 @@ class MainWindow(QMainWindow):
             lane=WRITER,
         )
         self.queue_panel.table.setFocus()
-        if not self._go_next_undecided(row):
+        if not self.go_next_undecided(row):
             self.deck.pause()
 
     def _decided(self, d: Decision) -> None:
@@ -301,7 +272,7 @@ class MainWindow(QMainWindow):
     def _decision_failed(self, sid: str, exc: BaseException) -> None:
         self._in_flight.discard(sid)
         log.error("a decision could not be saved: %s", type(exc).__name__)
-        QMessageBox.critical(
+        critical(
             self,
             self.tr("Decision not saved"),
             self.tr("The decision could not be saved ({error}). The clip is shown again: decide it once more.").format(
@@ -418,8 +389,7 @@ class MainWindow(QMainWindow):
 
         editor = getattr(self, "spot_editor", None)
         if editor is None or editor.closed:
-            editor = SpotEditorWindow(SpotService(self.review.cache), self.runner, self)
-            self.spot_editor = editor
+            self.spot_editor = editor = SpotEditorWindow(SpotService(self.review.cache), self.runner, self)
         editor.show()
         editor.raise_()
         editor.activateWindow()

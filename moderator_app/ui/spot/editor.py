@@ -46,6 +46,8 @@ from moderator_app.spot.model import Spot
 from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.qt_titles import QtTitleRenderer
 from moderator_app.tasks import QUICK, TaskRunner
+from moderator_app.ui.plaintext import plain, tooltip_text
+from moderator_app.ui.spot.campaign import show_campaign
 from moderator_app.ui.spot.export import SpotExportDialog
 from moderator_app.ui.spot.header import SpotHeader
 from moderator_app.ui.spot.inspector import SlotInspector
@@ -93,7 +95,7 @@ class SpotEditorWindow(QMainWindow):
         for name, preset in PRESETS.items():
             if name != "preview":
                 self.safe_preset_box.addItem(preset.label, name)
-        self.warning = QLabel(self)
+        self.warning = plain(QLabel(self))
         self.warning.setObjectName("spotWarning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background: #c62828; color: white; padding: 6px; font-weight: bold;")
@@ -105,7 +107,7 @@ class SpotEditorWindow(QMainWindow):
         self.fit_button.setObjectName("spotFit")
         self.counter = FrameCounter(self)
         self.counter.setObjectName("spotCounter")
-        self.status = QLabel(self)
+        self.status = plain(QLabel(self))  # errors may quote a title, i.e. names from the public
         self.status.setObjectName("spotStatus")
         self.status.setWordWrap(True)
         self.timeline = SpotTimeline(self)
@@ -143,6 +145,7 @@ class SpotEditorWindow(QMainWindow):
         self.header.save_requested.connect(self.save)
         self.header.open_requested.connect(self.load)
         self.header.export_requested.connect(self.open_export)
+        self.header.campaign_requested.connect(lambda: show_campaign(service, runner, self.titles, self, self.load))
         self.fit_button.clicked.connect(self.fit)
         self.preview_button.clicked.connect(self.request_preview)
         self.inspector.slot_selected.connect(self.select_slot)
@@ -250,8 +253,7 @@ class SpotEditorWindow(QMainWindow):
             self._say(str(exc))
             self.refresh()
             return
-        self._say(slack_words(self.spot.slack)
-                  or self.tr("Fitted: every message trimmed around its centre to make the exact length."))
+        self._say(slack_words(self.spot.slack))
         self._changed()
 
     @Slot()
@@ -308,10 +310,10 @@ class SpotEditorWindow(QMainWindow):
         reason = self.blocked_reason()
         self.preview_button.setEnabled(reason is None)
         self.header.export_button.setEnabled(reason is None)
-        self.preview_button.setToolTip(reason or "")
+        self.preview_button.setToolTip(tooltip_text(reason or ""))
 
     def refresh_attention(self) -> None:
-        """Look again at what may air: the saved spot's marks and the placed clips' approval and consent."""
+        """Look again at what may air: the saved spot's marks and the placed clips' approval, consent and terms."""
         service, spot_id, snapshot = self.service, self.spot.spot_id, list(self.spot.placements)
 
         def work() -> tuple[list[Attention], list[ClipState]]:
@@ -326,12 +328,10 @@ class SpotEditorWindow(QMainWindow):
         if self._closing or generation != self._attention_generation:
             return  # a newer look at the clips is on its way
         apply_clip_states(self.spot, now)
-        lines = [
-            self.tr("Slot {n}: clip {id} is no longer approved.").format(n=a.slot + 1, id=a.submission_id)
-            if a.reason == "not_approved" else
-            self.tr("Slot {n}: clip {id} has lost its broadcast consent.").format(n=a.slot + 1, id=a.submission_id)
-            for a in airing_problems(self.spot)
-        ]
+        words = {"not_approved": self.tr("Slot {n}: clip {id} is no longer approved."),
+                 "no_consent": self.tr("Slot {n}: clip {id} has lost its broadcast consent."),
+                 "terms_not_accepted": self.tr("Slot {n}: clip {id} was consented under terms the campaign does not accept.")}
+        lines = [words[a.reason].format(n=a.slot + 1, id=a.submission_id) for a in airing_problems(self.spot)]
         self.attention = marks
         if lines:
             self.warning.setText(self.tr("This spot cannot air as it is. Replace these clips:") + "\n" + "\n".join(lines))
@@ -422,7 +422,8 @@ class SpotEditorWindow(QMainWindow):
             self.export_dialog.show()
             self.export_dialog.raise_()
             return
-        self.export_dialog = SpotExportDialog(self.spot, self.runner, self.titles, self.service.export_folder, self)
+        self.export_dialog = SpotExportDialog(self.spot, self.runner, self.titles, self.service.export_folder, self,
+                                              record=self.service.record_export)
         self.export_dialog.select_preset(str(self.safe_preset_box.currentData() or "tf1-pad"))
         self.export_dialog.show()
 

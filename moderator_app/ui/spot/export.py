@@ -4,6 +4,7 @@ and its preview stay usable; when it is done the measured report says pass or fa
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from moderator_app.services.spots import default_output
 from moderator_app.spot import PRESETS, ExportCancelled, ExportResult, Spot, TitleRenderer, export_spot
 from moderator_app.tasks import TaskRunner
+from moderator_app.ui.plaintext import plain
 from moderator_app.ui.spot.preview import copy_spot
 
 DELIVERY_PRESETS = tuple(name for name in PRESETS if name != "preview")
@@ -100,8 +102,11 @@ class SpotExportDialog(QDialog):
     export_failed = Signal(str)
 
     def __init__(self, spot: Spot, runner: TaskRunner, titles: TitleRenderer, folder: Path,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, record: Callable[[Spot, Path, str], None] | None = None) -> None:
+        """``record``: called on the worker with each written master (the spot, its path, the preset's name),
+        so an erase can later list the masters that carry a message."""
         super().__init__(parent)
+        self.record = record
         self.setObjectName("spotExportDialog")
         self.setWindowTitle(self.tr("Export the spot"))
         self.spot = copy_spot(spot)
@@ -125,7 +130,7 @@ class SpotExportDialog(QDialog):
         form.addRow(self.tr("File"), out_row)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)
-        self.status = QLabel(self)
+        self.status = plain(QLabel(self))  # ffmpeg's reasons may quote titles, i.e. names
         self.status.setObjectName("spotExportStatus")
         self.status.setWordWrap(True)
         self.export_button = QPushButton(self.tr("Export"), self)
@@ -191,9 +196,14 @@ class SpotExportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         spot, titles, emit = self.spot, self.titles, self.progress_changed.emit
 
+        record = self.record
+
         def work() -> ExportResult:
-            return export_spot(spot, preset, target, title_renderer=titles, progress=emit, cancel=cancel,
-                               draft=draft)
+            result = export_spot(spot, preset, target, title_renderer=titles, progress=emit, cancel=cancel,
+                                 draft=draft)
+            if record is not None:
+                record(spot, result.path, preset.name)
+            return result
 
         self.runner.run(work, self._done, self._failed)
 

@@ -25,6 +25,7 @@ class SpotHeader(QWidget):
     """The saved spot to open."""
     save_requested = Signal()
     export_requested = Signal()
+    campaign_requested = Signal()
 
     def __init__(self, spot_id: str, slot_count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +53,8 @@ class SpotHeader(QWidget):
         self.save_button.setObjectName("spotSave")
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("spotExport")
+        self.campaign_button = QPushButton(self)
+        self.campaign_button.setObjectName("spotCampaign")
         self.id_label, self.length_label = QLabel(self), QLabel(self)
         self.slots_label, self.transition_label = QLabel(self), QLabel(self)
         row = QHBoxLayout(self)
@@ -60,7 +63,7 @@ class SpotHeader(QWidget):
                   self.slots_spin, self.transition_label, self.transition_box):
             row.addWidget(w)
         row.addStretch(1)
-        for control in (self.saved_box, self.load_button, self.save_button, self.export_button):
+        for control in (self.saved_box, self.load_button, self.save_button, self.export_button, self.campaign_button):
             row.addWidget(control)
 
         self.length_box.currentIndexChanged.connect(lambda _i: self._changed())
@@ -70,6 +73,7 @@ class SpotHeader(QWidget):
         self.save_button.clicked.connect(self.save_requested)
         self.load_button.clicked.connect(lambda: self.open_requested.emit(str(self.saved_box.currentData() or "")))
         self.export_button.clicked.connect(self.export_requested)
+        self.campaign_button.clicked.connect(self.campaign_requested)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -82,6 +86,7 @@ class SpotHeader(QWidget):
         self.load_button.setText(QCoreApplication.translate("SpotEditorWindow", "Open"))
         self.save_button.setText(QCoreApplication.translate("SpotEditorWindow", "Save"))
         self.export_button.setText(QCoreApplication.translate("SpotEditorWindow", "Export…"))
+        self.campaign_button.setText(QCoreApplication.translate("SpotEditorWindow", "Campaign spots…"))
 
     def choice(self) -> tuple[int, int, Transition]:
         """(seconds, message slots, join) as chosen now."""

@@ -57,9 +57,12 @@ def blocks(spot: Spot) -> list[Block]:
 
 
 def slack_words(slack: Slack) -> str:
-    """Where the slack went, in the editor's words (context ``SpotEditorWindow``); empty without slack."""
+    """What a fit did, in the editor's words (context ``SpotEditorWindow``): where the slack went, or that
+    the messages were trimmed when there was none."""
     if not slack.total:
-        return ""
+        return QCoreApplication.translate(
+            "SpotEditorWindow", "Fitted: every message trimmed around its centre to make the exact length."
+        )
     return QCoreApplication.translate(
         "SpotEditorWindow",
         "Fitted: every message whole; the cards hold {seconds} s longer "
@@ -176,7 +179,7 @@ class SpotTimeline(QWidget):
             r = self._block_rect(b)
             if b.kind == "message":
                 colour = QColor(_COLOURS[(b.slot or 0) % len(_COLOURS)])
-                if b.placement is not None and not (b.placement.clip.approved and b.placement.clip.consent_broadcast):
+                if b.placement is not None and not b.placement.clip.may_air:
                     colour = QColor("#7a2b2b")
             else:
                 colour = QColor("#4a5060")

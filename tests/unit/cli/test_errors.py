@@ -9,16 +9,19 @@ import pytest
 from moderator_app.cli import main
 from moderator_app.cli.errors import EXIT_CODES, Refused, UsageError, context, describe
 from moderator_app.services.errors import (
+    BatchBusy,
     BrandError,
     ClipNotAllowed,
     ClipTooShort,
     ExportCancelled,
+    ExportFolderNotEmpty,
     NoSpace,
     RenderError,
     SpotError,
     SyncBusy,
     TimelineError,
     UnknownFlag,
+    UnknownSpot,
     UnknownSubmission,
 )
 from moderator_app.spot.errors import Shortfall
@@ -34,12 +37,16 @@ EXPECTED: list[tuple[Exception, int, str]] = [
     (UnknownSubmission("sub-404"), 5, "not found: no submission sub-404 in the cache"),
     (UnknownFlag("made_up"), 4, "error: unknown flag made_up"),
     (SyncBusy("another sync is running on this cache"), 6, "busy: another sync is running on this cache"),
+    (BatchBusy("another render-all is writing into out"), 6, "busy: another render-all is writing into out"),
+    (UnknownSpot("auto-FR-0009"), 5, "not found: no saved spot auto-FR-0009"),
     (NoSpace("not enough free space on the cache's disk"), 3, "stopped: not enough free space on the cache's disk"),
     (BrandError("logo: must be a PNG beside the brand file"), 4, "refused: logo: must be a PNG beside the brand file"),
     (ClipNotAllowed("sub-4", "no broadcast consent"), 4, "refused: clip sub-4 cannot be placed: no broadcast consent"),
     (SHORT, 8, str(SHORT)),
     (TimelineError("slot 2 is empty"), 2, "error: slot 2 is empty"),
     (SpotError("the output folder is full"), 1, "error: the output folder is full"),
+    (ExportFolderNotEmpty("out exists and is not an empty folder"), 4,
+     "refused: out exists and is not an empty folder"),
 ]
 
 

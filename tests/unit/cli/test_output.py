@@ -80,3 +80,11 @@ def test_a_hostile_record_file_name_reaches_the_terminal_harmless(
     assert item["source"] == f"inbox/{name}", "JSON keeps the name exactly"
     assert main(["--data-dir", data, "list"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_bidi_overrides_and_tabs_cannot_disguise_a_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15 item 8: RIGHT-TO-LEFT OVERRIDE would show ``x\\u202eNOSJ.exe`` as ``xexe.JSON``."""
+    assert clean("x\u202eNOSJ.exe\u2066a\u2069\u202a\u202b\u202c\u202d") == "xNOSJ.exea"
+    say("quarantined  inbox/a\tb\u202e.json")
+    assert capsys.readouterr().out == "quarantined  inbox/a b.json\n"
+    assert clean("فاطمة\u200cعلي") == "فاطمة\u200cعلي", "a zero-width non-joiner is part of a name"

@@ -30,13 +30,14 @@ def add(db, subs: list[Submission]) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
-    db = open_db(tmp_path)
+    data = tmp_path / "data"
+    db = open_db(data)
     assert applied(db) == [name for name, _ in MIGRATIONS]
     assert migrate(db) == []
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    mode = stat.S_IMODE((tmp_path / DB_FILE).stat().st_mode)
+    mode = stat.S_IMODE((data / DB_FILE).stat().st_mode)
     assert mode == 0o600, "the cache holds personal data: private to the user"
-    for folder in (tmp_path, tmp_path / "clips"):
+    for folder in (data, data / "clips"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 

@@ -271,3 +271,24 @@ def test_a_clip_that_loses_approval_after_it_was_placed_blocks_an_unsaved_spot(s
 
 def test_deliveries_go_to_the_campaigns_spots_folder(service: SpotService) -> None:
     assert service.export_folder == service.cache.data_dir / "spots"
+
+
+def test_the_proposed_export_folder_is_private_in_a_shared_data_folder(tmp_path: Path) -> None:
+    """Masters show private people's faces: the app's own delivery folder is 700 even when the data folder
+    the user named is shared (755), which keeps its mode."""
+    import os
+    import stat
+
+    from moderator_app.services.spots import SpotService
+    from moderator_app.services.store import open_cache
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    cache = open_cache(shared)
+    try:
+        folder = SpotService(cache).export_folder
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    finally:
+        cache.close()

@@ -13,9 +13,10 @@ only. Neither family reads other files: external data references in MOV are off 
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from moderator_app.base.plainfile import NotPlain, open_plain
 
 HEAD_BYTES = 64
 """Enough of the start of a file to name its container (the ftyp box or the EBML header's DocType)."""
@@ -91,26 +92,16 @@ def open_regular(path: Path, max_bytes: int | None = None) -> int:
     """A read-only descriptor on a regular file, or NotAClip: never follows a symbolic link, never
     blocks on a FIFO or a device (O_NONBLOCK), refuses anything but a regular file and, with
     ``max_bytes``, a file larger than that. The caller closes the descriptor."""
-    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError as error:
-        import errno
-
-        if error.errno == errno.ELOOP:
-            raise NotAClip("clip file is a link, not a file") from None
+        fd, info = open_plain(path)
+    except NotPlain as refused:
+        raise NotAClip("clip file is a link, not a file" if refused.link
+                       else "clip is not a regular file (a pipe, a device or a folder)") from None
+    except OSError:
         raise NotAClip("clip file cannot be read") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotAClip("clip is not a regular file (a pipe, a device or a folder)")
-        if max_bytes is not None and info.st_size > max_bytes:
-            raise NotAClip(f"clip is larger than the campaign's limit of {max_bytes // (1 << 20)} MB")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-    except BaseException:
+    if max_bytes is not None and info.st_size > max_bytes:
         os.close(fd)
-        raise
+        raise NotAClip(f"clip is larger than the campaign's limit of {max_bytes // (1 << 20)} MB")
     return fd
 
 

@@ -7,17 +7,16 @@ field and the rule, never the value, because values are personal data (names, em
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
+from moderator_app.base.plainfile import NotPlain, open_plain
 from moderator_app.models import Person, Submission
 
 Contract = Literal["folder", "http"]
@@ -408,16 +407,12 @@ def load_record_file(path: Path, max_bytes: int = 1_000_000) -> Submission:
     The file is opened as a hostile one: a link is not followed (it could name another campaign's record)
     and a FIFO or a device is refused without blocking or reading it.
     """
-    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise RecordError("record file: a link, not a file") from None
-        raise
+        fd, _ = open_plain(path)
+    except NotPlain as refused:
+        raise RecordError("record file: a link, not a file" if refused.link
+                          else "record file: not a regular file (a pipe, a device or a folder)") from None
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise RecordError("record file: not a regular file (a pipe, a device or a folder)")
         payload = handle.read(max_bytes + 1)
     if len(payload) > max_bytes:
         raise RecordError(f"record file: larger than {max_bytes} bytes")

@@ -9,6 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI replays the same examples each run (a red CI is then a change, not a dice roll); a developer's
+# run explores new ones. HYPOTHESIS_PROFILE=deep explores ten times more.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("deep", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
 
 from moderator_app.db.cache import Cache
 from moderator_app.demo.data import make_demo_inbox

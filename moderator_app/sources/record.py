@@ -64,6 +64,7 @@ _BIDI_CLASS = "".join(re.escape(ch) for ch in sorted(_BIDI_CONTROLS))
 # Every character _check_chars refuses, as one class (Cc is U+0000-001F and U+007F-009F, Cs the
 # surrogates, Zl and Zp one character each): one regex scan instead of a Python loop per character.
 _SUSPECT_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]")
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 _SUSPECT_MULTILINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CLASS}]")
 
 
@@ -134,7 +135,8 @@ def _check_chars(text: str, field: str, *, allow_newlines: bool = False) -> None
 
 def _clean_text(raw: str, field: str, *, max_len: int, allow_newlines: bool = False) -> str:
     if allow_newlines:
-        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+        # Phones type paragraph breaks as CR, CRLF, NEL or the Unicode line/paragraph separators: one "\n".
+        raw = _LINE_BREAKS.sub("\n", raw)
     _check_chars(raw, field, allow_newlines=allow_newlines)
     text = unicodedata.normalize("NFC", raw).strip()
     if len(text) > max_len:

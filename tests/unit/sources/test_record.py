@@ -195,6 +195,8 @@ def test_message_keeps_newlines_and_normalises_carriage_returns() -> None:
     sub = parse_record(good(message="Ligne 1\r\nLigne 2\rLigne 3\n"), contract="folder")
     assert sub.message == "Ligne 1\nLigne 2\nLigne 3"
     assert parse_record(good(message="x" * 500), contract="folder").message == "x" * 500
+    phone = parse_record(good(message="é\u2028Ligne 2\u2029Ligne 3\x85Ligne 4"), contract="folder")
+    assert phone.message == "é\nLigne 2\nLigne 3\nLigne 4"  # the line breaks phones type, one "\n"
     assert parse_record(good(message="  "), contract="folder").message is None
 
 

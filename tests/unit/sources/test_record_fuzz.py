@@ -31,7 +31,7 @@ from moderator_app.sources.record import (
 )
 from tests.unit.sources.test_record import GOOD, HTTP_CLIP
 
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=max(200, settings.default.max_examples), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 NASTY = "\x00\x07\x08\t\n\r\x0b\x0c\x1b\x7f\x85\x9b\u200b\u200e\u200f\u202a\u202e\u2066\u2069\u2028\u2029\ufeff\ud800\udfff"
 ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}", re.ASCII)

@@ -94,7 +94,7 @@ def test_every_cell_is_quoted_with_crlf_and_bom(tmp_path: Path) -> None:
         assert line.startswith('"') and line.endswith('"') and '",' not in line.replace('","', "")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=max(200, settings.default.max_examples), deadline=None)
 @given(st.lists(st.lists(st.text(alphabet=st.sampled_from(FORMULA_START + SEPARATORS + " \"'ax1é"), max_size=12),
                          min_size=1, max_size=4), min_size=1, max_size=4))
 def test_no_text_ever_reaches_a_spreadsheet_as_a_formula(rows: list[list[str]]) -> None:

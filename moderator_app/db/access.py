@@ -60,16 +60,14 @@ def spots(db: sqlite_utils.Database, submission_id: str) -> list[dict[str, Any]]
 
 
 def air_slots(db: sqlite_utils.Database, submission_id: str) -> list[dict[str, Any]]:
-    """Air slots of the spots that carry it: none until the schedule exists.
-
-    The schedule's table (``air_slots`` with a ``spot_id`` column, as docs/on-air.md plans) is read when it
-    is there, so the export needs no change the day it lands; until then the section is an empty list.
-    """
-    if not db["air_slots"].exists() or "spot_id" not in db["air_slots"].columns_dict:
-        return []
-    return list(db.query(
-        "SELECT a.* FROM air_slots a WHERE a.spot_id IN"
-        " (SELECT spot_id FROM spot_clips WHERE submission_id = ?) ORDER BY a.rowid", [submission_id]))
+    """The air slots of the spots that carry it, each with the state of the notification sent about it."""
+    rows = list(db.query(
+        "SELECT a.slot_id, a.country, a.channel, a.programme, a.air_date, a.air_time, a.timezone, a.air_at,"
+        " a.length_s, a.spot_id, n.state AS notification FROM air_slots a"
+        " LEFT JOIN notifications n ON n.slot_id = a.slot_id AND n.submission_id = ?"
+        " WHERE a.spot_id IN (SELECT spot_id FROM spot_clips WHERE submission_id = ?) ORDER BY a.air_at, a.slot_id",
+        [submission_id, submission_id]))
+    return rows
 
 
 def platform(db: sqlite_utils.Database, submission_id: str) -> dict[str, Any]:

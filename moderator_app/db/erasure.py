@@ -155,7 +155,8 @@ def erase_rows(db: sqlite_utils.Database, sid: str, *, reason: str, by: str, out
         ("outbox", "submission_id"), ("decisions", "submission_id"), ("qc_reports", "submission_id"),
         ("submission_findings", "submission_id"), ("submission_flags", "submission_id"),
         ("clips", "submission_id"), ("claims", "submission_id"), ("platform_records", "id"),
-        ("quarantine", "record_id"), ("submissions", "id"),
+        ("quarantine", "record_id"), ("notifications", "submission_id"), ("drafts", "submission_id"),
+        ("submissions", "id"),
     ):
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", [sid])
     _empty_spot_slots(db, sid)

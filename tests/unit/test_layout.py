@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "moderator_app"
-QT_FREE = ("base", "db", "sources", "qc", "spot", "services")
+QT_FREE = ("base", "db", "sources", "qc", "spot", "onair", "services")
 MAX_LINES = 450
 
 

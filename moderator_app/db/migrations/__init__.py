@@ -7,6 +7,7 @@ mid-migration leaves the previous schema intact. Never edit a shipped migration:
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sqlite3
 from collections.abc import Callable
 
@@ -268,6 +269,15 @@ def _erasure(db: sqlite_utils.Database) -> None:
     run_script(db, SCHEMA)
 
 
+def _schema_of(module: str) -> Callable[[sqlite_utils.Database], None]:
+    """A migration that runs ``SCHEMA`` of ``db/migrations/<module>.py`` (imported when it runs)."""
+
+    def step(db: sqlite_utils.Database) -> None:
+        run_script(db, importlib.import_module(f"moderator_app.db.migrations.{module}").SCHEMA)
+
+    return step
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_initial", _initial),
     ("0002_platform", _platform),
@@ -279,6 +289,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0008_history", _history),
     ("0009_retention", _retention),
     ("0010_spot_batch", _spot_batch),
+    ("0011_schedule", _schema_of("schedule")),
+    ("0012_notifications", _schema_of("notifications")),
+    ("0013_drafts", _schema_of("drafts")),
 )
 
 

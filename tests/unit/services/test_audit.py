@@ -136,13 +136,17 @@ def test_access_export_holds_everything_about_one_person(review: ReviewService, 
     assert [r.kind for r in audit_log(cache, moderator="chloe")] == ["export_access"]
 
 
-def test_air_slots_plug_in_when_the_schedule_table_exists(review: ReviewService, tmp_path: Path) -> None:
+def test_air_slots_of_the_spots_that_carry_the_message(review: ReviewService, tmp_path: Path) -> None:
     db = review.cache.db
     db.execute("INSERT INTO spots (id, template, placements, created_at, updated_at) VALUES ('s1', '{}', '[]', 't', 't')")
     db.execute("INSERT INTO spot_clips (spot_id, slot, submission_id) VALUES ('s1', 0, ?)", [SID])
-    db.execute("CREATE TABLE air_slots (spot_id TEXT, channel TEXT, airs_at TEXT)")
-    db.execute("INSERT INTO air_slots VALUES ('s1', 'TF1', '2020-04-10T19:58:00Z'), ('s2', 'F2', 'x')")
+    slot = ("'FR', 'TF1', 'Le 13H', '2020-04-10', '12:55:00', 'Europe/Paris', '2020-04-10T10:55:00Z', 30")
+    db.execute(f"INSERT INTO air_slots (slot_id, country, channel, programme, air_date, air_time, timezone, air_at,"
+               f" length_s, spot_id, imported_at, updated_at) VALUES ('A', {slot}, 's1', 't', 't'), ('B', {slot}, NULL,"
+               f" 't', 't')")
     db.conn.commit()
     export_person(review.cache, SID, tmp_path / "out", "ana")
     assert json.loads((tmp_path / "out" / "air_slots.json").read_text()) == [
-        {"spot_id": "s1", "channel": "TF1", "airs_at": "2020-04-10T19:58:00Z"}]
+        {"slot_id": "A", "country": "FR", "channel": "TF1", "programme": "Le 13H", "air_date": "2020-04-10",
+         "air_time": "12:55:00", "timezone": "Europe/Paris", "air_at": "2020-04-10T10:55:00Z", "length_s": 30,
+         "spot_id": "s1", "notification": None}]

@@ -1,0 +1,1 @@
+"""The campaign as a whole: its media plan and air slots, the notifications, the dashboard."""

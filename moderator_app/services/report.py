@@ -85,6 +85,7 @@ class CampaignReport:
         out = asdict(self)
         out["decisions"] = self.decisions
         out["decisions_per_day"] = [{**asdict(d), "total": d.total} for d in self.decisions_per_day]
+        out["decisions_per_hour"] = [asdict(h) for h in self.decisions_per_hour]
         return out
 
 

@@ -245,7 +245,7 @@ class CountryChart(Chart):
             return named
         keep = max(fit - 1, 0)
         rest = sum(n for _, n in named[keep:])
-        return [*named[:keep], (self.tr("%n other countries", "", len(named) - keep), rest)]
+        return [*named[:keep], (self.tr("%Ln other countries", "", len(named) - keep), rest)]
 
     def draw(self, p: QPainter, area: QRectF) -> None:
         fm = QFontMetrics(self.font())

@@ -47,6 +47,8 @@ class Dashboard(QDialog):
         self.report: CampaignReport | None = None
         self._asked = 0
         self._waiting: set[str] = set()
+        self.painted_report: CampaignReport | None = None
+        """The report the window last finished painting (None while the first one loads)."""
         self.as_of = QLabel(self)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -177,6 +179,7 @@ class Dashboard(QDialog):
         if name in self._waiting:
             self._waiting.discard(name)
             if not self._waiting:
+                self.painted_report = self.report
                 self.painted.emit()
 
     def _fill_table(self, figures: CampaignReport) -> None:

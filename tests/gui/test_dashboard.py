@@ -1,0 +1,142 @@
+"""The campaign dashboard in the window: Ctrl+D on the real review window, real SQLite, real paints.
+
+The charts are checked on their pixels: a bar of the approved (or rejected) colour is there where the
+report has decisions, and nowhere while the report is still loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from moderator_app.config import KEY_BINDINGS
+from moderator_app.services.report import report
+from moderator_app.services.store import Cache
+from moderator_app.tasks import TaskRunner
+from moderator_app.ui.campaign.charts import APPROVED, REJECTED, territory_name
+from moderator_app.ui.campaign.dashboard import Dashboard
+from moderator_app.ui.campaign.figures import STAGES
+from moderator_app.ui.review.window import MainWindow
+from moderator_app.ui.shortcuts import action_title
+from tests.gui.test_audit_view import decide_by_key, french  # noqa: F401  (the French fixture)
+from tests.gui.test_review_window import window  # noqa: F401  (the fixture: a real window on the demo inbox)
+
+pytestmark = pytest.mark.gui
+
+
+def colour_pixels(image: QImage, colour: QColor) -> int:
+    """Pixels of exactly ``colour`` (bars are filled flat; antialiased edges are not counted)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    want = colour.rgb()
+    return sum(1 for y in range(image.height()) for x in range(image.width()) if image.pixel(x, y) == want)
+
+
+def open_dashboard(qtbot: QtBot, win: MainWindow) -> Dashboard:
+    """Ctrl+D in the queue, as a moderator presses it; wait until the window painted the figures it read."""
+    QTest.keyClick(win.queue_panel.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(win, "dashboard", None) is not None, timeout=5000)
+    dashboard: Dashboard = win.dashboard
+    qtbot.waitUntil(lambda: dashboard.painted_report is not None, timeout=10000)
+    return dashboard
+
+
+def test_ctrl_d_opens_the_dashboard_with_the_services_figures(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
+    win = window
+    assert any(b.action == "dashboard" and b.key == "Ctrl+D" for b in KEY_BINDINGS)
+    assert win.actions_by_name["dashboard"].shortcut().toString() == "Ctrl+D"
+    assert win.actions_by_name["dashboard"].text() == action_title("dashboard") == "Show the campaign dashboard"
+    approved = decide_by_key(qtbot, win, Qt.Key.Key_A)
+    decide_by_key(qtbot, win, Qt.Key.Key_R)
+    decide_by_key(qtbot, win, Qt.Key.Key_A)
+
+    dashboard = open_dashboard(qtbot, win)
+    assert dashboard.isVisible() and dashboard.windowTitle() == "Campaign dashboard"
+    figures = report(win.review.cache)
+    locale = QLocale()
+    for key in (k for row in STAGES for k in row):
+        assert dashboard.figures[key].value_text() == locale.toString(getattr(figures, key)), key
+    assert dashboard.figures["approved"].value_text() == "2" and dashboard.figures["rejected"].value_text() == "1"
+    assert dashboard.figures["quarantined"].value_text() == "2", "the demo's two broken records"
+    table = dashboard.table
+    assert table.rowCount() == 1
+    assert [table.item(0, c).text() for c in range(5)] == [approved.decided_at[:10], "ana", "2", "1", "3"]
+    assert "3 decision(s)" in dashboard.production.text()
+
+    hours = dashboard.hour_chart.grab().toImage()
+    assert colour_pixels(hours, APPROVED) > 20 and colour_pixels(hours, REJECTED) > 10, "stacked bars drawn"
+    countries = dashboard.country_chart.grab().toImage()
+    assert colour_pixels(countries, APPROVED) > 20
+    names = [name for name, _ in dashboard.country_chart.rows(10)]
+    assert names == [territory_name(c, "en") for c in figures.approved_by_country]
+
+    # F5 inside the dashboard reads again: a decision taken meanwhile appears
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    decide_by_key(qtbot, win, Qt.Key.Key_R)
+    dashboard.activateWindow()
+    qtbot.waitUntil(dashboard.isActiveWindow, timeout=5000)
+    with qtbot.waitSignal(dashboard.painted, timeout=10000):
+        QTest.keyClick(dashboard, Qt.Key.Key_F5)
+    assert dashboard.figures["rejected"].value_text() == "2"
+    assert [table.item(0, c).text() for c in range(2, 5)] == ["2", "2", "4"]
+
+    # opened again with Ctrl+D: the same window, refreshed
+    dashboard.hide()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+        QTest.keyClick(win.queue_panel.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert win.dashboard is dashboard and dashboard.isVisible()
+    dashboard.close()
+
+
+@pytest.fixture
+def lone_dashboard(qtbot: QtBot, data_dir: Path) -> Iterator[Dashboard]:
+    cache = Cache(data_dir)
+    runner = TaskRunner()
+    dashboard = Dashboard(cache, runner)
+    qtbot.addWidget(dashboard)
+    yield dashboard
+    dashboard.close()
+    runner.shutdown()
+    assert runner.join(timeout=30)
+    cache.close()
+
+
+def test_loading_then_empty_campaign_states(qtbot: QtBot, lone_dashboard: Dashboard) -> None:
+    dashboard = lone_dashboard
+    dashboard.resize(1366, 740)
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    assert dashboard.figures["received"].value_text() == "" and dashboard.figures["received"].value.text() == "…"
+    loading = dashboard.hour_chart.grab().toImage()
+    assert colour_pixels(loading, APPROVED) == colour_pixels(loading, REJECTED) == 0, "no bars before the figures"
+    with qtbot.waitSignal(dashboard.painted, timeout=10000):
+        dashboard.refresh()
+    assert dashboard.figures["received"].value_text() == "0"
+    empty = dashboard.country_chart.grab().toImage()
+    assert colour_pixels(empty, APPROVED) == 0, "nothing approved: no bar"
+
+
+def test_dashboard_in_french(qtbot: QtBot, french: None, window: MainWindow) -> None:  # noqa: F811
+    decide_by_key(qtbot, window, Qt.Key.Key_A)
+    dashboard = open_dashboard(qtbot, window)
+    assert dashboard.windowTitle() == "Tableau de bord de la campagne"
+    assert dashboard.refresh_button.text() == "Actualiser"
+    assert dashboard.figures["received"].caption.text() == "Reçus"
+    assert dashboard.figures["failed"].caption.text() == "Notification en échec"
+    assert dashboard.table.horizontalHeaderItem(1).text() == "Modérateur"
+    assert "1 décision," in dashboard.production.text() and "0 spot enregistré" in dashboard.production.text()
+    assert dashboard.hour_chart.title() == "Décisions par heure (UTC)"
+    assert dashboard.country_chart.title() == "Approbations par pays"
+    assert territory_name("MA") == "Maroc" and territory_name("LU") == "Luxembourg"
+    code = next(iter(report(window.review.cache).approved_by_country))
+    assert dashboard.country_chart.rows(5)[0][0] == territory_name(code, "fr")
+    assert window.actions_by_name["dashboard"].text() == "Afficher le tableau de bord de la campagne"
+    dashboard.close()

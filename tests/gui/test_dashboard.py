@@ -66,7 +66,7 @@ def test_ctrl_d_opens_the_dashboard_with_the_services_figures(qtbot: QtBot, wind
     table = dashboard.table
     assert table.rowCount() == 1
     assert [table.item(0, c).text() for c in range(5)] == [approved.decided_at[:10], "ana", "2", "1", "3"]
-    assert "3 decision(s)" in dashboard.production.text()
+    assert "3 decisions," in dashboard.production.text() and "0 spots saved" in dashboard.production.text()
 
     hours = dashboard.hour_chart.grab().toImage()
     assert colour_pixels(hours, APPROVED) > 20 and colour_pixels(hours, REJECTED) > 10, "stacked bars drawn"

@@ -29,7 +29,7 @@ from moderator_app.services.report import CampaignReport, report
 from moderator_app.services.store import Cache
 from moderator_app.tasks import QUICK, TaskRunner
 from moderator_app.ui.campaign.charts import CountryChart, HourChart
-from moderator_app.ui.campaign.figures import Funnel
+from moderator_app.ui.campaign.figures import Funnel, counted
 
 
 class Dashboard(QDialog):
@@ -208,18 +208,18 @@ class Dashboard(QDialog):
         self.as_of.setText(self.tr("As of {when}").format(when=when))
         spots, slots = figures.spots, figures.slots
         parts = [
-            self.tr("%Ln spot(s) saved", "", spots["saved"]),
-            self.tr("%Ln rendered", "", spots["rendered"]),
-            self.tr("%Ln on air slots", "", spots["scheduled"]),
-            self.tr("%Ln air slot(s)", "", slots["total"]),
-            self.tr("%Ln assigned", "", slots["assigned"]),
-            self.tr("%Ln empty", "", slots["empty"]),
-            self.tr("%Ln past", "", slots["aired"]),
-            self.tr("%Ln decision(s)", "", figures.decisions),
-            self.tr("%Ln notification(s) in doubt", "", figures.in_doubt),
-            self.tr("%Ln deferred", "", figures.deferred),
-            self.tr("%Ln outdated", "", figures.outdated),
-            self.tr("%Ln erased", "", figures.erased),
+            counted(self.tr("%Ln spot(s) saved", "", spots["saved"]), spots["saved"]),
+            counted(self.tr("%Ln rendered", "", spots["rendered"]), spots["rendered"]),
+            counted(self.tr("%Ln on air slots", "", spots["scheduled"]), spots["scheduled"]),
+            counted(self.tr("%Ln air slot(s)", "", slots["total"]), slots["total"]),
+            counted(self.tr("%Ln assigned", "", slots["assigned"]), slots["assigned"]),
+            counted(self.tr("%Ln empty", "", slots["empty"]), slots["empty"]),
+            counted(self.tr("%Ln past", "", slots["aired"]), slots["aired"]),
+            counted(self.tr("%Ln decision(s)", "", figures.decisions), figures.decisions),
+            counted(self.tr("%Ln notification(s) in doubt", "", figures.in_doubt), figures.in_doubt),
+            counted(self.tr("%Ln deferred", "", figures.deferred), figures.deferred),
+            counted(self.tr("%Ln outdated", "", figures.outdated), figures.outdated),
+            counted(self.tr("%Ln erased", "", figures.erased), figures.erased),
         ]
         self.production.setText(
             self.tr("Spots: {spots}   ·   Air slots: {slots}   ·   {rest}").format(

@@ -21,6 +21,14 @@ STAGES: tuple[tuple[str, ...], ...] = (
 """Two rows: screening, then production and air; read left to right as the campaign goes."""
 
 
+def counted(text: str, n: int) -> str:
+    """``text`` as ``tr(source, "", n)`` returned it, with an English source's "(s)" resolved.
+
+    English is the source language and ships no translation file, so Qt hands the source back as written
+    ("%Ln spot(s) saved" -> "1 spot(s) saved"); a translation (French numerus forms) has no "(s)" left."""
+    return text.replace("(s)", "" if n == 1 else "s")
+
+
 def stage_title(key: str) -> str:
     return {
         "received": QCoreApplication.translate("Dashboard", "Received"),

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from moderator_app.config import KEY_BINDINGS
 from moderator_app.services.report import report
+from moderator_app.services.review import ReviewService
 from moderator_app.services.store import Cache
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.campaign.charts import APPROVED, REJECTED, territory_name
@@ -140,3 +141,35 @@ def test_dashboard_in_french(qtbot: QtBot, french: None, window: MainWindow) -> 
     assert dashboard.country_chart.rows(5)[0][0] == territory_name(code, "fr")
     assert window.actions_by_name["dashboard"].text() == "Afficher le tableau de bord de la campagne"
     dashboard.close()
+
+
+def test_hostile_countries_and_names_are_drawn_as_text_at_any_size(qtbot: QtBot, lone_dashboard: Dashboard) -> None:
+    """Countries come from strangers' records and moderator names from the command line: shown literally,
+    elided to their column, in a window as small as a laptop's half screen."""
+    dashboard = lone_dashboard
+    db = dashboard.cache.db
+    countries = ("FR", "<b>XX</b>", "\u202eRL" + "Z" * 300, "MA", "🌸", "TN", "LU", "DE", "BE", "CH", "IT")
+    for i, country in enumerate(countries):
+        db.execute(
+            "INSERT INTO submissions (id, campaign, country, received_at, recipient_first, recipient_last, sender_first,"
+            " sender_last, consent_broadcast, raw, source, ingested_at)"
+            " VALUES (?, 'c', ?, '2020-04-01T00:00:00Z', 'a', 'b', 'c', 'd', 1, '{}', ?, '2020-04-01T00:00:00Z')",
+            [f"sub-{i}", country, f"inbox/{i}.json"])
+    moderator = "فاطمة 🌸 <b>bold</b>"
+    review = ReviewService(dashboard.cache, moderator)
+    for i in range(len(countries)):
+        review.decide(f"sub-{i}", "approved" if i % 4 else "rejected")
+    for width, height in ((1366, 740), (700, 480)):
+        dashboard.resize(width, height)
+        dashboard.show()
+        qtbot.waitExposed(dashboard)
+        with qtbot.waitSignal(dashboard.painted, timeout=10000):
+            dashboard.refresh()
+        assert dashboard.table.item(0, 1).text() == moderator
+        rows = dashboard.country_chart.rows(len(countries))
+        assert ("<b>XX</b>", 1) in rows and (territory_name("MA", "en"), 1) in rows
+        assert colour_pixels(dashboard.country_chart.grab().toImage(), APPROVED) > 0
+        hours = dashboard.hour_chart.grab().toImage()
+        assert colour_pixels(hours, APPROVED) > 0 and colour_pixels(hours, REJECTED) > 0
+    few = dashboard.country_chart.rows(3)
+    assert len(few) == 3 and few[-1] == ("6 other countries", 6), "what does not fit is summed, not dropped"

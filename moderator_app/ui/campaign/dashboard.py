@@ -152,16 +152,15 @@ class Dashboard(QDialog):
         asked, cache = self._asked, self.cache
         self.status.setText(self.tr("Loading…"))
         self.refresh_button.setEnabled(False)
-        self.runner.run(lambda: report(cache), on_done=lambda r: self._show(r, asked),
-                        on_error=lambda e: self._failed(e, asked), lane=QUICK)
+        # bound methods, not lambdas: the runner drops the answer when the window is gone by then
+        self.runner.run(lambda: (asked, report(cache)), on_done=self._arrived, on_error=self._failed, lane=QUICK)
 
-    def _failed(self, error: BaseException, asked: int) -> None:
-        if asked != self._asked:
-            return
+    def _failed(self, error: BaseException) -> None:
         self.refresh_button.setEnabled(True)
         self.status.setText(self.tr("The figures could not be read: {reason}").format(reason=type(error).__name__))
 
-    def _show(self, figures: CampaignReport, asked: int) -> None:
+    def _arrived(self, answer: tuple[int, CampaignReport]) -> None:
+        asked, figures = answer
         if asked != self._asked:
             return  # a newer refresh is on its way
         self.report = figures

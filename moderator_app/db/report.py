@@ -1,10 +1,11 @@
 """The campaign dashboard's SQL: where the campaign stands, in a handful of index-backed queries.
 
-Every count is one grouped query over an index (``submissions_status``, ``submissions_status_country``,
-``spot_clips_submission``, ``notifications_state``) or over the small tables (spots, air slots); the
-decision history is read once, grouped by moderator, hour and verdict, and the days are summed from the
-hours in Python. At 100,000 submissions the whole read stays in tens of milliseconds (benchmarks/
-bench_dashboard.py), so the window can ask for it whenever it opens.
+The submission counts are grouped queries over covering indexes (``submissions_status``,
+``submissions_status_country``); the placements (a few per spot) are read once and serve in spots,
+rendered, scheduled and aired; notifications are grouped over ``notifications_state``; the decision history
+is read once, grouped by moderator, hour and verdict over ``decisions_hourly`` (migration 0014), and the
+days are summed from the hours in Python. At 100,000 submissions the whole read takes about 30 ms
+(benchmarks/bench_dashboard.py), so the window can ask for it whenever it opens.
 
 What counts as what (the words of docs/product.md):
 - a submission is "in spots" when a saved spot places it and it is still in the cache (an erased person's

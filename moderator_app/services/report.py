@@ -8,6 +8,7 @@ names, days, hours and country codes leave it: no person who sent a message.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ from moderator_app.db import report as db_report
 from moderator_app.db.cache import Cache
 
 __all__ = ["CampaignReport", "HourCount", "ModeratorDay", "report"]
+
+_HOUR = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,8 @@ def _per_day(rows: list[tuple[str, str, str, int]]) -> tuple[ModeratorDay, ...]:
 def _per_hour(rows: list[tuple[str, str, str, int]]) -> tuple[HourCount, ...]:
     hours: dict[str, dict[str, int]] = {}
     for _moderator, hour, decision, n in rows:
+        if not _HOUR.fullmatch(hour):
+            continue  # a time written by hand into the cache: counted per day, not drawn per hour
         hours.setdefault(hour, {"approved": 0, "rejected": 0})[decision] += n
     return tuple(HourCount(f"{h}:00Z", c["approved"], c["rejected"]) for h, c in sorted(hours.items()))
 

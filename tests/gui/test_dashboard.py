@@ -16,11 +16,11 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from moderator_app.config import KEY_BINDINGS
-from moderator_app.services.report import report
+from moderator_app.services.report import HourCount, report
 from moderator_app.services.review import ReviewService
 from moderator_app.services.store import Cache
 from moderator_app.tasks import TaskRunner
-from moderator_app.ui.campaign.charts import APPROVED, REJECTED, territory_name
+from moderator_app.ui.campaign.charts import APPROVED, REJECTED, last_hours, nice_step, territory_name
 from moderator_app.ui.campaign.dashboard import Dashboard
 from moderator_app.ui.campaign.figures import STAGES
 from moderator_app.ui.review.window import MainWindow
@@ -173,3 +173,12 @@ def test_hostile_countries_and_names_are_drawn_as_text_at_any_size(qtbot: QtBot,
         assert colour_pixels(hours, APPROVED) > 0 and colour_pixels(hours, REJECTED) > 0
     few = dashboard.country_chart.rows(3)
     assert len(few) == 3 and few[-1] == ("6 other countries", 6), "what does not fit is summed, not dropped"
+
+
+def test_the_hour_axis_is_the_day_up_to_the_latest_decision_with_quiet_hours_as_zeros() -> None:
+    hours = last_hours([HourCount("2020-04-10T08:00Z", 1, 2), HourCount("2020-04-11T01:00Z", 0, 3)])
+    assert len(hours) == 24 and hours[-1] == HourCount("2020-04-11T01:00Z", 0, 3)
+    assert hours[0].hour == "2020-04-10T02:00Z" and hours[6] == HourCount("2020-04-10T08:00Z", 1, 2)
+    assert sum(h.approved + h.rejected for h in hours) == 6
+    assert last_hours([HourCount("2020-13-45T99:00Z", 1, 0)]) == [HourCount("2020-13-45T99:00Z", 1, 0)]
+    assert [nice_step(v) for v in (3, 20, 1990, 100_000)] == [1, 5, 500, 50_000]

@@ -61,12 +61,24 @@ def last_hours(hours: Sequence[HourCount], count: int = HOURS_SHOWN) -> list[Hou
     if not hours:
         return []
     known = {h.hour: h for h in hours}
-    end = dt.datetime.strptime(hours[-1].hour, "%Y-%m-%dT%H:00Z")
+    try:
+        end = dt.datetime.strptime(hours[-1].hour, "%Y-%m-%dT%H:00Z")
+    except ValueError:  # not a real hour (a time edited by hand): the hours as they are
+        return list(hours[-count:])
     out = []
     for back in range(count - 1, -1, -1):
         key = (end - dt.timedelta(hours=back)).strftime("%Y-%m-%dT%H:00Z")
         out.append(known.get(key, HourCount(key, 0, 0)))
     return out
+
+
+def day_text(hour: str, locale: QLocale) -> str:
+    """The day of ``YYYY-MM-DDTHH:00Z`` the interface's way ("03/12/2026"), or its digits if not a date."""
+    try:
+        day = dt.date.fromisoformat(hour[:10])
+    except ValueError:
+        return hour[:10]
+    return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 class Chart(QWidget):
@@ -196,8 +208,7 @@ class HourChart(Chart):
                 p.drawText(QRectF(centre - slot * every / 2, plot.bottom() + 2, slot * every, fm.height()),
                            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.hour_label(h))
             if i == 0 or h.hour[11:13] == "00":
-                day = dt.date.fromisoformat(h.hour[:10])
-                text = locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+                text = day_text(h.hour, locale)
                 p.setPen(self.muted())
                 p.drawText(QRectF(centre - slot / 2, plot.bottom() + 2 + fm.height(), fm.horizontalAdvance(text) + 4,
                                   fm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)

@@ -1978,5 +1978,10 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Approved</source>
         <translation>Approuvés</translation>
     </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>{day} {hour}: approved {approved}, rejected {rejected}</source>
+        <translation>{day} {hour} — approuvés : {approved}, refusés : {rejected}</translation>
+    </message>
 </context>
 </TS>

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from moderator_app.config import KEY_BINDINGS
@@ -71,6 +72,12 @@ def test_ctrl_d_opens_the_dashboard_with_the_services_figures(qtbot: QtBot, wind
 
     hours = dashboard.hour_chart.grab().toImage()
     assert colour_pixels(hours, APPROVED) > 20 and colour_pixels(hours, REJECTED) > 10, "stacked bars drawn"
+    chart = dashboard.hour_chart  # the pointer over the bar tells its counts
+    bar = next(rect for rect, text in chart.tips if text.endswith("approved 2, rejected 1")).center().toPoint()
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, bar, chart.mapToGlobal(bar)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
+    assert "approved 2, rejected 1" in QToolTip.text()
+    QToolTip.hideText()
     countries = dashboard.country_chart.grab().toImage()
     assert colour_pixels(countries, APPROVED) > 20
     names = [name for name, _ in dashboard.country_chart.rows(10)]
@@ -169,6 +176,7 @@ def test_hostile_countries_and_names_are_drawn_as_text_at_any_size(qtbot: QtBot,
         rows = dashboard.country_chart.rows(len(countries))
         assert ("<b>XX</b>", 1) in rows and (territory_name("MA", "en"), 1) in rows
         assert colour_pixels(dashboard.country_chart.grab().toImage(), APPROVED) > 0
+        assert "<b>XX</b>: 1" in [text for _, text in dashboard.country_chart.tips], "escaped when shown"
         hours = dashboard.hour_chart.grab().toImage()
         assert colour_pixels(hours, APPROVED) > 0 and colour_pixels(hours, REJECTED) > 0
     few = dashboard.country_chart.rows(3)

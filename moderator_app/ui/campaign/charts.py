@@ -15,11 +15,12 @@ import math
 from collections.abc import Sequence
 
 from babel import Locale, UnknownLocaleError
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from moderator_app.services.report import HourCount
+from moderator_app.ui.plaintext import tooltip_text
 
 APPROVED = QColor("#2e7d32")
 REJECTED = QColor("#c62828")
@@ -90,6 +91,8 @@ class Chart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loaded = False
+        self.tips: list[tuple[QRectF, str]] = []
+        """Where each bar (or row) was drawn and what it counts, for the tooltip under the pointer."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
 
@@ -113,6 +116,18 @@ class Chart(QWidget):
     def draw(self, p: QPainter, area: QRectF) -> None:
         raise NotImplementedError
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            point = QPointF(event.pos())
+            tip = next((text for rect, text in self.tips if rect.contains(point)), "")
+            if tip:
+                QToolTip.showText(event.globalPos(), tooltip_text(tip), self)
+            else:
+                QToolTip.hideText()
+            event.accept()
+            return True
+        return super().event(event)
+
     def muted(self) -> QColor:
         return self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
 
@@ -130,6 +145,7 @@ class Chart(QWidget):
                    QFontMetrics(bold).elidedText(self.title(), Qt.TextElideMode.ElideRight, int(title.width())))
         p.setFont(self.font())
         area = QRectF(pad, title.bottom() + pad * 0.5, self.width() - 2 * pad, self.height() - title.bottom() - pad)
+        self.tips = []
         if not self.loaded or not self.has_data():
             p.setPen(self.muted())
             text = QCoreApplication.translate("Chart", "Loading…") if not self.loaded else self.empty_text()
@@ -154,6 +170,7 @@ class HourChart(Chart):
     def set_hours(self, hours: Sequence[HourCount]) -> None:
         self.hours = last_hours(hours)
         self.loaded = True
+        self.setAccessibleName(self.title())
         self.update()
 
     def title(self) -> str:
@@ -196,6 +213,10 @@ class HourChart(Chart):
         every = max(1, math.ceil(fm.horizontalAdvance("00:00 ") / slot))
         p.setPen(Qt.PenStyle.NoPen)
         for i, h in enumerate(self.hours):
+            self.tips.append((QRectF(plot.left() + i * slot, plot.top(), slot, plot.height()), self.tr(
+                "{day} {hour}: approved {approved}, rejected {rejected}").format(
+                day=day_text(h.hour, locale), hour=self.hour_label(h), approved=locale.toString(h.approved),
+                rejected=locale.toString(h.rejected))))
             x = plot.left() + i * slot + (slot - bar) / 2
             a_h = plot.height() * h.approved / scale_top
             r_h = plot.height() * h.rejected / scale_top
@@ -238,6 +259,7 @@ class CountryChart(Chart):
     def set_counts(self, counts: dict[str, int]) -> None:
         self.counts = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         self.loaded = True
+        self.setAccessibleName(self.title())
         self.update()
 
     def title(self) -> str:
@@ -270,6 +292,7 @@ class CountryChart(Chart):
         text = self.palette().color(QPalette.ColorRole.WindowText)
         for i, (name, n) in enumerate(rows):
             y = area.top() + i * row_h
+            self.tips.append((QRectF(area.left(), y, area.width(), row_h), f"{name}: {locale.toString(n)}"))
             p.setPen(text)
             p.drawText(QRectF(area.left(), y, label_w - fm.height() * 0.3, row_h),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,

@@ -83,16 +83,22 @@ def test_ctrl_d_opens_the_dashboard_with_the_services_figures(qtbot: QtBot, wind
     names = [name for name, _ in dashboard.country_chart.rows(10)]
     assert names == [territory_name(c, "en") for c in figures.approved_by_country]
 
-    # F5 inside the dashboard reads again: a decision taken meanwhile appears
+    # a decision taken while the dashboard is open shows in it shortly, without a key
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow, timeout=5000)
-    decide_by_key(qtbot, win, Qt.Key.Key_R)
+    with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+        decide_by_key(qtbot, win, Qt.Key.Key_R)
+    assert dashboard.figures["rejected"].value_text() == "2"
+
+    # F5 inside the dashboard reads again: a change made elsewhere (another moderator, the CLI) appears
+    ReviewService(win.review.cache, "karim").decide(approved.submission_id, "rejected")
     dashboard.activateWindow()
     qtbot.waitUntil(dashboard.isActiveWindow, timeout=5000)
     with qtbot.waitSignal(dashboard.painted, timeout=10000):
         QTest.keyClick(dashboard, Qt.Key.Key_F5)
-    assert dashboard.figures["rejected"].value_text() == "2"
-    assert [table.item(0, c).text() for c in range(2, 5)] == ["2", "2", "4"]
+    assert dashboard.figures["rejected"].value_text() == "3"
+    assert [[table.item(r, c).text() for c in range(1, 5)] for r in range(2)] == [
+        ["ana", "2", "2", "4"], ["karim", "0", "1", "1"]]
 
     # opened again with Ctrl+D: the same window, refreshed
     dashboard.hide()

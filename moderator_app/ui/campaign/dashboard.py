@@ -3,13 +3,14 @@
 Opened from the review window (Ctrl+D, config.KEY_BINDINGS). The figures come from services/report.py
 on the task runner's quick lane (one snapshot, tens of milliseconds at 100,000 submissions); until they
 arrive the window shows a light loading state, never zeros that are not true yet. Refresh (F5 inside the
-window) reads them again; a refresh answered after a newer one was asked for is dropped.
+window) reads them again, and while it is open a decision or a sync on the desk makes it read again 1.5 s
+later (coalesced); a refresh answered after a newer one was asked for is dropped.
 Nothing personal is shown: counts, moderator names, days, hours and countries.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +31,9 @@ from moderator_app.services.store import Cache
 from moderator_app.tasks import QUICK, TaskRunner
 from moderator_app.ui.campaign.charts import CountryChart, HourChart
 from moderator_app.ui.campaign.figures import Funnel, counted
+
+FOLLOW_MS = 1500
+"""How long after a change on the desk the open dashboard reads its figures again."""
 
 
 class Dashboard(QDialog):
@@ -108,6 +112,10 @@ class Dashboard(QDialog):
         refresh_key = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         refresh_key.setContext(Qt.ShortcutContext.WindowShortcut)
         refresh_key.activated.connect(self.refresh)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(FOLLOW_MS)
+        self._soon.timeout.connect(self.refresh)
         self.retranslate()
         self._fit_screen()
 
@@ -154,6 +162,13 @@ class Dashboard(QDialog):
         self.refresh_button.setEnabled(False)
         # bound methods, not lambdas: the runner drops the answer when the window is gone by then
         self.runner.run(lambda: (asked, report(cache)), on_done=self._arrived, on_error=self._failed, lane=QUICK)
+
+    def refresh_soon(self, *_changed: object) -> None:
+        """Something changed on the desk (a decision, a sync): read again shortly if the window is open.
+
+        Coalesced: a moderator deciding every two seconds costs one read per ``FOLLOW_MS``, not one each."""
+        if self.isVisible() and not self._soon.isActive():
+            self._soon.start()
 
     def _failed(self, error: BaseException) -> None:
         self.refresh_button.setEnabled(True)
@@ -231,5 +246,9 @@ def open_dashboard(window: QWidget) -> Dashboard:
     if dashboard is None:
         dashboard = Dashboard(window.review.cache, window.runner, window)  # type: ignore[attr-defined]
         window.dashboard = dashboard  # type: ignore[attr-defined]
+        for name in ("decision_saved", "sync_finished"):  # the figures follow the desk while it is open
+            signal = getattr(window, name, None)
+            if signal is not None:
+                signal.connect(dashboard.refresh_soon)
     dashboard.open_dashboard()
     return dashboard

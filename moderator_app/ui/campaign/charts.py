@@ -128,8 +128,11 @@ class Chart(QWidget):
             return True
         return super().event(event)
 
-    def muted(self) -> QColor:
-        return self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    def muted(self, alpha: int = 160) -> QColor:
+        """The text colour, lighter: axis labels stay readable, the bars stay what the eye goes to."""
+        colour = QColor(self.palette().color(QPalette.ColorRole.WindowText))
+        colour.setAlpha(alpha)
+        return colour
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -199,8 +202,7 @@ class HourChart(Chart):
         if plot.height() < fm.height() or plot.width() < len(self.hours):
             return
         self._legend(p, area, fm)
-        grid = self.muted()
-        grid.setAlpha(70)
+        grid = self.muted(40)
         for t in ticks:
             y = plot.bottom() - plot.height() * t / scale_top
             p.setPen(grid)

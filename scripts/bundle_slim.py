@@ -22,6 +22,7 @@ Must run before VLC's plugin cache is generated: the cache records each plugin's
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -29,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 FFMPEG_LIB = re.compile(r"^(lib(?:avcodec|avformat|avutil|swscale|swresample))-[0-9a-f]{8}\.so\.([0-9.]+)$")
@@ -48,6 +50,7 @@ def is_elf(path: Path) -> bool:
         return handle.read(4) == b"\x7fELF"
 
 
+@functools.cache  # NEEDED entries do not change while the steps run; drop_unused asks again and again
 def needed(path: Path) -> list[str]:
     out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=False).stdout
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
@@ -125,6 +128,8 @@ def drop_unused(internal: Path, folder: str) -> int:
         for path in gone:
             saved += path.stat().st_size
             path.unlink()
+        for dangling in [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]:
+            dangling.unlink()  # PyInstaller's links in the top folder to what just went
 
 
 def dedupe(internal: Path) -> int:
@@ -209,13 +214,14 @@ def strip(internal: Path) -> int:
 def main(bundle: Path) -> dict[str, int]:
     """Run the steps on ``bundle`` (dist/moderator-app); bytes each one saved, printed and returned."""
     internal = bundle / "_internal"
-    saved = {"share FFmpeg (OpenCV -> PyAV)": share_ffmpeg(internal)}
-    saved["drop OpenCV's unused libraries"] = drop_unused(internal, "opencv_python_headless.libs")
-    saved["share libaom"] = share_sonames(internal)
-    saved["dedupe identical files"] = dedupe(internal)
-    saved["strip symbol tables"] = strip(internal)
-    for step, size in saved.items():
-        print(f"bundle_slim: {step}: {size / 1e6:.1f} MB")
+    steps = {"share FFmpeg (OpenCV -> PyAV)": share_ffmpeg,
+             "drop OpenCV's unused libraries": lambda folder: drop_unused(folder, "opencv_python_headless.libs"),
+             "share libaom": share_sonames, "dedupe identical files": dedupe, "strip symbol tables": strip}
+    saved: dict[str, int] = {}
+    for step, run in steps.items():
+        start = time.monotonic()
+        saved[step] = run(internal)
+        print(f"bundle_slim: {step}: {saved[step] / 1e6:.1f} MB in {time.monotonic() - start:.0f} s")
     return saved
 
 

@@ -85,6 +85,8 @@ def test_bundle_size_and_shared_ffmpeg(bundle: Path) -> None:
     libavcodec = list((bundle / "_internal" / "opencv_python_headless.libs").glob("libavcodec-*"))
     assert libavcodec, "cv2 links libavcodec: its name must be in OpenCV's library folder"
     assert all(lib.is_symlink() and lib.resolve().parent.name == "av.libs" for lib in libavcodec), libavcodec
+    dangling = [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    assert not dangling, dangling
 
 
 def mapped(pid: int) -> set[str]:

@@ -73,6 +73,8 @@ def _read_bounded(path: Path) -> bytes:
 
 
 def _csv_rows(data: bytes) -> tuple[list[str], Iterator[RawRow]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlanFileError("UTF-16 text (Excel's \"Unicode text\"): export the plan as CSV UTF-8")
     if b"\x00" in data:
         raise PlanFileError("not a CSV or .xlsx file (binary content)")
     try:

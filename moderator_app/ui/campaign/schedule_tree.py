@@ -26,17 +26,17 @@ _COLOURS = {
 
 
 def state_text(view: SlotView) -> str:
-    tr = QCoreApplication.translate
     if view.state == "conflict":
         return {
-            "wrong_country": tr("Schedule", "Conflict: the spot is for another country"),
-            "wrong_length": tr("Schedule", "Conflict: the spot has another length"),
-        }.get(view.conflict_reason or "", tr("Schedule", "Conflict: the spot may not air now"))
+            "wrong_country": QCoreApplication.translate("Schedule", "Conflict: the spot is for another country"),
+            "wrong_length": QCoreApplication.translate("Schedule", "Conflict: the spot has another length"),
+        }.get(view.conflict_reason or "",
+              QCoreApplication.translate("Schedule", "Conflict: the spot may not air now"))
     return {
-        "empty": tr("Schedule", "Empty: no spot"),
-        "assigned": tr("Schedule", "Scheduled"),
-        "changed": tr("Schedule", "Spot changed since scheduled"),
-        "aired": tr("Schedule", "Aired"),
+        "empty": QCoreApplication.translate("Schedule", "Empty: no spot"),
+        "assigned": QCoreApplication.translate("Schedule", "Scheduled"),
+        "changed": QCoreApplication.translate("Schedule", "Spot changed since scheduled"),
+        "aired": QCoreApplication.translate("Schedule", "Aired"),
     }.get(view.state, view.state)
 
 
@@ -52,9 +52,14 @@ def state_icon(widget: QWidget, state: str) -> QIcon:
 
 
 def headers() -> list[str]:
-    tr = QCoreApplication.translate
-    return [tr("Schedule", "Local time"), tr("Schedule", "Slot"), tr("Schedule", "Programme"),
-            tr("Schedule", "Length"), tr("Schedule", "Spot"), tr("Schedule", "State")]
+    return [
+        QCoreApplication.translate("Schedule", "Local time"),
+        QCoreApplication.translate("Schedule", "Slot"),
+        QCoreApplication.translate("Schedule", "Programme"),
+        QCoreApplication.translate("Schedule", "Length"),
+        QCoreApplication.translate("Schedule", "Spot"),
+        QCoreApplication.translate("Schedule", "State"),
+    ]
 
 
 def day_title(air_date: str) -> str:

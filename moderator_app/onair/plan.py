@@ -153,13 +153,16 @@ def _slot(cells: dict[str, object]) -> PlanSlot:
 
 
 def _text(name: str, value: object) -> str:
-    if value is None:
+    if type(value) is str:  # every CSV cell, most .xlsx ones: the checks below are for Excel's own types
+        raw = value
+    elif value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+    elif isinstance(value, float) and value.is_integer():
+        raw = str(int(value))
+    elif isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
-    raw = str(value)
+    else:
+        raw = str(value)
     cap = MAX_CELL[name]
     if len(raw) > cap * 4 + 64:
         raise ValueError(f"{name} is too long ({len(raw)} characters, {cap} at most)")

@@ -204,3 +204,19 @@ def test_country_and_zone_lists() -> None:
     for bad in ("Local", "localtime", "/etc/localtime", "../Europe/Paris", "posixrules", "Europe/Nowhere",
                 "posix/Europe/Paris", "Europe//Paris", ""):
         assert not is_zone(bad), bad
+
+
+def test_a_sheet_declaring_a_huge_range_is_read_by_its_header_only(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER.split(";"))
+    for i in range(2, 2002):
+        sheet.append([f"S{i}", "FR", "TF1", "", "2020-04-10", "12:55", "Europe/Paris", 30])
+        sheet.cell(row=i, column=16_384, value="far away")  # the last column Excel has
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as z:
+        assert b"XFD" in z.read("xl/worksheets/sheet1.xml")
+    slots = parse_plan(path)
+    assert len(slots) == 2000 and slots[-1].slot_id == "S2001"

@@ -1,9 +1,9 @@
 """The schedule: the media plan imported into the cache, spots put on slots, and each slot's state.
 
 The window and ``moderator-app schedule`` both come through here, so "which spot may air" is one rule:
-a spot is *eligible* when it is saved, complete and exactly its template's length, every message in it
-may still air (approved, broadcast consent, accepted terms), and a master of the spot **as saved now**
-passed its preset (``spot render-all`` / export: the spots list's ``verified``). A producer schedules what
+a spot is *eligible* when every message in it may still air (approved, broadcast consent, accepted terms)
+and a master of the spot **as saved now** passed its preset (``spot render-all`` / export: the spots list's
+``verified``; export only takes a complete spot of exactly its length, so that is checked too). A producer schedules what
 the channel will receive; a spot that was never rendered, or was edited after its master, is not it.
 
 Slot states for the view: ``empty``; ``assigned``; ``conflict`` (the spot no longer fits the slot's
@@ -34,7 +34,7 @@ from moderator_app.onair.assign import (
 )
 from moderator_app.onair.plan import PlanRefused, PlanSlot, parse_plan
 from moderator_app.services.assembly import AssemblyService, UnknownSpot
-from moderator_app.services.spots import SpotService, blocked
+from moderator_app.services.spots import SpotService
 from moderator_app.spot.timecode import FPS
 
 __all__ = ["AssignmentRefused", "ImportSummary", "PlanRefused", "ScheduleService", "SlotState", "SlotView", "UnknownSlot"]
@@ -128,10 +128,8 @@ class ScheduleService:
                 why[row.spot_id] = "no passing master of the spot as saved (render it first)"
             elif row.spot_id in attention:
                 why[row.spot_id] = "a message in it may no longer air"
-            else:
-                spot = self.spot_service.load(row.spot_id)
-                if spot is None or blocked(spot) is not None:
-                    why[row.spot_id] = "incomplete or not exactly its length"
+            # complete and exact need no check of their own: a master of this very content passed its preset,
+            # and export refuses a spot that is not (services/spots.blocked)
         eligible = frozenset(sid for sid in fit if sid not in why)
         return _Spots(fit, eligible, why, content)
 

@@ -111,11 +111,10 @@ def test_a_bad_plan_names_every_bad_row_by_its_spreadsheet_line(tmp_path: Path) 
 
 
 def test_the_spring_forward_gap_is_refused_and_the_autumn_overlap_takes_the_first(tmp_path: Path) -> None:
-    text = "\n".join([HEADER, "P1;FR;TF1;;2020-03-29;02:30;Europe/Paris;30"])
+    text = f"{HEADER}\nP1;FR;TF1;;2020-03-29;02:30;Europe/Paris;30"
     [bad] = refusal(write(tmp_path, text)).rows
     assert bad.line == 2 and "does not exist in Europe/Paris" in bad.reason and "1 h" in bad.reason
-    text = "\n".join([HEADER, "P2;FR;TF1;;2020-03-29;03:30;Europe/Paris;30",
-                      "P3;FR;TF1;;2020-10-25;02:30;Europe/Paris;30"])
+    text = f"{HEADER}\nP2;FR;TF1;;2020-03-29;03:30;Europe/Paris;30\nP3;FR;TF1;;2020-10-25;02:30;Europe/Paris;30"
     spring, autumn = parse_plan(write(tmp_path, text))
     assert spring.air_at == "2020-03-29T01:30:00Z"
     assert autumn.air_at == "2020-10-25T00:30:00Z", "02:30 CEST, the first of the two"

@@ -11,10 +11,10 @@ import pytest
 
 from moderator_app.db import decisions, spot_batch, spots
 from moderator_app.db.cache import Cache
+from moderator_app.onair.assign import SpotNotReady, WrongCountry, WrongLength
 from moderator_app.services.assembly import UnknownSpot
 from moderator_app.services.schedule import PlanRefused, ScheduleService, UnknownSlot
 from moderator_app.services.spots import SpotService
-from moderator_app.onair.assign import SpotNotReady, WrongCountry, WrongLength
 from tests.unit.services.test_spots import LONG_IDS, fill_cache, make_spot_inbox
 
 HEADER = "slot_id;country;channel;programme;air_date;air_time;timezone;length_s"
@@ -74,8 +74,8 @@ def test_same_plan_twice_changes_nothing_and_a_moved_slot_outdates_sent_notifica
     moved = schedule.import_plan(plan_file(tmp_path, [slot_row("A", time="13:10"), rows[1], rows[2],
                                                       slot_row("D", channel="France 2")]))
     assert (moved.added, moved.updated, moved.unchanged, moved.outdated) == (1, 1, 2, 1)
-    states = dict(((s, sub), st) for s, sub, st in db.execute(
-        "SELECT slot_id, submission_id, state FROM notifications").fetchall())
+    states = {(s, sub): st for s, sub, st in db.execute(
+        "SELECT slot_id, submission_id, state FROM notifications").fetchall()}
     assert states == {("A", "sub-sent"): "outdated", ("A", "sub-failed"): "failed", ("B", "sub-sent"): "sent"}
     a = next(v for v in schedule.slots(NOW) if v.slot_id == "A")
     assert a.air_at == f"{FUTURE}-04-10T11:10:00Z" and a.local_time == "13:10:00"

@@ -1,9 +1,10 @@
 """The air slots' SQL: a media plan upserted in one transaction, and which spot each slot carries.
 
 Importing is idempotent: a slot whose plan columns are unchanged is not written at all (its ``updated_at``
-stays), so importing the same plan twice changes nothing. A slot that moved (another instant, channel,
-programme, country or length) is updated, and the notifications already ``sent`` for it that announced
-another instant become ``outdated`` in the same transaction: there is no moment where the slot says one
+stays), so importing the same plan twice changes nothing. A slot that changed (another instant, channel,
+programme, country or length) is updated, and when what a notification announces changed (the instant,
+the channel or the programme) the notifications already ``sent`` for it become ``outdated`` in the same
+transaction: there is no moment where the slot says one
 time and the journal believes the sender was told it.
 
 Slots the new plan does not list are KEPT as they are: agencies send a plan per country, per channel or
@@ -25,6 +26,8 @@ from moderator_app.db.unit import transaction
 from moderator_app.onair.plan import PlanSlot
 
 PLAN_COLUMNS = ("country", "channel", "programme", "air_date", "air_time", "timezone", "air_at", "length_s")
+ANNOUNCED = ("channel", "programme", "air_at")
+"""What a notification tells the sender: when one changes, a message already sent says something false."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ def upsert_slots(db: sqlite_utils.Database, plan: Sequence[PlanSlot]) -> Upserte
         existing = {row[0]: tuple(row[1:]) for row in db.execute(f"SELECT slot_id, {columns} FROM air_slots")}
         added: list[tuple[Any, ...]] = []
         updated: list[tuple[Any, ...]] = []
-        moved: list[tuple[str, str]] = []
+        moved: list[str] = []
         unchanged = 0
         for slot in plan:
             values = _plan_values(slot)
@@ -75,8 +78,8 @@ def upsert_slots(db: sqlite_utils.Database, plan: Sequence[PlanSlot]) -> Upserte
                 added.append((slot.slot_id, *values, now, now))
             elif before != values:
                 updated.append((*values, now, slot.slot_id))
-                if before[PLAN_COLUMNS.index("air_at")] != slot.air_at:
-                    moved.append((slot.slot_id, slot.air_at))
+                if any(before[PLAN_COLUMNS.index(name)] != getattr(slot, name) for name in ANNOUNCED):
+                    moved.append(slot.slot_id)
             else:
                 unchanged += 1
         db.conn.executemany(
@@ -85,10 +88,9 @@ def upsert_slots(db: sqlite_utils.Database, plan: Sequence[PlanSlot]) -> Upserte
         sets = ", ".join(f"{name} = ?" for name in PLAN_COLUMNS)
         db.conn.executemany(f"UPDATE air_slots SET {sets}, updated_at = ? WHERE slot_id = ?", updated)
         outdated = 0
-        for slot_id, air_at in moved:
+        for slot_id in moved:
             outdated += db.execute(
-                "UPDATE notifications SET state = 'outdated' WHERE slot_id = ? AND state = 'sent' AND air_at != ?",
-                [slot_id, air_at]).rowcount
+                "UPDATE notifications SET state = 'outdated' WHERE slot_id = ? AND state = 'sent'", [slot_id]).rowcount
         listed = {slot.slot_id for slot in plan}
     return Upserted(
         added=[row[0] for row in added],

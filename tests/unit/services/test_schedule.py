@@ -74,12 +74,18 @@ def test_same_plan_twice_changes_nothing_and_a_moved_slot_outdates_sent_notifica
     moved = schedule.import_plan(plan_file(tmp_path, [slot_row("A", time="13:10"), rows[1], rows[2],
                                                       slot_row("D", channel="France 2")]))
     assert (moved.added, moved.updated, moved.unchanged, moved.outdated) == (1, 1, 2, 1)
+    longer = schedule.import_plan(plan_file(tmp_path, [slot_row("B", time="20:00", length=20)]))
+    assert (longer.updated, longer.outdated) == (1, 0), "the length is not in the message: still true"
     states = {(s, sub): st for s, sub, st in db.execute(
         "SELECT slot_id, submission_id, state FROM notifications").fetchall()}
     assert states == {("A", "sub-sent"): "outdated", ("A", "sub-failed"): "failed", ("B", "sub-sent"): "sent"}
     a = next(v for v in schedule.slots(NOW) if v.slot_id == "A")
     assert a.air_at == f"{FUTURE}-04-10T11:10:00Z" and a.local_time == "13:10:00"
-    assert updated_at(schedule.cache)["B"] == stamps["B"]
+    assert updated_at(schedule.cache)["C"] == stamps["C"]
+    db.execute("UPDATE notifications SET state = 'sent' WHERE slot_id = 'A' AND submission_id = 'sub-sent'")
+    db.conn.commit()
+    renamed = schedule.import_plan(plan_file(tmp_path, [slot_row("A", time="13:10").replace("Le 13H", "Le 13 Heures")]))
+    assert (renamed.updated, renamed.outdated) == (1, 1), "the programme is in the message: outdated"
 
 
 def test_slots_missing_from_a_new_plan_are_kept_and_reported(schedule: ScheduleService, tmp_path: Path) -> None:

@@ -37,7 +37,10 @@ from moderator_app.services.assembly import AssemblyService, UnknownSpot
 from moderator_app.services.spots import SpotService
 from moderator_app.spot.timecode import FPS
 
-__all__ = ["AssignmentRefused", "ImportSummary", "PlanRefused", "ScheduleService", "SlotState", "SlotView", "UnknownSlot"]
+__all__ = [
+    "AssignmentRefused", "ImportSummary", "PlanRefused", "PlanSlot", "ScheduleService", "SlotState", "SlotView",
+    "UnknownSlot",
+]
 
 SlotState = Literal["empty", "assigned", "conflict", "changed", "aired"]
 
@@ -102,9 +105,16 @@ class ScheduleService:
 
     def import_plan(self, path: Path) -> ImportSummary:
         """Parse and upsert the plan; raises PlanRefused (nothing imported) or OSError."""
-        return self.import_slots(parse_plan(path))
+        return self.import_slots(self.read_plan(path))
+
+    @staticmethod
+    def read_plan(path: Path) -> list[PlanSlot]:
+        """The plan's slots, checked, nothing written: the window reads a large plan off the writer lane, so
+        decisions are not kept waiting behind a spreadsheet. Raises PlanRefused or OSError."""
+        return parse_plan(path)
 
     def import_slots(self, plan: list[PlanSlot]) -> ImportSummary:
+        """Upsert checked slots in one transaction."""
         done = schedule.upsert_slots(self.cache.db, plan)
         return ImportSummary(len(done.added), len(done.updated), done.unchanged, done.outdated, done.absent)
 

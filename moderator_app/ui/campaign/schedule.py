@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from moderator_app.services.errors import AssignmentRefused, UnknownSlot, UnknownSpot
-from moderator_app.services.schedule import ImportSummary, PlanRefused, ScheduleService, SlotView
-from moderator_app.tasks import QUICK, TaskRunner
+from moderator_app.services.schedule import ImportSummary, PlanRefused, PlanSlot, ScheduleService, SlotView
+from moderator_app.tasks import LONG, QUICK, TaskRunner
 from moderator_app.ui.campaign.plan_refusal import PlanRefusalDialog
 from moderator_app.ui.campaign.schedule_tree import SLOT_ROLE, fill
 
@@ -216,8 +216,14 @@ class ScheduleWindow(QDialog):
             self.import_plan(Path(name))
 
     def import_plan(self, path: Path) -> None:
-        self.runner.run(lambda: self.service.import_plan(path), on_done=self._imported, on_error=self._failed,
-                        writer=True)
+        """Read and check the plan on the long lane, then write it on the writer lane (one transaction)."""
+        service = self.service
+
+        def write(plan: list[PlanSlot]) -> None:
+            self.runner.run(lambda: service.import_slots(plan), on_done=self._imported, on_error=self._failed,
+                            writer=True)
+
+        self.runner.run(lambda: service.read_plan(path), on_done=write, on_error=self._failed, lane=LONG)
 
     def _imported(self, summary: ImportSummary) -> None:
         text = self.tr("Plan imported: {added} added, {updated} updated, {unchanged} unchanged").format(

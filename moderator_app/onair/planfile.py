@@ -82,7 +82,7 @@ def _csv_rows(data: bytes) -> tuple[list[str], Iterator[RawRow]]:
     except UnicodeDecodeError as exc:
         raise PlanFileError(f"not UTF-8 text (byte {exc.start + 1}): export the plan as CSV UTF-8") from None
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = max(";,\t", key=first.count)  # French spreadsheets write ';', others ',', "Text (Tab delimited)" tabs
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header_cells = next(reader)
@@ -149,8 +149,9 @@ def _xlsx_rows(data: bytes) -> tuple[list[str], Iterator[RawRow]]:
         book.close()
         raise PlanFileError("the workbook has no sheet")
     sheet.reset_dimensions()  # type: ignore[union-attr]  # a declared A1:XFD1048576 must not pad every row
-    rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, max_row=MAX_ROWS + 2, values_only=True)
-    first = next(rows, None)
+    rows = enumerate(sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, max_row=MAX_ROWS + 2, values_only=True),
+                     start=1)
+    _, first = next(((n, r) for n, r in rows if any(_filled(c) for c in r)), (0, None))
     if first is None:
         book.close()
         raise PlanFileError("the first sheet is empty")
@@ -162,9 +163,9 @@ def _xlsx_rows(data: bytes) -> tuple[list[str], Iterator[RawRow]]:
 
     def data_rows() -> Iterator[RawRow]:
         try:
-            for line, values in enumerate(rows, start=2):
+            for line, values in rows:  # numbered as the sheet numbers them, empty rows above the header too
                 cells = list(values[:width])
-                if any(c is not None and str(c).strip() for c in cells):
+                if any(_filled(c) for c in cells):
                     yield line, _by_name(header, cells)
         finally:
             book.close()
@@ -173,6 +174,10 @@ def _xlsx_rows(data: bytes) -> tuple[list[str], Iterator[RawRow]]:
 
 
 # shared ---------------------------------------------------------------------------------------------------
+
+
+def _filled(cell: object) -> bool:
+    return cell is not None and str(cell).strip() != ""
 
 
 def _header(cells: list[str]) -> list[str]:

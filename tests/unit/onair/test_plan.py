@@ -219,3 +219,25 @@ def test_a_sheet_declaring_a_huge_range_is_read_by_its_header_only(tmp_path: Pat
         assert b"XFD" in z.read("xl/worksheets/sheet1.xml")
     slots = parse_plan(path)
     assert len(slots) == 2000 and slots[-1].slot_id == "S2001"
+
+
+def test_a_sheet_with_empty_rows_and_columns_before_the_header_keeps_the_sheets_line_numbers(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for column, name in enumerate(HEADER.split(";"), start=2):
+        sheet.cell(row=3, column=column, value=name)
+    for column, value in enumerate(["S1", "FR", "TF1", "", "2020-04-10", "12:55", "Europe/Paris", 30], start=2):
+        sheet.cell(row=4, column=column, value=value)
+    for column, value in enumerate(["S2", "FR", "TF1", "", "2020-04-10", "25:00", "Europe/Paris", 30], start=2):
+        sheet.cell(row=6, column=column, value=value)
+    path = tmp_path / "offset.xlsx"
+    book.save(path)
+    [bad] = refusal(path).rows
+    assert bad.line == 6 and "not a time of day" in bad.reason
+
+
+def test_tab_separated_text(tmp_path: Path) -> None:
+    text = HEADER.replace(";", "\t") + "\n" + GOOD[0].replace(";", "\t") + "\n"
+    [slot] = parse_plan(write(tmp_path, text))
+    assert slot.slot_id == "TF1-0410-1255" and slot.programme == "Le 13H"

@@ -58,6 +58,7 @@ def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@functools.lru_cache(maxsize=512)
 def is_zone(name: str) -> bool:
     """A real IANA zone name (``Europe/Paris``, ``UTC``): never a path, ``localtime`` or the machine's own
     zone, which would make the same plan mean other instants on another computer."""

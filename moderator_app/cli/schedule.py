@@ -14,7 +14,7 @@ from pathlib import Path
 
 from moderator_app.cli.cache import cache
 from moderator_app.cli.codes import EXIT_OK
-from moderator_app.cli.errors import UsageError
+from moderator_app.cli.errors import Refused, UsageError
 from moderator_app.cli.output import print_json, say, warn
 from moderator_app.onair.zones import local_iso
 from moderator_app.services.errors import PlanRefused
@@ -51,6 +51,8 @@ def schedule_import(args: argparse.Namespace) -> int:
         if args.json:  # a script reads the bad rows from stdout; the exit code and stderr say refused
             print_json({"imported": False, "bad_rows": exc.to_list(), "more": exc.more})
         raise
+    except (PermissionError, IsADirectoryError) as exc:
+        raise Refused(f"cannot read {args.plan.name}: {exc.strerror}") from None
     if args.json:
         print_json({"imported": True, **summary.to_dict()})
         return EXIT_OK

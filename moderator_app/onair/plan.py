@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from moderator_app.onair.planfile import MAX_ROWS, PlanFileError, RawRow, read_rows
 from moderator_app.onair.zones import LocalTimeError, is_country, is_zone, iso_z, utc_instant
@@ -57,8 +58,9 @@ class PlanSlot:
     length_s: int
 
 
-@dataclass(frozen=True, slots=True)
-class BadRow:
+class BadRow(NamedTuple):
+    """A (line, reason) pair: unpacks as one, reads by name too."""
+
     line: int
     """As the spreadsheet numbers it: the header is line 1; 0 for the file as a whole."""
     reason: str

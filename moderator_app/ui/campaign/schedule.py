@@ -68,6 +68,9 @@ class ScheduleWindow(QDialog):
         self.auto_button = QPushButton(self)
         self.import_button = QPushButton(self)
         self.close_button = QPushButton(self)
+        for button, name in ((self.assign_button, "scheduleAssign"), (self.unassign_button, "scheduleUnassign"),
+                             (self.auto_button, "scheduleAutoFill"), (self.import_button, "scheduleImport")):
+            button.setObjectName(name)
 
         top = QHBoxLayout()
         top.addWidget(self.import_button)

@@ -30,9 +30,13 @@ class PlanRefusalDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         for r, row in enumerate(refused.rows):
             self.table.setItem(r, 0, QTableWidgetItem(str(row.line) if row.line else self.tr("File")))
-            self.table.setItem(r, 1, QTableWidgetItem(row.reason))
+            reason = QTableWidgetItem(row.reason)
+            reason.setToolTip(row.reason)
+            self.table.setItem(r, 1, reason)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table)
@@ -41,7 +45,7 @@ class PlanRefusalDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 420)
+        self.resize(1000, 420)  # a long reason is cut with "…" and shows whole as the cell's tooltip
 
     def lines(self) -> list[int]:
         """The line numbers listed (0 for the file as a whole)."""

@@ -81,6 +81,7 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("spot_editor", "Ctrl+E", "app"),
     Binding("audit_log", "Ctrl+L", "app"),
     Binding("dashboard", "Ctrl+D", "app"),
+    Binding("schedule", "Ctrl+T", "app"),
     Binding("erase", "Ctrl+Shift+Del", "app"),
     Binding("quit", "Ctrl+Q", "app"),
     Binding("about", "F1", "app"),

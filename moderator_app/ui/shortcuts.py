@@ -42,6 +42,7 @@ def action_title(action: str) -> str:
         "spot_editor": QCoreApplication.translate("Shortcuts", "Open the spot editor"),
         "audit_log": QCoreApplication.translate("Shortcuts", "Show the audit log"),
         "dashboard": QCoreApplication.translate("Shortcuts", "Show the campaign dashboard"),
+        "schedule": QCoreApplication.translate("Shortcuts", "Open the schedule (media plan and air slots)"),
         "erase": QCoreApplication.translate("Shortcuts", "Erase this person's data…"),
         "quit": QCoreApplication.translate("Shortcuts", "Quit"),
         "about": QCoreApplication.translate("Shortcuts", "About: version and licences"),

@@ -533,6 +533,39 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     </message>
 </context>
 <context>
+    <name>PlanRefusalDialog</name>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="34" />
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="29" />
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="24" />
+        <source>Media plan refused</source>
+        <translation>Plan média refusé</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="25" />
+        <source>Nothing was imported. Ask the media agency to fix these rows, then import the plan again:</source>
+        <translation>Rien n'a été importé. Demandez à l'agence média de corriger ces lignes, puis importez à nouveau le plan :</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="29" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="40" />
+        <source>… and {n} more bad rows</source>
+        <translation>… et {n} autres lignes incorrectes</translation>
+    </message>
+</context>
+<context>
     <name>PlatformController</name>
     <message>
         <location filename="../../moderator_app/ui/platform/controller.py" line="207" />
@@ -751,6 +784,182 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     </message>
 </context>
 <context>
+    <name>Schedule</name>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="39" />
+        <source>Aired</source>
+        <translation>Diffusé</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="32" />
+        <source>Conflict: the spot has another length</source>
+        <translation>Conflit : le spot a une autre durée</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="31" />
+        <source>Conflict: the spot is for another country</source>
+        <translation>Conflit : le spot est destiné à un autre pays</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="34" />
+        <source>Conflict: the spot may not air now</source>
+        <translation>Conflit : le spot ne peut pas être diffusé pour l'instant</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="36" />
+        <source>Empty: no spot</source>
+        <translation>Vide : aucun spot</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="59" />
+        <source>Length</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="56" />
+        <source>Local time</source>
+        <translation>Heure locale</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="58" />
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="37" />
+        <source>Scheduled</source>
+        <translation>Programmé</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="57" />
+        <source>Slot</source>
+        <translation>Écran</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="60" />
+        <source>Spot</source>
+        <translation>Spot</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="38" />
+        <source>Spot changed since scheduled</source>
+        <translation>Spot modifié depuis sa programmation</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="61" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="89" />
+        <source>{n} s</source>
+        <translation>{n} s</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleWindow</name>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="109" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="105" />
+        <source>Fill automatically</source>
+        <translation>Remplir automatiquement</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="106" />
+        <source>Fill the open slots so that every spot airs once before any airs twice; slots already filled keep their spot</source>
+        <translation>Remplit les écrans libres pour que chaque spot passe une fois avant qu'un spot passe deux fois ; les écrans déjà remplis gardent leur spot</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="213" />
+        <source>Import a media plan</source>
+        <translation>Importer un plan média</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="108" />
+        <source>Import media plan…</source>
+        <translation>Importer le plan média…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="214" />
+        <source>Media plans (*.csv *.xlsx);;All files (*)</source>
+        <translation>Plans média (*.csv *.xlsx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="184" />
+        <source>No rendered spot of this country and length</source>
+        <translation>Aucun spot rendu de ce pays et de cette durée</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="223" />
+        <source>Plan imported: {added} added, {updated} updated, {unchanged} unchanged</source>
+        <translation>Plan importé : {added} ajoutés, {updated} modifiés, {unchanged} inchangés</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="103" />
+        <source>Put on the slot</source>
+        <translation>Placer sur l'écran</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="242" />
+        <source>Refused: {reason}</source>
+        <translation>Refusé : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="101" />
+        <source>Schedule</source>
+        <translation>Programmation</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="246" />
+        <source>Something went wrong: {name}</source>
+        <translation>Une erreur est survenue : {name}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="102" />
+        <source>Spot for the selected slot:</source>
+        <translation>Spot pour l'écran sélectionné :</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="104" />
+        <source>Take off the slot</source>
+        <translation>Retirer de l'écran</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="244" />
+        <source>The file cannot be read: {reason}</source>
+        <translation>Le fichier ne peut pas être lu : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="240" />
+        <source>The media plan was refused: nothing was imported</source>
+        <translation>Le plan média a été refusé : rien n'a été importé</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="226" />
+        <source>{n} notifications already sent announced another time: marked outdated</source>
+        <translation>{n} notifications déjà envoyées annonçaient une autre heure : marquées comme périmées</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="229" />
+        <source>{n} slots are not in this plan and were kept</source>
+        <translation>{n} écrans ne figurent pas dans ce plan et ont été conservés</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="210" />
+        <source>{n} slots changed</source>
+        <translation>{n} écrans modifiés</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="136" />
+        <source>{n} slots, {empty} empty, {marked} to check</source>
+        <translation>{n} écrans, {empty} vides, {marked} à vérifier</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../moderator_app/ui/platform/settings_dialog.py" line="68" />
@@ -795,6 +1004,11 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 </context>
 <context>
     <name>Shortcuts</name>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/shortcuts.py" line="44" />
+        <source>Open the schedule (media plan and air slots)</source>
+        <translation>Ouvrir la programmation (plan média et écrans)</translation>
+    </message>
     <message>
         <location filename="../../moderator_app/ui/shortcuts.py" line="1" />
         <source>Erase this person&apos;s data…</source>

@@ -11,6 +11,7 @@ from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
 from moderator_app.ui.about import show_about
 from moderator_app.ui.campaign.dashboard import open_dashboard
+from moderator_app.ui.campaign.schedule import open_schedule
 from moderator_app.ui.review.audit import open_audit_log
 from moderator_app.ui.review.decision_panel import DecisionPanel
 from moderator_app.ui.review.erase import erase_selected
@@ -67,6 +68,7 @@ def action_handlers(win: ReviewWindow) -> dict[str, Callable[..., Any]]:
         "spot_editor": win.open_spot_editor,
         "audit_log": lambda: open_audit_log(win),
         "dashboard": lambda: open_dashboard(win),
+        "schedule": lambda: open_schedule(win),
         "erase": lambda: erase_selected(win),
         "quit": win.close,
         "about": lambda: show_about(win),

@@ -8,7 +8,9 @@ import pytest
 
 from moderator_app.cli import main
 from moderator_app.cli.errors import EXIT_CODES, Refused, UsageError, context, describe
+from moderator_app.onair.plan import BadRow
 from moderator_app.services.errors import (
+    AssignmentRefused,
     BatchBusy,
     BrandError,
     ClipNotAllowed,
@@ -16,11 +18,13 @@ from moderator_app.services.errors import (
     ExportCancelled,
     ExportFolderNotEmpty,
     NoSpace,
+    PlanRefused,
     RenderError,
     SpotError,
     SyncBusy,
     TimelineError,
     UnknownFlag,
+    UnknownSlot,
     UnknownSpot,
     UnknownSubmission,
 )
@@ -47,6 +51,10 @@ EXPECTED: list[tuple[Exception, int, str]] = [
     (SpotError("the output folder is full"), 1, "error: the output folder is full"),
     (ExportFolderNotEmpty("out exists and is not an empty folder"), 4,
      "refused: out exists and is not an empty folder"),
+    (PlanRefused([BadRow(3, "country 'XX' is not an ISO 3166-1 alpha-2 code")]), 4,
+     "media plan refused, nothing imported (1 bad row):\nline 3: country 'XX' is not an ISO 3166-1 alpha-2 code"),
+    (UnknownSlot("TF1-0410"), 5, "not found: no air slot TF1-0410"),
+    (AssignmentRefused("spot fr-a is 30 s; slot TF1-1 is 20 s"), 4, "refused: spot fr-a is 30 s; slot TF1-1 is 20 s"),
 ]
 
 

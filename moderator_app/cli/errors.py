@@ -24,6 +24,7 @@ from moderator_app.cli.codes import (
 from moderator_app.services.errors import (
     BatchBusy,
     BrandError,
+    ClipAlreadyPlaced,
     ClipNotAllowed,
     ClipTooShort,
     ExportFolderNotEmpty,
@@ -67,6 +68,7 @@ EXIT_CODES: dict[type[Exception], Outcome] = {
     NoSpace: Outcome(EXIT_PARTIAL, "stopped", "{exc}"),
     BrandError: Outcome(EXIT_REFUSED, "refused", "{exc}"),
     ClipNotAllowed: Outcome(EXIT_REFUSED, "refused", "{exc}"),
+    ClipAlreadyPlaced: Outcome(EXIT_REFUSED, "refused", "{exc}"),
     ClipTooShort: Outcome(EXIT_TOO_SHORT, "", "{exc}"),
     TimelineError: Outcome(EXIT_USAGE, "error", "{exc}"),
     SpotError: Outcome(EXIT_ERROR, "error", "{exc}"),

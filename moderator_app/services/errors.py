@@ -29,6 +29,7 @@ from moderator_app.sources.record import RecordError
 from moderator_app.sources.space import NoSpace
 from moderator_app.spot.brand import BrandError
 from moderator_app.spot.errors import (
+    ClipAlreadyPlaced,
     ClipNotAllowed,
     ClipTooShort,
     ExportCancelled,
@@ -44,3 +45,4 @@ __all__ = [
     "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError", "UnknownFlag", "UnknownSpot",
     "UnknownSubmission", "UnknownThreshold",
 ]
+__all__ += ["ClipAlreadyPlaced"]

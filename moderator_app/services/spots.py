@@ -23,7 +23,7 @@ from moderator_app.db.spots import Attention
 from moderator_app.db.unit import transaction
 from moderator_app.services.consent import accepted_terms, terms_accepted
 from moderator_app.spot.brand import DEFAULT_BRAND, Brand, BrandError, campaign_brand
-from moderator_app.spot.errors import ClipNotAllowed, TimelineError
+from moderator_app.spot.errors import ClipNotAllowed
 from moderator_app.spot.model import (
     Placement,
     Slack,
@@ -295,11 +295,7 @@ class Blocked:
 
 def is_exact(spot: Spot) -> bool:
     """Complete and exactly the template's length (dissolves included): what render and export accept."""
-    try:
-        spot.validate()
-    except TimelineError:
-        return False
-    return True
+    return spot.exact
 
 
 def blocked(spot: Spot) -> Blocked | None:

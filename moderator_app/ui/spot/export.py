@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moderator_app.services.spots import default_output
+from moderator_app.services.spots import SpotService, default_output
 from moderator_app.spot import PRESETS, ExportCancelled, ExportResult, Spot, TitleRenderer, export_spot
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.plaintext import plain
@@ -244,3 +244,16 @@ class SpotExportDialog(QDialog):
         """Closing the dialog cancels a running export (nothing half-written is left)."""
         self.cancel()
         super().reject()
+
+
+def open_export_dialog(current: SpotExportDialog | None, spot: Spot, runner: TaskRunner, titles: TitleRenderer,
+                       service: SpotService, preset: str, parent: QWidget) -> SpotExportDialog:
+    """The export running now brought to the front, or a new dialog for ``spot`` made for ``preset``."""
+    if current is not None and current.running:
+        current.show()
+        current.raise_()
+        return current
+    dialog = SpotExportDialog(spot, runner, titles, service.export_folder, parent, record=service.record_export)
+    dialog.select_preset(preset)
+    dialog.show()
+    return dialog

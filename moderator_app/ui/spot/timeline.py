@@ -119,6 +119,11 @@ class SpotTimeline(QWidget):
         self._selected = selected
         self.update()
 
+    @property
+    def playhead(self) -> int | None:
+        """The spot frame the preview shows (or the user clicked on the ruler), None before either."""
+        return self._playhead
+
     def set_playhead(self, frame: int | None) -> None:
         self._playhead = frame
         self.update()

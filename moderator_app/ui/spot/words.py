@@ -1,0 +1,23 @@
+"""Figures as a person reads them in the editor: seconds with the UI language's decimal mark ("4.0 s",
+"4,0 s"), never raw frame counts, and the checks' findings as words, not codes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+
+from moderator_app.spot.timecode import FPS
+from moderator_app.ui.review.checks_panel import finding_label
+
+
+def seconds(frames: int, decimals: int = 1) -> str:
+    """``frames`` at the broadcast rate as seconds in the current locale: "4.0 s" / "4,0 s"."""
+    return f"{QLocale().toString(frames / FPS, 'f', decimals)}\u00a0s"
+
+
+def seconds_value(value: float, decimals: int = 1) -> str:
+    return f"{QLocale().toString(float(value), 'f', decimals)}\u00a0s"
+
+
+def findings_words(codes: tuple[str, ...] | list[str]) -> str:
+    """The findings a clip's checks left, as the UI language's words ("No face detected" is not ``no_face``)."""
+    return ", ".join(finding_label(code) for code in codes)

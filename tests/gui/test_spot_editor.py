@@ -27,6 +27,7 @@ from moderator_app.tasks import TaskRunner
 from moderator_app.ui.i18n import install_translators, remove_translators
 from moderator_app.ui.review.window import MainWindow
 from moderator_app.ui.spot.editor import SpotEditorWindow
+from moderator_app.ui.spot.report import RULE_CODE
 from moderator_app.ui.spot.timeline import blocks, placed_frames
 from tests.unit.services.test_spots import LONG_IDS, fill_cache, make_spot_inbox
 
@@ -232,11 +233,11 @@ def test_export_in_the_background_with_a_report_and_cancel(qtbot: QtBot, editor:
     result = done.args[0]
     assert out.is_file() and result.measurements.frames == 250
     assert dialog.report.isVisible()
-    rules = {dialog.report.table.item(r, 0).text(): dialog.report.table.item(r, 3).text()
-             for r in range(dialog.report.table.rowCount())}
-    assert rules["frames"] == "pass" and "true peak (dBTP)" in rules and "integrated loudness (LUFS)" in rules
+    table = dialog.report.table
+    rules = {table.item(r, 0).data(RULE_CODE): table.item(r, 3).text() for r in range(table.rowCount())}
+    assert rules["frames"] == "Passes" and "true peak (dBTP)" in rules and "integrated loudness (LUFS)" in rules
     assert "250 frames" in dialog.report.summary.text() and "LUFS" in dialog.report.summary.text()
-    assert ("Passes" in dialog.report.verdict.text()) == result.report.passed
+    assert ("Ready to deliver" in dialog.report.verdict.text()) == result.report.passed
 
 
 def test_a_saved_spot_is_marked_when_a_clip_loses_its_approval(qtbot: QtBot, editor: SpotEditorWindow) -> None:

@@ -16,34 +16,37 @@ from moderator_app.ui.spot.words import seconds, seconds_value
 _MAX_BUTTONS = 3
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("SpotEditorWindow", text, None, n)
-
 
 def advice_text(advice: Advice) -> str:
     """The sentence for ``advice``: what is wrong, with its figures."""
     if advice.kind == "cannot_fill":
-        return _tr("The %n message(s) last {have} in all; a {need} spot needs at least {least} of them, "
-                   "even with the cards held their longest.", advice.messages).format(
-            have=seconds(advice.message_frames), need=seconds(advice.target_frames, 0),
-            least=seconds(advice.needed_frames))
+        text = QCoreApplication.translate(
+            "SpotEditorWindow",
+            "The %n message(s) last {have} in all; a {need} spot needs at least {least} of them.",
+            None, advice.messages)
+        return text.format(have=seconds(advice.message_frames), need=seconds(advice.target_frames, 0),
+                           least=seconds(advice.needed_frames))
     if advice.kind == "under_minimum":
-        return _tr("Fit would cut a message to {cut}; messages shorter than {minimum} are hard to follow.").format(
-            cut=seconds(advice.cut_frames), minimum=seconds(advice.minimum_frames))
-    return _tr("The spot lasts {have} as placed; it needs {need}.").format(
-        have=seconds(advice.placed_frames), need=seconds(advice.target_frames, 0))
+        text = QCoreApplication.translate(
+            "SpotEditorWindow", "Fit would cut a message to {cut}; messages shorter than {minimum} are hard to follow.")
+        return text.format(cut=seconds(advice.cut_frames), minimum=seconds(advice.minimum_frames))
+    text = QCoreApplication.translate("SpotEditorWindow", "The spot lasts {have} as placed; it needs {need}.")
+    return text.format(have=seconds(advice.placed_frames), need=seconds(advice.target_frames, 0))
 
 
 def fix_label(fix: Fix) -> str:
     if fix.kind == "fit":
-        return _tr("Make it {length}").format(length=seconds_value(fix.seconds, 0))
+        text = QCoreApplication.translate("SpotEditorWindow", "Make it {length}")
+        return text.format(length=seconds_value(fix.seconds, 0))
     if fix.kind == "hold_outro":
-        return _tr("Hold the last card {more} longer").format(more=seconds(fix.frames))
+        text = QCoreApplication.translate("SpotEditorWindow", "Hold the last card {more} longer")
+        return text.format(more=seconds(fix.frames))
     if fix.kind == "length":
-        return _tr("Make it a {length} spot").format(length=seconds_value(fix.seconds, 0))
+        text = QCoreApplication.translate("SpotEditorWindow", "Make it a {length} spot")
+        return text.format(length=seconds_value(fix.seconds, 0))
     if fix.kind == "remove_message":
-        return _tr("Remove message {n}").format(n=fix.slot + 1)
-    return _tr("Cut them anyway")
+        return QCoreApplication.translate("SpotEditorWindow", "Remove message {n}").format(n=fix.slot + 1)
+    return QCoreApplication.translate("SpotEditorWindow", "Cut them anyway")
 
 
 class AdviceLine(QFrame):

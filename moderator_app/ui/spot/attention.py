@@ -10,29 +10,25 @@ from moderator_app.services.spots import airing_problems, blocked
 from moderator_app.spot.model import Spot
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SpotEditorWindow", text)
-
-
 def blocked_words(spot: Spot) -> str | None:
     """Why ``spot`` cannot be previewed or exported now, in the user's words, or None."""
     reason = blocked(spot)
     if reason is None:
         return None
     if reason.kind == "empty_slot":
-        return _tr("Slot {n} is empty.").format(n=(reason.slot or 0) + 1)
+        return QCoreApplication.translate("SpotEditorWindow", "Slot {n} is empty.").format(n=(reason.slot or 0) + 1)
     if reason.kind == "not_allowed":
         return reason.detail
-    return _tr("The spot is not exactly {frames} frames: fit it or trim the messages.").format(
+    return QCoreApplication.translate("SpotEditorWindow", "The spot is not exactly {frames} frames: fit it or trim the messages.").format(
         frames=spot.template.total_frames)
 
 
 def airing_words(spot: Spot) -> str:
     """The red warning over the preview: the placed clips that may not air, or "" when every one may."""
-    words = {"not_approved": _tr("Slot {n}: clip {id} is no longer approved."),
-             "no_consent": _tr("Slot {n}: clip {id} has lost its broadcast consent."),
-             "terms_not_accepted": _tr("Slot {n}: clip {id} was consented under terms the campaign does not accept.")}
+    words = {"not_approved": QCoreApplication.translate("SpotEditorWindow", "Slot {n}: clip {id} is no longer approved."),
+             "no_consent": QCoreApplication.translate("SpotEditorWindow", "Slot {n}: clip {id} has lost its broadcast consent."),
+             "terms_not_accepted": QCoreApplication.translate("SpotEditorWindow", "Slot {n}: clip {id} was consented under terms the campaign does not accept.")}
     lines = [words[a.reason].format(n=a.slot + 1, id=a.submission_id) for a in airing_problems(spot)]
     if not lines:
         return ""
-    return _tr("This spot cannot air as it is. Replace these clips:") + "\n" + "\n".join(lines)
+    return QCoreApplication.translate("SpotEditorWindow", "This spot cannot air as it is. Replace these clips:") + "\n" + "\n".join(lines)

@@ -176,7 +176,7 @@ class CampaignSpotsDialog(QDialog):
 
     def _plan(self, how: Callable[..., Any]) -> None:
         def done(made: list[Any]) -> None:
-            self.status.setText(QCoreApplication.translate("SpotEditorWindow", "%n spot(s) planned.").replace("%n", str(len(made))))
+            self.status.setText(QCoreApplication.translate("SpotEditorWindow", "%n spot(s) planned.", None, len(made)))
             self.reload()
 
         self.runner.run(how, done, self._failed, writer=True)

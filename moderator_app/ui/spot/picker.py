@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from moderator_app.services.spots import Candidate, SpotService
 from moderator_app.tasks import QUICK, TaskRunner
-from moderator_app.ui.spot.words import findings_words, seconds_value
+from moderator_app.ui.spot.words import findings_words, flag_words, seconds_value
 
 NO_FINDINGS = "__none__"
 _SEARCH_DELAY_MS = 200
@@ -160,6 +160,9 @@ class ClipPicker(QWidget):
             lines[1] += " · " + findings_words(c.findings)
         elif c.findings is None:
             lines[1] += " · " + QCoreApplication.translate("SpotEditorWindow", "not checked yet")
+        if c.flags:
+            lines.append(QCoreApplication.translate("SpotEditorWindow", "Flagged: {flags}").format(
+                flags=flag_words(c.flags)))
         return "\n".join(lines)
 
     def mark_placed(self, placed: dict[str, int]) -> None:

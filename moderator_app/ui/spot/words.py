@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale
 
+from moderator_app.models import Flag
 from moderator_app.spot.timecode import FPS
 from moderator_app.ui.review.checks_panel import finding_label
 
@@ -21,3 +22,10 @@ def seconds_value(value: float, decimals: int = 1) -> str:
 def findings_words(codes: tuple[str, ...] | list[str]) -> str:
     """The findings a clip's checks left, as the UI language's words ("No face detected" is not ``no_face``)."""
     return ", ".join(finding_label(code) for code in codes)
+
+
+def flag_words(flags: tuple[Flag, ...]) -> str:
+    """The moderator's flags in the UI language; a flag the campaign marks as blocking gets a ⚠ before it."""
+    french = QLocale().language() == QLocale.Language.French
+    return ", ".join(("⚠ " if getattr(f, "blocking", False) else "") + (f.label_fr if french else f.label_en)
+                     for f in flags)

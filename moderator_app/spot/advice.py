@@ -86,16 +86,33 @@ def _template(spot: Spot, seconds: int, slots: int | None = None) -> Template | 
         return None
 
 
-def _other_length(spot: Spot, longer: bool) -> int | None:
-    """The nearest length broadcasters sell, shorter or longer, at which a fit works and reads well."""
+def _fitting(spot: Spot, longer: bool) -> list[Spot]:
+    """The spot fitted at each length broadcasters sell, shorter or longer, nearest first, where a fit works
+    and reads well."""
     now = spot.template.seconds
     lengths = sorted((s for s in SPOT_LENGTHS_S if (s > now if longer else s < now)), reverse=not longer)
+    found = []
     for seconds in lengths:
         template = _template(spot, seconds)
         trial = None if template is None else _trial(spot, template)
         if trial is not None and _readable(trial):
-            return seconds
-    return None
+            found.append(trial)
+    return found
+
+
+def _other_length(spot: Spot, longer: bool) -> int | None:
+    """The nearest length broadcasters sell, shorter or longer, at which a fit works and reads well."""
+    found = _fitting(spot, longer)
+    return found[0].template.seconds if found else None
+
+
+def _closer_length(spot: Spot, fitted: Spot) -> int | None:
+    """A shorter length the messages fill with fewer held card seconds than ``fitted`` (the least; the
+    longer of two equal ones), or None: the length that suits messages shorter than their share."""
+    found = [t for t in _fitting(spot, longer=False) if t.slack.total < fitted.slack.total]
+    if not found:
+        return None
+    return min(found, key=lambda t: (t.slack.total, -t.template.seconds)).template.seconds
 
 
 def advise(spot: Spot, selected: int = 0) -> Advice | None:
@@ -114,6 +131,9 @@ def advise(spot: Spot, selected: int = 0) -> Advice | None:
     if here is not None and _readable(here):
         kind: AdviceKind = "short" if placed < t.total_frames else "long"
         fixes.append(Fix("fit", seconds=t.seconds))
+        closer = _closer_length(spot, here) if here.slack.total else None
+        if closer is not None:
+            fixes.append(Fix("length", seconds=closer))
         missing = t.total_frames - placed
         outro_now = t.outro_frames + spot.slack.outro
         if 0 < missing and outro_now + missing <= hold_frames(t.brand.outro_hold.max_s):

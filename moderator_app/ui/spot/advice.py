@@ -36,7 +36,7 @@ def advice_text(advice: Advice) -> str:
 
 def fix_label(fix: Fix) -> str:
     if fix.kind == "fit":
-        text = QCoreApplication.translate("SpotEditorWindow", "Make it {length}")
+        text = QCoreApplication.translate("SpotEditorWindow", "Fit to {length}")
         return text.format(length=seconds_value(fix.seconds, 0))
     if fix.kind == "hold_outro":
         text = QCoreApplication.translate("SpotEditorWindow", "Hold the last card {more} longer")

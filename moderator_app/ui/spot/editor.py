@@ -133,6 +133,7 @@ class SpotEditorWindow(QMainWindow):
         self.setMinimumSize(self.minimumSizeHint().boundedTo(QSize(1200, 640)))
         fit_window(self, _LAYOUT_KEY, QSize(1560, 920))
         restore_splitter(self.splitter, _LAYOUT_KEY)
+        self.timeline.setFocus()  # not the search box: the editor's single-letter keys work at once
         self.picker.load_filters()
         self.picker.load()
         self._refresh_saved()

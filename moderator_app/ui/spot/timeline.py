@@ -104,6 +104,7 @@ class SpotTimeline(QWidget):
         self.setObjectName("spotTimeline")
         self.setMinimumHeight(86)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the editor's keys (Space, I, O…) act from here
         self.setMouseTracking(True)
         self._spot: Spot | None = None
         self._selected: int | None = None

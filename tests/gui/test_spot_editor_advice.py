@@ -3,9 +3,6 @@ minimum message length; a clip goes in a spot once; the picker and editor speak 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton, QTableWidget
@@ -35,7 +32,7 @@ def visible_fixes(win: SpotEditorWindow) -> list[QPushButton]:
 
 
 def test_the_advice_line_says_what_to_do_and_never_moves_the_fit_row(qtbot: QtBot,
-                                                                     editor: SpotEditorWindow) -> None:
+                                                                     editor: SpotEditorWindow) -> None:  # noqa: F811
     win = editor
     qtbot.waitUntil(lambda: win.centre.mid_row.isVisible())
     y0, height = fit_row_y(win), win.advice.height()
@@ -78,7 +75,7 @@ def test_the_advice_line_says_what_to_do_and_never_moves_the_fit_row(qtbot: QtBo
     assert fit_row_y(win) == y0
 
 
-def test_a_clip_cannot_be_placed_twice_and_is_marked_in_the_picker(qtbot: QtBot, editor: SpotEditorWindow) -> None:
+def test_a_clip_cannot_be_placed_twice_and_is_marked_in_the_picker(qtbot: QtBot, editor: SpotEditorWindow) -> None:  # noqa: F811
     win = editor
     win.place(LONG_IDS[0])
     assert win.selected_slot == 1

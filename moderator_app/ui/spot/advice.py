@@ -8,7 +8,7 @@ never moves the Preview/Fit row or the timeline. The sentences are in the editor
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from moderator_app.spot.advice import Advice, Fix
 from moderator_app.ui.spot.words import seconds, seconds_value
@@ -20,10 +20,8 @@ _MAX_BUTTONS = 3
 def advice_text(advice: Advice) -> str:
     """The sentence for ``advice``: what is wrong, with its figures."""
     if advice.kind == "cannot_fill":
-        text = QCoreApplication.translate(
-            "SpotEditorWindow",
-            "The %n message(s) last {have} in all; a {need} spot needs at least {least} of them.",
-            None, advice.messages)
+        n = advice.messages  # a plain name: lupdate skips a call whose count is an expression
+        text = QCoreApplication.translate("SpotEditorWindow", "The %n message(s) last {have} in all; a {need} spot needs at least {least} of them.", "", n)
         return text.format(have=seconds(advice.message_frames), need=seconds(advice.target_frames, 0),
                            least=seconds(advice.needed_frames))
     if advice.kind == "under_minimum":
@@ -63,18 +61,26 @@ class AdviceLine(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.buttons: list[QPushButton] = []
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 2, 6, 2)
-        row.addWidget(self.label, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 2, 6, 2)
+        column.setSpacing(2)
+        column.addWidget(self.label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        column.addLayout(row)
         for i in range(_MAX_BUTTONS):
             button = QPushButton(self)
             button.setObjectName(f"spotFix{i}")
             button.hide()
             button.clicked.connect(lambda _c=False, i=i: self._clicked(i))
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
             self.buttons.append(button)
             row.addWidget(button)
-        lines = 2 * self.fontMetrics().lineSpacing() + 8
-        self.setFixedHeight(max(lines, self.buttons[0].sizeHint().height() + 8))
+        # two lines of text over a row of buttons, whatever is shown: nothing below ever moves
+        self.label.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 2)
+        self.setFixedHeight(self.label.height() + self.buttons[0].sizeHint().height() + 8)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def show_advice(self, advice: Advice | None) -> None:
@@ -86,6 +92,7 @@ class AdviceLine(QFrame):
         for i, button in enumerate(self.buttons):
             if i < len(fixes):
                 button.setText(fix_label(fixes[i]))
+            # hidden buttons keep their room (retainSizeWhenHidden): the row's height never changes
             button.setVisible(i < len(fixes))
         self.setStyleSheet("" if advice is None else "#spotAdvice { background: #fff3e0; border-radius: 3px; }"
                            " #spotAdviceText { color: #6d3a00; }")

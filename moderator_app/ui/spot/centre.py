@@ -50,6 +50,9 @@ class EditorCentre(QWidget):
         super().__init__(parent)
         self.safe_preset_box = QComboBox(self)
         self.safe_preset_box.setObjectName("spotSafePreset")
+        # the labels are long ("TF1 Publicité PAD (MXF XDCAM HD422)"): the box may shrink on a small screen
+        self.safe_preset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.safe_preset_box.setMinimumContentsLength(14)
         for name, preset in PRESETS.items():
             if name != "preview":
                 self.safe_preset_box.addItem(preset.label, name)
@@ -75,9 +78,11 @@ class EditorCentre(QWidget):
         self.mid_row.setObjectName("spotFitRow")
         row = QHBoxLayout(self.mid_row)
         row.setContentsMargins(0, 0, 0, 0)
-        for w, stretch in ((self.preview_button, 0), (self.fit_button, 0), (self.counter, 1), (self.safe_label, 0),
-                           (self.safe_preset_box, 0)):
+        for w, stretch in ((self.preview_button, 0), (self.fit_button, 0), (self.counter, 1)):
             row.addWidget(w, stretch)
+        # what the spot is made for sets the safe area: beside the safe-area box under the picture
+        self.preview.controls.addWidget(self.safe_label)
+        self.preview.controls.addWidget(self.safe_preset_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for part in (self.warning, self.preview, self.mid_row, self.advice, self.timeline, self.status):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from moderator_app.spot.model import Spot
-from moderator_app.ui.spot.words import seconds
+from moderator_app.ui.spot.words import isolated, seconds
 
 
 class SlotInspector(QWidget):
@@ -95,7 +95,7 @@ class SlotInspector(QWidget):
             if p is None:
                 text = QCoreApplication.translate("SpotEditorWindow", "{n}. (empty)").format(n=slot + 1)
             else:
-                text = f"{slot + 1}. {p.title} · {seconds(p.frames)}"
+                text = f"{slot + 1}. {isolated(p.title)} · {seconds(p.frames)}"
             self.slot_list.addItem(text)
         self.slot_list.setCurrentRow(selected)
         placement = spot.placements[selected]

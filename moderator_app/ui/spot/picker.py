@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from moderator_app.services.spots import Candidate, SpotService
 from moderator_app.tasks import QUICK, TaskRunner
-from moderator_app.ui.spot.words import findings_words, flag_words, seconds_value
+from moderator_app.ui.spot.words import findings_words, flag_words, isolated, seconds_value
 
 NO_FINDINGS = "__none__"
 _SEARCH_DELAY_MS = 200
@@ -55,6 +55,7 @@ class ClipPicker(QWidget):
         self.findings_box.setObjectName("spotFindings")
         self.clip_list = QListWidget(self)
         self.clip_list.setObjectName("spotCandidates")
+        self.clip_list.setWordWrap(True)  # two lines each, measured with the fonts that draw them (Arabic too)
         self.place_button = QPushButton(self)
         self.place_button.setObjectName("spotPlace")
         layout = QVBoxLayout(self)
@@ -154,7 +155,7 @@ class ClipPicker(QWidget):
 
     def _text(self, c: Candidate) -> str:
         """Two lines a person reads: who to whom, then where, how long and what the checks found, in words."""
-        lines = [f"{c.recipient} ← {c.sender}",
+        lines = [f"{isolated(c.recipient)} ← {isolated(c.sender)}",
                  f"{c.country} · {seconds_value(c.clip.duration_s)}"]
         if c.findings:
             lines[1] += " · " + findings_words(c.findings)
@@ -181,9 +182,6 @@ class ClipPicker(QWidget):
             slot = self._placed.get(sid)
             if slot is not None:
                 text = QCoreApplication.translate("SpotEditorWindow", "✓ In slot {n} · ").format(n=slot + 1) + text
-            item.setText(text)
-            font = item.font()
-            font.setItalic(slot is not None)
-            item.setFont(font)
+            item.setText(text)  # no italics: Qt loses the second line of an italic Arabic item
             item.setForeground(self.palette().placeholderText() if slot is not None else self.palette().text())
             item.setToolTip(text)

@@ -29,3 +29,9 @@ def flag_words(flags: tuple[Flag, ...]) -> str:
     french = QLocale().language() == QLocale.Language.French
     return ", ".join(("⚠ " if getattr(f, "blocking", False) else "") + (f.label_fr if french else f.label_en)
                      for f in flags)
+
+
+def isolated(text: str) -> str:
+    """``text`` as a unit in a line of other text: an Arabic name beside a figure keeps its place (Unicode
+    first-strong isolate), instead of pulling the figure and the separators into its right-to-left run."""
+    return f"\u2068{text}\u2069"

@@ -94,7 +94,7 @@ class SettingsDialog(QDialog):
         self.url.textEdited.connect(lambda _t: self._edited())
         self.token.textEdited.connect(lambda _t: self._edited())
         self.test_button.clicked.connect(self.test_connection)
-        self.resize(max(520, self.sizeHint().width()), self.sizeHint().height())
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
     # -- the address ------------------------------------------------------------------------------
 
@@ -119,7 +119,19 @@ class SettingsDialog(QDialog):
         problem = self.address_problem(url) if url else None
         self.problem.setText(problem or "")
         self.problem.setVisible(problem is not None)
+        self._fit_height()
         return problem is None
+
+    def _fit_height(self) -> None:
+        """Tall enough for the wrapped reason and the test's answer (a QLabel that wraps does not grow its
+        dialog by itself), and inside the screen."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+        if self.isVisible():
+            keep_inside(self)
 
     def _edited(self) -> None:
         """A changed address or token makes the last test's answer stale."""
@@ -181,6 +193,4 @@ class SettingsDialog(QDialog):
     def _say(self, text: str, ok: bool | None) -> None:
         self.test_result.setText(text)
         self.test_result.setStyleSheet("" if ok is None else _OK_STYLE if ok else _ERROR_STYLE)
-        if self.isVisible():
-            self.adjustSize()
-            keep_inside(self)
+        self._fit_height()

@@ -389,7 +389,7 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>Prêt à livrer : respecte toutes les règles de {preset}.</translation>
     </message>
     <message numerus="yes">
-        <source>Not ready: fails %n rule(s) of {preset}.</source>
+        <source>Not ready for {preset}: rules failed: %n.</source>
         <translation>
             <numerusform>Pas prêt : ne respecte pas %n règle de {preset}.</numerusform>
             <numerusform>Pas prêt : ne respecte pas %n règles de {preset}.</numerusform>
@@ -1409,7 +1409,7 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     </message>
     <message numerus="yes">
         <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
-        <source>%n spot(s) planned.</source>
+        <source>Spots planned: %n.</source>
         <translation>
             <numerusform>%n spot composé.</numerusform>
             <numerusform>%n spots composés.</numerusform>
@@ -1474,7 +1474,7 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>✓ Emplacement {n} · </translation>
     </message>
     <message numerus="yes">
-        <source>The %n message(s) last {have} in all; a {need} spot needs at least {least} of them.</source>
+        <source>Messages placed: %n, lasting {have} in all; a {need} spot needs at least {least} of them.</source>
         <translation>
             <numerusform>Le message dure {have} ; un spot de {need} demande au moins {least} de messages.</numerusform>
             <numerusform>Les %n messages durent {have} en tout ; un spot de {need} demande au moins {least} de messages.</numerusform>
@@ -1698,7 +1698,7 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>Dernière synchro : {at}</translation>
     </message>
     <message numerus="yes">
-        <source>%n conflict(s)</source>
+        <source>Conflicts: %n</source>
         <translation>
             <numerusform>%n conflit</numerusform>
             <numerusform>%n conflits</numerusform>

@@ -21,7 +21,7 @@ def advice_text(advice: Advice) -> str:
     """The sentence for ``advice``: what is wrong, with its figures."""
     if advice.kind == "cannot_fill":
         n = advice.messages  # a plain name: lupdate skips a call whose count is an expression
-        text = QCoreApplication.translate("SpotEditorWindow", "The %n message(s) last {have} in all; a {need} spot needs at least {least} of them.", "", n)
+        text = QCoreApplication.translate("SpotEditorWindow", "Messages placed: %n, lasting {have} in all; a {need} spot needs at least {least} of them.", "", n)
         return text.format(have=seconds(advice.message_frames), need=seconds(advice.target_frames, 0),
                            least=seconds(advice.needed_frames))
     if advice.kind == "under_minimum":

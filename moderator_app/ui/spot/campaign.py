@@ -177,7 +177,7 @@ class CampaignSpotsDialog(QDialog):
     def _plan(self, how: Callable[..., Any]) -> None:
         def done(made: list[Any]) -> None:
             n = len(made)  # a plain name: lupdate skips a call whose count is an expression
-            self.status.setText(QCoreApplication.translate("SpotEditorWindow", "%n spot(s) planned.", "", n))
+            self.status.setText(QCoreApplication.translate("SpotEditorWindow", "Spots planned: %n.", "", n))
             self.reload()
 
         self.runner.run(how, done, self._failed, writer=True)

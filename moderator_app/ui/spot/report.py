@@ -100,7 +100,7 @@ class ExportReportView(QWidget):
             self.verdict.setText(QCoreApplication.translate("ExportReportView", "Ready to deliver: passes every rule of {preset}.").format(preset=label))
         else:
             n = len(report.failures)  # a plain name: lupdate skips a call whose count is an expression
-            self.verdict.setText(QCoreApplication.translate("ExportReportView", "Not ready: fails %n rule(s) of {preset}.", "", n)
+            self.verdict.setText(QCoreApplication.translate("ExportReportView", "Not ready for {preset}: rules failed: %n.", "", n)
                                  .format(preset=label))
         self.verdict.setStyleSheet(f"font-weight: bold; color: {'#2e7d32' if report.passed else '#c62828'};")
         self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ExportReportView", "Rule"), QCoreApplication.translate("ExportReportView", "Target"), QCoreApplication.translate("ExportReportView", "Measured"), QCoreApplication.translate("ExportReportView", "Result")])

@@ -68,10 +68,13 @@ def slack_words(slack: Slack) -> str:
         "SpotEditorWindow",
         "Fitted: every message whole; the cards hold {seconds} s longer "
         "(intro +{intro} s, outro +{outro} s, between messages {between} s).",
-    ).format(
-        seconds=f"{slack.total / FPS:.2f}", intro=f"{slack.intro / FPS:.2f}",
-        outro=f"{slack.outro / FPS:.2f}", between=f"{sum(slack.between) / FPS:.2f}",
-    )
+    ).format(seconds=_number(slack.total), intro=_number(slack.intro), outro=_number(slack.outro),
+             between=_number(sum(slack.between)))
+
+
+def _number(frames: int) -> str:
+    """Frames as seconds with the UI language's decimal mark (the sentence carries the unit)."""
+    return QLocale().toString(frames / FPS, "f", 1)
 
 
 def placed_frames(spot: Spot) -> int:

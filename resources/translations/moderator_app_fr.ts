@@ -1508,6 +1508,22 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Cut them anyway</source>
         <translation>Couper quand même</translation>
     </message>
+    <message>
+        <source>A spot's name is made of letters, digits, '_', '.' and '-' (64 at most): it names its files.</source>
+        <translation>Le nom d’un spot se compose de lettres, de chiffres, de « _ », « . » et « - » (64 au plus) : il nomme ses fichiers.</translation>
+    </message>
+    <message>
+        <source>Clip {id} cannot go on air: it is not approved.</source>
+        <translation>La vidéo {id} ne peut pas passer à l’antenne : elle n’est pas approuvée.</translation>
+    </message>
+    <message>
+        <source>Clip {id} cannot go on air: the sender did not consent to broadcast.</source>
+        <translation>La vidéo {id} ne peut pas passer à l’antenne : l’expéditeur n’a pas accepté la diffusion.</translation>
+    </message>
+    <message>
+        <source>Clip {id} cannot go on air: its consent terms are not accepted by the campaign.</source>
+        <translation>La vidéo {id} ne peut pas passer à l’antenne : la campagne n’accepte pas les conditions de son accord.</translation>
+    </message>
 </context>
 <context>
     <name>SpotExportDialog</name>

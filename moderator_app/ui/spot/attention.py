@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from moderator_app.services.spots import airing_problems, blocked
-from moderator_app.spot.model import Spot
+from moderator_app.spot.model import Spot, SpotClip
 
 
 def blocked_words(spot: Spot) -> str | None:
@@ -18,7 +18,8 @@ def blocked_words(spot: Spot) -> str | None:
     if reason.kind == "empty_slot":
         return QCoreApplication.translate("SpotEditorWindow", "Slot {n} is empty.").format(n=(reason.slot or 0) + 1)
     if reason.kind == "not_allowed":
-        return reason.detail
+        placed = spot.placements[reason.slot or 0]
+        return not_allowed_words(placed.clip) if placed is not None else reason.detail
     return QCoreApplication.translate("SpotEditorWindow", "The spot is not exactly {frames} frames: fit it or trim the messages.").format(
         frames=spot.template.total_frames)
 
@@ -32,3 +33,17 @@ def airing_words(spot: Spot) -> str:
     if not lines:
         return ""
     return QCoreApplication.translate("SpotEditorWindow", "This spot cannot air as it is. Replace these clips:") + "\n" + "\n".join(lines)
+
+
+def not_allowed_words(clip: SpotClip) -> str:
+    """Why a clip may not go on air, in the user's words (the core's reason is the CLI's English)."""
+    if not clip.approved:
+        return QCoreApplication.translate("SpotEditorWindow", "Clip {id} cannot go on air: it is not approved.").format(
+            id=clip.submission_id)
+    if not clip.consent_broadcast:
+        return QCoreApplication.translate(
+            "SpotEditorWindow", "Clip {id} cannot go on air: the sender did not consent to broadcast.").format(
+            id=clip.submission_id)
+    return QCoreApplication.translate(
+        "SpotEditorWindow", "Clip {id} cannot go on air: its consent terms are not accepted by the campaign.").format(
+        id=clip.submission_id)

@@ -36,7 +36,7 @@ from moderator_app.tasks import QUICK, TaskRunner
 from moderator_app.ui.plaintext import tooltip_text
 from moderator_app.ui.screenfit import fit_window, restore_splitter, save_layout
 from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions
-from moderator_app.ui.spot.attention import airing_words, blocked_words
+from moderator_app.ui.spot.attention import airing_words, blocked_words, not_allowed_words
 from moderator_app.ui.spot.campaign import show_campaign
 from moderator_app.ui.spot.centre import EditorCentre, editor_splitter
 from moderator_app.ui.spot.export import SpotExportDialog, open_export_dialog
@@ -142,8 +142,6 @@ class SpotEditorWindow(QMainWindow):
             self._say(self.tr("The campaign's brand file cannot be used ({reason}): the neutral look is used.")
                       .format(reason=service.brand_error))
 
-    # -- text -------------------------------------------------------------------------------------------
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Spot editor"))
         self.centre.retranslate()
@@ -184,7 +182,10 @@ class SpotEditorWindow(QMainWindow):
             self._say(self.tr("This clip is already in slot {n}: a clip goes in a spot once.").format(
                 n=exc.slot + 1))
             return
-        except (ClipNotAllowed, TimelineError) as exc:
+        except ClipNotAllowed:
+            self._say(not_allowed_words(candidate.clip))
+            return
+        except TimelineError as exc:
             self._say(str(exc))
             return
         self.selected_slot = next(iter(self.spot.empty_slots()), slot)
@@ -284,8 +285,9 @@ class SpotEditorWindow(QMainWindow):
     def _id_changed(self) -> None:
         try:
             self.spot.spot_id = valid_spot_id(self.header.id_edit.text().strip())
-        except ValueError as exc:
-            self._say(str(exc))
+        except ValueError:
+            self._say(self.tr("A spot's name is made of letters, digits, '_', '.' and '-' (64 at most): "
+                              "it names its files."))
             self.header.id_edit.setText(self.spot.spot_id)
 
     def set_spot(self, spot: Spot) -> None:
@@ -422,8 +424,6 @@ class SpotEditorWindow(QMainWindow):
         preset = str(self.safe_preset_box.currentData() or "tf1-pad")
         self.export_dialog = open_export_dialog(self.export_dialog, self.spot, self.runner, self.titles,
                                                 self.service, preset, self)
-
-    # -- closing ----------------------------------------------------------------------------------------
 
     @property
     def closed(self) -> bool:

@@ -105,6 +105,8 @@ def editor_splitter(parent: QWidget, picker: QWidget, centre: QWidget, inspector
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(inspector)
+    # never narrower than what the inspector needs: its columns are cut otherwise (no horizontal scroll)
+    scroll.setMinimumWidth(inspector.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
     splitter = QSplitter(Qt.Orientation.Horizontal, parent)
     splitter.setObjectName("spotSplitter")
     splitter.setChildrenCollapsible(False)

@@ -167,7 +167,10 @@ class ClipPicker(QWidget):
         return "\n".join(lines)
 
     def mark_placed(self, placed: dict[str, int]) -> None:
-        """Show which candidates are in the spot already (submission id -> slot): they cannot go in twice."""
+        """Show which candidates are in the spot already (submission id -> slot): they cannot go in twice.
+        Called on every edit (a trim drag too): the list is rewritten only when the placed clips changed."""
+        if placed == self._placed:
+            return
         self._placed = dict(placed)
         self._show_placed()
 

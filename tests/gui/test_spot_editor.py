@@ -344,6 +344,7 @@ def test_the_editors_parts_speak_french_with_the_shipped_catalogue(qtbot: QtBot,
             win.show()
         assert win.windowTitle() == "Éditeur de spot"
         assert win.picker.title.text() == "Vidéos approuvées avec accord de diffusion"
+        qtbot.waitUntil(lambda: win.picker.country_box.count() > 0, timeout=10000)  # filters load on their own
         assert win.picker.country_box.itemText(0) == "Tous les pays"
         assert win.inspector.title.text() == "Emplacements"
         assert win.inspector.slot_list.item(0).text() == "1. (vide)"

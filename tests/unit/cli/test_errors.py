@@ -11,6 +11,7 @@ from moderator_app.cli.errors import EXIT_CODES, Refused, UsageError, context, d
 from moderator_app.services.errors import (
     BatchBusy,
     BrandError,
+    ClipAlreadyPlaced,
     ClipNotAllowed,
     ClipTooShort,
     ExportCancelled,
@@ -42,6 +43,7 @@ EXPECTED: list[tuple[Exception, int, str]] = [
     (NoSpace("not enough free space on the cache's disk"), 3, "stopped: not enough free space on the cache's disk"),
     (BrandError("logo: must be a PNG beside the brand file"), 4, "refused: logo: must be a PNG beside the brand file"),
     (ClipNotAllowed("sub-4", "no broadcast consent"), 4, "refused: clip sub-4 cannot be placed: no broadcast consent"),
+    (ClipAlreadyPlaced("sub-4", 0), 4, "refused: clip sub-4 is already in slot 1; a clip goes in a spot once"),
     (SHORT, 8, str(SHORT)),
     (TimelineError("slot 2 is empty"), 2, "error: slot 2 is empty"),
     (SpotError("the output folder is full"), 1, "error: the output folder is full"),

@@ -87,6 +87,18 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("about", "F1", "app"),
 )
 
+EDITOR_KEY_BINDINGS: tuple[Binding, ...] = (
+    Binding("play_pause", "Space", "play"),
+    Binding("mark_in", "I", "edit"),
+    Binding("mark_out", "O", "edit"),
+    Binding("remove_message", "Delete", "edit"),
+    Binding("fit", "F", "edit"),
+    Binding("save", "Ctrl+S", "file"),
+    Binding("export", "Ctrl+Shift+E", "file"),
+    Binding("shortcuts", "?", "app"),
+)
+"""The spot editor's keys (handlers in ui/spot/keys.py); plain letters give way to a text field being typed in."""
+
 SEEK_STEP_MS = 5000
 SYNC_INTERVAL_MS = 60_000
 """Background inbox sync while the window is open (F5 syncs at once)."""

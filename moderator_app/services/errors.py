@@ -30,6 +30,7 @@ from moderator_app.sources.record import RecordError
 from moderator_app.sources.space import NoSpace
 from moderator_app.spot.brand import BrandError
 from moderator_app.spot.errors import (
+    ClipAlreadyPlaced,
     ClipNotAllowed,
     ClipTooShort,
     ExportCancelled,
@@ -45,3 +46,4 @@ __all__ = [
     "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError", "UnknownFlag", "UnknownSlot", "UnknownSpot",
     "UnknownSubmission", "UnknownThreshold",
 ]
+__all__ += ["ClipAlreadyPlaced"]

@@ -14,16 +14,17 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from moderator_app.db import erasure, queue, spots
+from moderator_app.db import decisions, erasure, queue, spots
 from moderator_app.db.cache import Cache
 from moderator_app.db.connection import ensure_private_dir
 from moderator_app.db.decisions import UnknownSubmission
 from moderator_app.db.queue import QueueFilter
 from moderator_app.db.spots import Attention
 from moderator_app.db.unit import transaction
+from moderator_app.models import Flag
 from moderator_app.services.consent import accepted_terms, terms_accepted
 from moderator_app.spot.brand import DEFAULT_BRAND, Brand, BrandError, campaign_brand
-from moderator_app.spot.errors import ClipNotAllowed, TimelineError
+from moderator_app.spot.errors import ClipNotAllowed
 from moderator_app.spot.model import (
     Placement,
     Slack,
@@ -54,6 +55,8 @@ class Candidate:
     sender: str
     findings: tuple[str, ...] | None
     """None when the checks have not reached the clip yet."""
+    flags: tuple[Flag, ...] = ()
+    """The flags the moderator left on the clip (code and labels), so whoever builds a spot sees them."""
 
 
 def valid_spot_id(spot_id: str) -> str:
@@ -155,6 +158,7 @@ class SpotService:
         """Approved clips with broadcast consent under accepted terms, newest first, filtered like the queue."""
         db = self.cache.db
         accepted = accepted_terms(self.cache)
+        catalogue = {flag.code: flag for flag in decisions.flag_catalogue(db)}
         f = QueueFilter(status="approved", country=country or None, finding=finding or None, search=search,
                         descending=True)
         found = queue.rows(db, queue.rowids(db, f))
@@ -175,6 +179,7 @@ class SpotService:
                 recipient=f"{row['recipient_first']} {row['recipient_last']}",
                 sender=f"{row['sender_first']} {row['sender_last']}",
                 findings=findings,
+                flags=tuple(catalogue.get(code, Flag(code, code, code)) for code in row.get("flags") or ()),
             ))
         return out
 
@@ -295,11 +300,7 @@ class Blocked:
 
 def is_exact(spot: Spot) -> bool:
     """Complete and exactly the template's length (dissolves included): what render and export accept."""
-    try:
-        spot.validate()
-    except TimelineError:
-        return False
-    return True
+    return spot.exact
 
 
 def blocked(spot: Spot) -> Blocked | None:

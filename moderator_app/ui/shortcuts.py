@@ -66,15 +66,16 @@ def native_key(binding: Binding) -> str:
 
 
 def install_actions(
-    window: QWidget, handlers: dict[str, Callable[[], None]], bindings: tuple[Binding, ...] = KEY_BINDINGS
+    window: QWidget, handlers: dict[str, Callable[[], None]], bindings: tuple[Binding, ...] = KEY_BINDINGS,
+    titles: Callable[[str], str] = action_title,
 ) -> dict[str, QAction]:
-    """One window-wide QAction per binding that has a handler."""
+    """One window-wide QAction per binding that has a handler (``titles``: another window's action words)."""
     actions: dict[str, QAction] = {}
     for binding in bindings:
         handler = handlers.get(binding.action)
         if handler is None:
             continue
-        act = QAction(action_title(binding.action), window)
+        act = QAction(titles(binding.action), window)
         act.setObjectName(f"action_{binding.action}")
         act.setShortcut(QKeySequence(binding.key))
         act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -87,8 +88,11 @@ def install_actions(
 class ShortcutsOverlay(QFrame):
     """A panel over the window listing every key; ``?`` or Esc closes it."""
 
-    def __init__(self, parent: QWidget, bindings: tuple[Binding, ...] = KEY_BINDINGS) -> None:
+    def __init__(self, parent: QWidget, bindings: tuple[Binding, ...] = KEY_BINDINGS,
+                 titles: Callable[[str], str] = action_title, groups: Callable[[str], str] = group_title) -> None:
+        """``titles`` and ``groups``: the words of another window's table (the spot editor's keys)."""
         super().__init__(parent)
+        self._titles, self._groups = titles, groups
         self.setObjectName("shortcutsOverlay")
         # VLC draws into a native X11/Win32 child window, above any non-native widget: the overlay must
         # be a native window too, raised over the video surface when shown
@@ -132,7 +136,7 @@ class ShortcutsOverlay(QFrame):
                 flag_keys.append(native_key(b))
                 if len(flag_keys) > 1:
                     continue  # the nine flag keys read as one row
-            groups.setdefault(b.group, []).append((native_key(b), action_title(b.action)))
+            groups.setdefault(b.group, []).append((native_key(b), self._titles(b.action)))
         if flag_keys:
             rows = groups["decide"]
             at = next(i for i, (key, _) in enumerate(rows) if key == flag_keys[0])
@@ -143,7 +147,7 @@ class ShortcutsOverlay(QFrame):
         for i, (group, rows) in enumerate(groups.items()):
             box = QGridLayout()
             box.setHorizontalSpacing(14)
-            heading = QLabel(group_title(group), self.body)
+            heading = QLabel(self._groups(group), self.body)
             heading.setStyleSheet("font-weight: bold; font-size: 12pt; color: #90caf9;")
             box.addWidget(heading, 0, 0, 1, 2)
             for r, (key_text, title) in enumerate(rows, start=1):

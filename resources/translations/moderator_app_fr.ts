@@ -332,6 +332,81 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>FAIL</source>
         <translation>ÉCHEC</translation>
     </message>
+    <message>
+        <source>File type</source>
+        <translation>Type de fichier</translation>
+    </message>
+    <message>
+        <source>Video codec</source>
+        <translation>Codec vidéo</translation>
+    </message>
+    <message>
+        <source>Picture size</source>
+        <translation>Taille de l’image</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>Images par seconde</translation>
+    </message>
+    <message>
+        <source>Pixel format</source>
+        <translation>Format de pixel</translation>
+    </message>
+    <message>
+        <source>Audio codec</source>
+        <translation>Codec audio</translation>
+    </message>
+    <message>
+        <source>Sample rate (Hz)</source>
+        <translation>Fréquence d’échantillonnage (Hz)</translation>
+    </message>
+    <message>
+        <source>Audio channels</source>
+        <translation>Canaux audio</translation>
+    </message>
+    <message>
+        <source>Length (frames)</source>
+        <translation>Durée (images)</translation>
+    </message>
+    <message>
+        <source>Audio bits</source>
+        <translation>Bits audio</translation>
+    </message>
+    <message>
+        <source>Loudness, whole spot (LUFS)</source>
+        <translation>Sonie du spot entier (LUFS)</translation>
+    </message>
+    <message>
+        <source>Loudest 3 seconds (LUFS)</source>
+        <translation>3 secondes les plus fortes (LUFS)</translation>
+    </message>
+    <message>
+        <source>True peak (dBTP)</source>
+        <translation>Crête vraie (dBTP)</translation>
+    </message>
+    <message>
+        <source>Ready to deliver: passes every rule of {preset}.</source>
+        <translation>Prêt à livrer : respecte toutes les règles de {preset}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not ready for {preset}: rules failed: %n.</source>
+        <translation>
+            <numerusform>Pas prêt : ne respecte pas %n règle de {preset}.</numerusform>
+            <numerusform>Pas prêt : ne respecte pas %n règles de {preset}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <source>Passes</source>
+        <translation>Conforme</translation>
+    </message>
+    <message>
+        <source>Fails</source>
+        <translation>Non conforme</translation>
+    </message>
 </context>
 <context>
     <name>Findings</name>
@@ -1001,6 +1076,70 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>No system keyring is available on this computer: the token is kept for this session only and must be entered again after a restart. It is never written to a file.</source>
         <translation>Aucun trousseau système n'est disponible sur cet ordinateur : le jeton est gardé pour cette session seulement et devra être saisi de nouveau après un redémarrage. Il n'est jamais écrit dans un fichier.</translation>
     </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>This is not a web address. Write it in full, e.g. https://platform.example.org</source>
+        <translation>Ce n’est pas une adresse web. Écrivez-la en entier, par exemple https://platform.example.org</translation>
+    </message>
+    <message>
+        <source>The platform is only reached over https (http is allowed for this computer only: localhost, 127.0.0.1).</source>
+        <translation>La plateforme ne se joint qu’en https (http n’est permis que pour cet ordinateur : localhost, 127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>The address contains a user name or password: remove it and put the token in the Token field (it is kept in the system keyring).</source>
+        <translation>L’adresse contient un nom d’utilisateur ou un mot de passe : retirez-le et mettez le jeton dans le champ Jeton (il est gardé dans le trousseau du système).</translation>
+    </message>
+    <message>
+        <source>The address contains a query (?…), which may hold a token: remove it and put the token in the Token field.</source>
+        <translation>L’adresse contient une requête (?…), qui peut porter un jeton : retirez-la et mettez le jeton dans le champ Jeton.</translation>
+    </message>
+    <message>
+        <source>The address contains a fragment (#…): remove it.</source>
+        <translation>L’adresse contient un fragment (#…) : retirez-le.</translation>
+    </message>
+    <message>
+        <source>This address cannot be used for the platform.</source>
+        <translation>Cette adresse ne peut pas servir pour la plateforme.</translation>
+    </message>
+    <message>
+        <source>Enter the platform address first.</source>
+        <translation>Saisissez d’abord l’adresse de la plateforme.</translation>
+    </message>
+    <message>
+        <source>Paste the token first.</source>
+        <translation>Collez d’abord le jeton.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Connected: the platform accepted the token.</source>
+        <translation>Connecté : la plateforme a accepté le jeton.</translation>
+    </message>
+    <message>
+        <source>The platform refused the token: paste a new one.</source>
+        <translation>La plateforme a refusé le jeton : collez-en un nouveau.</translation>
+    </message>
+    <message>
+        <source>The platform's certificate could not be verified: check the address.</source>
+        <translation>Le certificat de la plateforme n’a pas pu être vérifié : vérifiez l’adresse.</translation>
+    </message>
+    <message>
+        <source>No answer from the platform: check the address and the network.</source>
+        <translation>Pas de réponse de la plateforme : vérifiez l’adresse et le réseau.</translation>
+    </message>
+    <message>
+        <source>Something answered, but not as the platform does: check the address.</source>
+        <translation>Quelque chose a répondu, mais pas comme la plateforme : vérifiez l’adresse.</translation>
+    </message>
+    <message>
+        <source>The platform refused the request: check the address.</source>
+        <translation>La plateforme a refusé la demande : vérifiez l’adresse.</translation>
+    </message>
 </context>
 <context>
     <name>Shortcuts</name>
@@ -1011,7 +1150,7 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     </message>
     <message>
         <location filename="../../moderator_app/ui/shortcuts.py" line="1" />
-        <source>Erase this person&apos;s data…</source>
+        <source>Erase this person's data…</source>
         <translation>Effacer les données de cette personne…</translation>
     </message>
     <message>
@@ -1522,6 +1661,93 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Cancelled: a new run renders what is missing.</source>
         <translation>Annulé : un nouveau lancement rend ce qui manque.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Spots planned: %n.</source>
+        <translation>
+            <numerusform>%n spot composé.</numerusform>
+            <numerusform>%n spots composés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This clip is already in slot {n}: a clip goes in a spot once.</source>
+        <translation>Cette vidéo est déjà dans l’emplacement {n} : une vidéo ne va qu’une fois dans un spot.</translation>
+    </message>
+    <message>
+        <source>Choose a message first: slot {n} is empty.</source>
+        <translation>Choisissez d’abord un message : l’emplacement {n} est vide.</translation>
+    </message>
+    <message>
+        <source>Move the playhead into message {n} first (click the ruler or scrub the preview).</source>
+        <translation>Placez d’abord la tête de lecture dans le message {n} (cliquez sur la règle ou faites défiler l’aperçu).</translation>
+    </message>
+    <message>
+        <source>Saved spots</source>
+        <translation>Spots enregistrés</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>pas encore contrôlée</translation>
+    </message>
+    <message>
+        <source>Flagged: {flags}</source>
+        <translation>Signalements : {flags}</translation>
+    </message>
+    <message>
+        <source>✓ In slot {n} · </source>
+        <translation>✓ Emplacement {n} · </translation>
+    </message>
+    <message numerus="yes">
+        <source>Messages placed: %n, lasting {have} in all; a {need} spot needs at least {least} of them.</source>
+        <translation>
+            <numerusform>Le message dure {have} ; un spot de {need} demande au moins {least} de messages.</numerusform>
+            <numerusform>Les %n messages durent {have} en tout ; un spot de {need} demande au moins {least} de messages.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fit would cut a message to {cut}; messages shorter than {minimum} are hard to follow.</source>
+        <translation>L’ajustement couperait un message à {cut} ; un message de moins de {minimum} est difficile à suivre.</translation>
+    </message>
+    <message>
+        <source>The spot lasts {have} as placed; it needs {need}.</source>
+        <translation>Le spot dure {have} tel qu’il est placé ; il lui faut {need}.</translation>
+    </message>
+    <message>
+        <source>Fit to {length}</source>
+        <translation>Ajuster à {length}</translation>
+    </message>
+    <message>
+        <source>Hold the last card {more} longer</source>
+        <translation>Tenir le dernier carton {more} de plus</translation>
+    </message>
+    <message>
+        <source>Make it a {length} spot</source>
+        <translation>En faire un spot de {length}</translation>
+    </message>
+    <message>
+        <source>Remove message {n}</source>
+        <translation>Retirer le message {n}</translation>
+    </message>
+    <message>
+        <source>Cut them anyway</source>
+        <translation>Couper quand même</translation>
+    </message>
+    <message>
+        <source>A spot's name is made of letters, digits, '_', '.' and '-' (64 at most): it names its files.</source>
+        <translation>Le nom d’un spot se compose de lettres, de chiffres, de « _ », « . » et « - » (64 au plus) : il nomme ses fichiers.</translation>
+    </message>
+    <message>
+        <source>Clip {id} cannot go on air: it is not approved.</source>
+        <translation>La vidéo {id} ne peut pas passer à l’antenne : elle n’est pas approuvée.</translation>
+    </message>
+    <message>
+        <source>Clip {id} cannot go on air: the sender did not consent to broadcast.</source>
+        <translation>La vidéo {id} ne peut pas passer à l’antenne : l’expéditeur n’a pas accepté la diffusion.</translation>
+    </message>
+    <message>
+        <source>Clip {id} cannot go on air: its consent terms are not accepted by the campaign.</source>
+        <translation>La vidéo {id} ne peut pas passer à l’antenne : la campagne n’accepte pas les conditions de son accord.</translation>
+    </message>
 </context>
 <context>
     <name>SpotExportDialog</name>
@@ -1580,6 +1806,14 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/spot/export.py" line="230" />
         <source>Export failed: {reason}</source>
         <translation>Échec de l'export : {reason}</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
@@ -1702,6 +1936,13 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/platform/status.py" line="87" />
         <source>Last sync: {at}</source>
         <translation>Dernière synchro : {at}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Conflicts: %n</source>
+        <translation>
+            <numerusform>%n conflit</numerusform>
+            <numerusform>%n conflits</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1882,7 +2123,7 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     </message>
     <message>
         <location filename="../../moderator_app/ui/review/erase.py" line="1" />
-        <source>Erase this person&apos;s data</source>
+        <source>Erase this person's data</source>
         <translation>Effacer les données de cette personne</translation>
     </message>
 </context>
@@ -2196,6 +2437,57 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
         <source>{day} {hour}: approved {approved}, rejected {rejected}</source>
         <translation>{day} {hour} — approuvés : {approved}, refusés : {rejected}</translation>
+    </message>
+</context>
+<context>
+    <name>EditorShortcuts</name>
+    <message>
+        <source>Play / pause the preview</source>
+        <translation>Lire / mettre en pause l’aperçu</translation>
+    </message>
+    <message>
+        <source>Start the selected message here (in)</source>
+        <translation>Faire commencer le message choisi ici (entrée)</translation>
+    </message>
+    <message>
+        <source>End the selected message here (out)</source>
+        <translation>Faire finir le message choisi ici (sortie)</translation>
+    </message>
+    <message>
+        <source>Remove the selected message</source>
+        <translation>Retirer le message choisi</translation>
+    </message>
+    <message>
+        <source>Fit to length</source>
+        <translation>Ajuster à la durée</translation>
+    </message>
+    <message>
+        <source>Save the spot</source>
+        <translation>Enregistrer le spot</translation>
+    </message>
+    <message>
+        <source>Export the spot…</source>
+        <translation>Exporter le spot…</translation>
+    </message>
+    <message>
+        <source>Show or hide these shortcuts</source>
+        <translation>Afficher ou masquer ces raccourcis</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Spot</source>
+        <translation>Spot</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Aide</translation>
     </message>
 </context>
 </TS>

@@ -42,6 +42,7 @@ def kind_label(kind: str) -> str:
         "export_spot": QCoreApplication.translate("Audit", "Spot export"),
         "export_access": QCoreApplication.translate("Audit", "Access export"),
         "notify": QCoreApplication.translate("Audit", "Notification"),
+        "blocking_confirmed": QCoreApplication.translate("Audit", "Approved despite a blocking flag"),
     }
     return labels.get(kind, kind)
 

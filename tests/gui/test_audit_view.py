@@ -131,7 +131,7 @@ def test_audit_view_in_french(qtbot: QtBot, french: None, window: MainWindow) ->
     assert dialog.windowTitle() == "Journal d'audit"
     assert dialog.csv_button.text() == "Exporter en CSV…" and dialog.since_on.text() == "Depuis le"
     assert dialog.table.horizontalHeaderItem(0).text() == "Quand (UTC)"
-    assert cells(dialog)[0][1] == "Décision" and dialog.count.text() == "Entrées : 1"
+    assert cells(dialog)[0][1] == "Décision" and dialog.count.text() == "1 entrée"
     assert dialog.moderator.itemText(0) == "Tout le monde"
     assert window.actions_by_name["audit_log"].text() == "Afficher le journal d'audit"
     dialog.close()

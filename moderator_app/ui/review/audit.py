@@ -166,7 +166,7 @@ class AuditDialog(QDialog):
         self.loaded.emit(len(rows))
 
     def _show_count(self) -> None:
-        self.count.setText(self.tr("{n} entries").format(n=len(self.rows)))
+        self.count.setText(self.tr("%n entries", "", len(self.rows)))
 
     # -- CSV ----------------------------------------------------------------------------------------
 

@@ -18,18 +18,14 @@ from moderator_app.ui.review.decision_panel import DecisionPanel
 from moderator_app.ui.shortcuts import native_key
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Feedback", text)
-
-
 def clip_words(review: ReviewService, sid: str) -> str:
     """"message for Jeannine from Lucas"; the id only when the names are gone (erased)."""
     names = review.names(sid)
     if names.recipient and names.sender:
-        return _tr("message for {recipient} from {sender}").format(recipient=names.recipient, sender=names.sender)
+        return QCoreApplication.translate("Feedback", "message for {recipient} from {sender}").format(recipient=names.recipient, sender=names.sender)
     if names.recipient:
-        return _tr("message for {recipient}").format(recipient=names.recipient)
-    return _tr("message {id}").format(id=sid)
+        return QCoreApplication.translate("Feedback", "message for {recipient}").format(recipient=names.recipient)
+    return QCoreApplication.translate("Feedback", "message {id}").format(id=sid)
 
 
 def undo_key() -> str:
@@ -37,20 +33,20 @@ def undo_key() -> str:
 
 
 def decision_word(decision: str) -> str:
-    return {"approved": _tr("Approved"), "rejected": _tr("Rejected"), "queued": _tr("Back to review")}.get(
+    return {"approved": QCoreApplication.translate("Feedback", "Approved"), "rejected": QCoreApplication.translate("Feedback", "Rejected"), "queued": QCoreApplication.translate("Feedback", "Back to review")}.get(
         decision, decision)
 
 
 def decided_message(review: ReviewService, d: Decision) -> str:
-    return _tr("{decision}: {clip} — {key} to undo").format(
+    return QCoreApplication.translate("Feedback", "{decision}: {clip} — {key} to undo").format(
         decision=decision_word(d.decision), clip=clip_words(review, d.submission_id), key=undo_key())
 
 
 def undone_message(review: ReviewService, d: Decision) -> str:
     clip = clip_words(review, d.submission_id)
     if d.decision == "queued":
-        return _tr("Undone: {clip} is back to review, with its flags and note").format(clip=clip)
-    return _tr("Undone: {clip} is {decision} again").format(clip=clip, decision=decision_word(d.decision).lower())
+        return QCoreApplication.translate("Feedback", "Undone: {clip} is back to review, with its flags and note").format(clip=clip)
+    return QCoreApplication.translate("Feedback", "Undone: {clip} is {decision} again").format(clip=clip, decision=decision_word(d.decision).lower())
 
 
 def confirm_blocking(parent: QWidget, review: ReviewService, panel: DecisionPanel) -> list[str] | None:
@@ -62,12 +58,12 @@ def confirm_blocking(parent: QWidget, review: ReviewService, panel: DecisionPane
     if not codes:
         return []
     names = "\n".join("• " + panel.label_of(code) for code in codes)
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Approve despite a blocking flag?"),
-                      _tr("This clip is flagged:\n{flags}\n\nThe campaign does not air such clips without a second "
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Feedback", "Approve despite a blocking flag?"),
+                      QCoreApplication.translate("Feedback", "This clip is flagged:\n{flags}\n\nThe campaign does not air such clips without a second "
                           "look. Approve it anyway?").format(flags=names),
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("blockingConfirm")
-    approve = box.addButton(_tr("Approve anyway"), QMessageBox.ButtonRole.AcceptRole)
+    approve = box.addButton(QCoreApplication.translate("Feedback", "Approve anyway"), QMessageBox.ButtonRole.AcceptRole)
     approve.setObjectName("approveAnyway")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)

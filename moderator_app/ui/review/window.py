@@ -329,11 +329,9 @@ class MainWindow(QMainWindow):
             self.sync_label.setText(self.tr("Syncing…"))
 
     def _synced(self, report: SyncReport) -> None:
-        self.sync_label.setText(
-            self.tr("Last sync: {added} added, {retry} to retry, {quarantined} quarantined").format(
-                added=len(report.added), retry=len(report.retried), quarantined=len(report.quarantined)
-            )
-        )
+        self.sync_label.setText(", ".join((  # each count has its own plural (%n forms)
+            self.tr("Last sync: %n added", "", len(report.added)), self.tr("%n to retry", "", len(report.retried)),
+            self.tr("%n quarantined", "", len(report.quarantined)))))
         if report.added or report.quarantined or self.model.rowCount() == 0:
             # refresh only when something changed: a reset must not shuffle rows under the moderator
             self._load_catalogue()
@@ -370,7 +368,7 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         if summary.checked:
-            self.checks_label.setText(self.tr("Checks: {n} clips checked").format(n=len(summary.checked)))
+            self.checks_label.setText(self.tr("Checks: %n clip(s) checked", "", len(summary.checked)))
             self.model.reload_rows()
             if self.current_id is not None:
                 self._show_checks(self.current_id)
@@ -383,7 +381,7 @@ class MainWindow(QMainWindow):
 
     def _show_checks(self, sid: str) -> None:
         found = checking.clip_checks(self.review.cache, sid)
-        self.checks.show_report(found.report, found.duplicates)
+        self.checks.show_report(found.report, found.duplicates, found.limits)
         self.decision.show_suggestions(found.suggested)
 
     # -- spot editor ----------------------------------------------------------------------------------

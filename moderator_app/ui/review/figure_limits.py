@@ -1,0 +1,65 @@
+"""Which check figure crossed which threshold, in words: "146 — above 140 (too bright)".
+
+The limits are the campaign's Thresholds (qc/thresholds.py, set with ``qc --set``): this table only says
+which figure a threshold applies to and in which direction, never a number of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from moderator_app.services.checks import Thresholds
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    figure: str
+    """The report key the panel shows (ChecksPanel.FIGURES)."""
+    threshold: str
+    """The Thresholds field holding the limit."""
+    above: bool
+    """True: a value above the limit crosses it; False: below."""
+    finding: str
+    show: Callable[[float], str]
+    """How the limit reads, in the figure's unit."""
+
+
+def _num(digits: int, unit: str = "") -> Callable[[float], str]:
+    return lambda v: f"{v:.{digits}f}{unit}"
+
+
+LIMITS: tuple[Limit, ...] = (
+    Limit("duration_s", "min_duration_s", False, "too_short", _num(1, " s")),
+    Limit("duration_s", "max_duration_s", True, "too_long", _num(1, " s")),
+    Limit("mean_luma", "dark_mean_luma", False, "too_dark", _num(0)),
+    Limit("mean_luma", "bright_mean_luma", True, "too_bright", _num(0)),
+    Limit("blur_score", "blur_laplacian_var", False, "blurry", _num(0)),
+    Limit("loudness_lufs", "max_integrated_lufs", True, "too_loud", _num(1, " LUFS")),
+    Limit("max_short_term_lufs", "max_short_term_lufs", True, "too_loud", _num(1, " LUFS")),
+    Limit("true_peak_dbtp", "max_true_peak_dbtp", True, "too_loud", _num(1, " dBTP")),
+    Limit("silence_share", "silent_share", True, "silent", lambda v: f"{100 * v:.0f} %"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Crossed:
+    limit: str
+    above: bool
+    finding: str
+
+
+def crossed(report: dict[str, Any], limits: Thresholds, figure: str) -> Crossed | None:
+    """The limit ``figure`` is past, if any (silence counts from its threshold on: ``>=``, as the check)."""
+    value = report.get(figure)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    for lim in LIMITS:
+        if lim.figure != figure:
+            continue
+        bound = float(getattr(limits, lim.threshold))
+        past = value >= bound if lim.finding == "silent" else (value > bound if lim.above else value < bound)
+        if past:
+            return Crossed(lim.show(bound), lim.above, lim.finding)
+    return None

@@ -39,6 +39,15 @@ BLOCKING_FLAGS_KEY = "blocking_flags"
 """campaign_settings key holding the campaign's own list of blocking flag codes."""
 
 
+def blocking_flags(cache: Cache) -> tuple[str, ...]:
+    """Flag codes that make an approval ask first (and mark a clip in the spot picker): the campaign's
+    ``blocking_flags`` setting, else config.BLOCKING_FLAGS."""
+    saved = checks.load_setting(cache.db, BLOCKING_FLAGS_KEY)
+    if isinstance(saved, list):
+        return tuple(str(c) for c in saved)
+    return BLOCKING_FLAGS
+
+
 @dataclass(frozen=True, slots=True)
 class ClipNames:
     """How a moderator knows a clip: who it is for and who sent it (first names; empty when unknown)."""
@@ -113,11 +122,7 @@ class ReviewService:
         return drafts.get_draft(self.cache.db, submission_id)
 
     def blocking_flags(self) -> tuple[str, ...]:
-        """Flag codes that make an approval ask first: the campaign's setting, else config.BLOCKING_FLAGS."""
-        saved = checks.load_setting(self.cache.db, BLOCKING_FLAGS_KEY)
-        if isinstance(saved, list):
-            return tuple(str(c) for c in saved)
-        return BLOCKING_FLAGS
+        return blocking_flags(self.cache)
 
     def names(self, submission_id: str) -> ClipNames:
         """First names for the status line ("message for Jeannine from Lucas"); empty once erased."""

@@ -8,6 +8,7 @@ never while a clip's state is being shown, so the draft keeper saves what a pers
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -205,6 +206,7 @@ class DecisionPanel(QWidget):
             for code, button in self._flag_buttons.items():
                 button.setChecked(code in flags)
             self.note.setPlainText(note)
+            self.note.moveCursor(QTextCursor.MoveOperation.End)  # N then typing carries on after the words
         finally:
             self._showing = False
 

@@ -8,7 +8,7 @@ Its texts are in the editor's translation context (see ``editor``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -145,7 +145,9 @@ class ClipPicker(QWidget):
         for c in found:
             findings = "" if not c.findings else " · " + ", ".join(c.findings)
             text = f"{c.recipient} ← {c.sender}\n{c.clip.submission_id} · {c.country} · {c.clip.duration_s:.1f} s{findings}"
-            item = QListWidgetItem(text)
+            fr = QLocale().language() == QLocale.Language.French  # flags as the moderator left them, ⚠ = blocking
+            marks = ", ".join(("⚠ " if f.code in c.blocking else "") + (f.label_fr if fr else f.label_en) for f in c.flags)
+            item = QListWidgetItem(text + (f"\n⚑ {marks}" if marks else ""))
             item.setData(Qt.ItemDataRole.UserRole, c.clip.submission_id)
             self.clip_list.addItem(item)
         self.loaded.emit(len(found))

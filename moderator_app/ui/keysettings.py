@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -92,9 +92,16 @@ class KeySettingsDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_defaults)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        # the page opens on Close, not in a key field: Esc closes it, and no key is captured by surprise
+        self.close_button.setFocus()
         self._load()
         screen = self.screen().availableGeometry()
         self.resize(min(640, screen.width() - 40), min(720, screen.height() - 80))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.close_button.setFocus()
 
     def _load(self) -> None:
         for _title, bindings in self._tables:

@@ -49,7 +49,8 @@ def test_findings_and_limits_in_words(qtbot: QtBot, lang: str) -> None:
     panel = ChecksPanel()
     qtbot.addWidget(panel)
     report = {"findings": ["too_bright", "no_face"], "mean_luma": 146.0, "blur_score": 300.0,
-              "orientation": "landscape", "duration_s": 12.0}
+              "orientation": "landscape", "duration_s": 12.0,
+              "faces": 0, "face_samples": 7}
     panel.show_report(report, limits=Thresholds(bright_mean_luma=140.0))
     luma, blur = panel.values["mean_luma"], panel.values["blur_score"]
     if lang == "en":
@@ -57,6 +58,7 @@ def test_findings_and_limits_in_words(qtbot: QtBot, lang: str) -> None:
         assert panel.findings.text() == "too bright · no face"
         assert panel.values["orientation"].text() == "landscape"
         assert luma.toolTip() == "too dark below 40 · too bright above 140"
+        assert panel.values["faces"].text() == "0 / 7 — below 1 (no face)"
     else:
         assert luma.text() == "146 — au-dessus de 140 (trop clair)"
         assert "no_face" not in panel.findings.text() and "too_bright" not in panel.findings.text()

@@ -52,6 +52,8 @@ class Crossed:
 
 def crossed(report: dict[str, Any], limits: Thresholds, figure: str) -> Crossed | None:
     """The limit ``figure`` is past, if any (silence counts from its threshold on: ``>=``, as the check)."""
+    if figure == "faces":
+        return _faces(report, limits)
     value = report.get(figure)
     if not isinstance(value, int | float) or isinstance(value, bool):
         return None
@@ -63,3 +65,12 @@ def crossed(report: dict[str, Any], limits: Thresholds, figure: str) -> Crossed 
         if past:
             return Crossed(lim.show(bound), lim.above, lim.finding)
     return None
+
+
+def _faces(report: dict[str, Any], limits: Thresholds) -> Crossed | None:
+    """Frames with a face: fewer than the share the campaign asks for (at least one) is "no face", as in qc."""
+    faces, samples = report.get("faces"), report.get("face_samples") or 0
+    if not limits.face_required or not isinstance(faces, int) or not samples:
+        return None
+    needed = max(1.0, limits.face_min_frame_share * samples)
+    return Crossed(f"{needed:g}", False, "no_face") if faces < needed else None

@@ -1583,6 +1583,26 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>Audit</name>
     <message>
+        <source>undoes entry {seq}</source>
+        <translation>annule l’entrée {seq}</translation>
+    </message>
+    <message>
+        <source>with a note</source>
+        <translation>avec une note</translation>
+    </message>
+    <message>
+        <source>Back to review</source>
+        <translation>Remis à modérer</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
         <source>Approved despite a blocking flag</source>
         <translation>Approuvé malgré un signalement bloquant</translation>
     </message>

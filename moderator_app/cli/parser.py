@@ -22,7 +22,7 @@ Register: TypeAlias = "Callable[[argparse._SubParsersAction[argparse.ArgumentPar
 """A family module's ``register(commands, json_flag)``: adds its commands, ``--json`` from ``json_flag``."""
 
 FAMILIES: tuple[Register, ...] = (review, platform, checks, spot, privacy, audit)
-"""sync, list, decide; push; qc, check; spot; privacy; audit."""
+"""sync, list, decide, flags; push; qc, check; spot; privacy; audit."""
 
 
 def build_parser() -> argparse.ArgumentParser:

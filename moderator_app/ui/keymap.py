@@ -2,7 +2,8 @@
 
 config.py holds the defaults; an override replaces an action's keys (its AZERTY alternates included) with the
 one key the user chose. Everything that shows or installs keys reads :func:`effective`, so a change made in
-the key settings page reaches the QActions, the overlay and the button hints at once.
+the key settings page reaches the QActions, the overlay and the button hints at once. The settings are keyed
+by action name alone: a table of another window (the spot editor's) names its actions apart ("editor_…").
 """
 
 from __future__ import annotations

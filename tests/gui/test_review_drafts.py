@@ -52,6 +52,7 @@ def test_draft_kept_across_j_k_and_after_reopening(qtbot: QtBot, win: MainWindow
     QTest.keyClicks(win.decision.note, " again")
     qtbot.waitUntil(lambda: (d := win.review.draft(first)) is not None and d.note.endswith("again"), timeout=5000)
 
+    QTest.keyClicks(win.decision.note, "!")  # typed just before quitting: saved on the way out
     close_window(qtbot, win)
     again = open_window(qtbot, data_dir, None)
     try:
@@ -59,7 +60,7 @@ def test_draft_kept_across_j_k_and_after_reopening(qtbot: QtBot, win: MainWindow
             again.queue_panel.select_row(again.model.row_of(first))
             qtbot.waitUntil(lambda: again.current_id == first, timeout=5000)
         assert again.decision.checked_flags() == ["poor_audio"]
-        assert again.decision.note.toPlainText() == "voice cut at the end again"
+        assert again.decision.note.toPlainText() == "voice cut at the end again!"
     finally:
         close_window(qtbot, again)
 

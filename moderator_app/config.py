@@ -90,6 +90,7 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("recheck", "Ctrl+R", "app"),
     Binding("spot_editor", "Ctrl+E", "app"),
     Binding("audit_log", "Ctrl+L", "app"),
+    Binding("dashboard", "Ctrl+D", "app"),
     Binding("erase", "Ctrl+Shift+Del", "app"),
     Binding("key_settings", "Ctrl+,", "app"),
     Binding("quit", "Ctrl+Q", "app"),

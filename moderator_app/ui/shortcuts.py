@@ -43,6 +43,7 @@ def action_title(action: str, flag_names: dict[str, str] | None = None) -> str:
         "recheck": QCoreApplication.translate("Shortcuts", "Run the clip checks again"),
         "spot_editor": QCoreApplication.translate("Shortcuts", "Open the spot editor"),
         "audit_log": QCoreApplication.translate("Shortcuts", "Show the audit log"),
+        "dashboard": QCoreApplication.translate("Shortcuts", "Show the campaign dashboard"),
         "erase": QCoreApplication.translate("Shortcuts", "Erase this person's data…"),
         "key_settings": QCoreApplication.translate("Shortcuts", "Change the keys…"),
         "quit": QCoreApplication.translate("Shortcuts", "Quit"),

@@ -50,7 +50,7 @@ def test_findings_and_limits_in_words(qtbot: QtBot, lang: str) -> None:
     qtbot.addWidget(panel)
     report = {"findings": ["too_bright", "no_face"], "mean_luma": 146.0, "blur_score": 300.0,
               "orientation": "landscape", "duration_s": 12.0,
-              "faces": 0, "face_samples": 7}
+              "faces": 0, "face_samples": 7, "black_head_s": 0.8, "black_tail_s": 0.0}
     panel.show_report(report, limits=Thresholds(bright_mean_luma=140.0))
     luma, blur = panel.values["mean_luma"], panel.values["blur_score"]
     if lang == "en":
@@ -59,6 +59,7 @@ def test_findings_and_limits_in_words(qtbot: QtBot, lang: str) -> None:
         assert panel.values["orientation"].text() == "landscape"
         assert luma.toolTip() == "too dark below 40 · too bright above 140"
         assert panel.values["faces"].text() == "0 / 7 — below 1 (no face)"
+        assert panel.values["black"].text() == "0.80 s / 0.00 s — above 0.50 s (black frames)"
     else:
         assert luma.text() == "146 — au-dessus de 140 (trop clair)"
         assert "no_face" not in panel.findings.text() and "too_bright" not in panel.findings.text()

@@ -54,6 +54,8 @@ def crossed(report: dict[str, Any], limits: Thresholds, figure: str) -> Crossed 
     """The limit ``figure`` is past, if any (silence counts from its threshold on: ``>=``, as the check)."""
     if figure == "faces":
         return _faces(report, limits)
+    if figure == "black":
+        return _black(report, limits)
     value = report.get(figure)
     if not isinstance(value, int | float) or isinstance(value, bool):
         return None
@@ -74,3 +76,11 @@ def _faces(report: dict[str, Any], limits: Thresholds) -> Crossed | None:
         return None
     needed = max(1.0, limits.face_min_frame_share * samples)
     return Crossed(f"{needed:g}", False, "no_face") if faces < needed else None
+
+
+def _black(report: dict[str, Any], limits: Thresholds) -> Crossed | None:
+    """Black at the head or the tail for at least ``black_min_s`` (black inside the clip has no figure here)."""
+    ends = [v for v in (report.get("black_head_s"), report.get("black_tail_s")) if isinstance(v, int | float)]
+    if any(v >= limits.black_min_s for v in ends):
+        return Crossed(f"{limits.black_min_s:.2f} s", True, "black_frames")
+    return None

@@ -24,7 +24,7 @@ Register: TypeAlias = "Callable[[argparse._SubParsersAction[argparse.ArgumentPar
 """A family module's ``register(commands, json_flag)``: adds its commands, ``--json`` from ``json_flag``."""
 
 FAMILIES: tuple[Register, ...] = (review, platform, checks, spot, schedule, privacy, audit, report)
-"""sync, list, decide; push; qc, check; spot; schedule; privacy; audit; report."""
+"""sync, list, decide, flags; push; qc, check; spot; schedule; privacy; audit; report."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,6 +23,7 @@ from moderator_app.db.spots import Attention
 from moderator_app.db.unit import transaction
 from moderator_app.models import Flag
 from moderator_app.services.consent import accepted_terms, terms_accepted
+from moderator_app.services.review import blocking_flags
 from moderator_app.spot.brand import DEFAULT_BRAND, Brand, BrandError, campaign_brand
 from moderator_app.spot.errors import ClipNotAllowed
 from moderator_app.spot.model import (
@@ -56,7 +57,9 @@ class Candidate:
     findings: tuple[str, ...] | None
     """None when the checks have not reached the clip yet."""
     flags: tuple[Flag, ...] = ()
-    """The flags the moderator left on the clip (code and labels), so whoever builds a spot sees them."""
+    """The flags the moderator left on the approved clip, in catalogue order (codes and both labels)."""
+    blocking: tuple[str, ...] = ()
+    """Those of ``flags`` the campaign marks as blocking (minor shown, personal data …): show them loudly."""
 
 
 def valid_spot_id(spot_id: str) -> str:
@@ -158,12 +161,12 @@ class SpotService:
         """Approved clips with broadcast consent under accepted terms, newest first, filtered like the queue."""
         db = self.cache.db
         accepted = accepted_terms(self.cache)
-        catalogue = {flag.code: flag for flag in decisions.flag_catalogue(db)}
         f = QueueFilter(status="approved", country=country or None, finding=finding or None, search=search,
                         descending=True)
         found = queue.rows(db, queue.rowids(db, f))
         clips = spots.clip_files(db, [r["id"] for r in found.values() if r["consent_broadcast"]])
         out: list[Candidate] = []
+        catalogue, blocking = decisions.flag_catalogue(db), set(blocking_flags(self.cache))
         for row in sorted(found.values(), key=lambda r: r["received_at"], reverse=True):
             c = clips.get(row["id"])
             if c is None or not row["consent_broadcast"] or not terms_accepted(accepted, c["consent_terms"]):
@@ -179,7 +182,8 @@ class SpotService:
                 recipient=f"{row['recipient_first']} {row['recipient_last']}",
                 sender=f"{row['sender_first']} {row['sender_last']}",
                 findings=findings,
-                flags=tuple(catalogue.get(code, Flag(code, code, code)) for code in row.get("flags") or ()),
+                flags=tuple(f for f in catalogue if f.code in (row.get("flags") or ())),
+                blocking=tuple(c for c in (row.get("flags") or ()) if c in blocking),
             ))
         return out
 

@@ -125,6 +125,34 @@
         <source>variable</source>
         <translation>variable</translation>
     </message>
+    <message>
+        <source>{value} — below {limit} ({finding})</source>
+        <translation>{value} — en dessous de {limit} ({finding})</translation>
+    </message>
+    <message>
+        <source>{value} — above {limit} ({finding})</source>
+        <translation>{value} — au-dessus de {limit} ({finding})</translation>
+    </message>
+    <message>
+        <source>{finding} below {limit}</source>
+        <translation>{finding} en dessous de {limit}</translation>
+    </message>
+    <message>
+        <source>{finding} above {limit}</source>
+        <translation>{finding} au-dessus de {limit}</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>carré</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>portrait</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>paysage</translation>
+    </message>
 </context>
 <context>
     <name>DecisionPanel</name>
@@ -188,6 +216,10 @@
         <location filename="../../moderator_app/ui/review/decision_panel.py" line="147" />
         <source>To review</source>
         <translation>À modérer</translation>
+    </message>
+    <message>
+        <source>Typing a note — Esc returns to the keys ({key} approves)</source>
+        <translation>Saisie d’une note — Échap rend la main aux touches ({key} approuve)</translation>
     </message>
 </context>
 <context>
@@ -605,6 +637,34 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/review/window.py" line="406" />
         <source>Checks failed: {error}</source>
         <translation>Échec des contrôles : {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last sync: %n added</source>
+        <translation>
+            <numerusform>Dernière synchro : %n ajouté</numerusform>
+            <numerusform>Dernière synchro : %n ajoutés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checks: %n clip(s) checked</source>
+        <translation>
+            <numerusform>Contrôles : %n vidéo contrôlée</numerusform>
+            <numerusform>Contrôles : %n vidéos contrôlées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to retry</source>
+        <translation>
+            <numerusform>%n à réessayer</numerusform>
+            <numerusform>%n à réessayer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n quarantined</source>
+        <translation>
+            <numerusform>%n en quarantaine</numerusform>
+            <numerusform>%n en quarantaine</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1388,18 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Show the campaign dashboard</source>
         <translation>Afficher le tableau de bord de la campagne</translation>
     </message>
+    <message>
+        <source>Toggle flag: {name}</source>
+        <translation>Basculer le signalement : {name}</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Signalements</translation>
+    </message>
+    <message>
+        <source>Change the keys…</source>
+        <translation>Changer les touches…</translation>
+    </message>
 </context>
 <context>
     <name>SpotEditorWindow</name>
@@ -2005,6 +2077,30 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Notification</source>
         <translation>Notification</translation>
     </message>
+    <message>
+        <source>undoes entry {seq}</source>
+        <translation>annule l’entrée {seq}</translation>
+    </message>
+    <message>
+        <source>with a note</source>
+        <translation>avec une note</translation>
+    </message>
+    <message>
+        <source>Back to review</source>
+        <translation>Remis à modérer</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <source>Approved despite a blocking flag</source>
+        <translation>Approuvé malgré un signalement bloquant</translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>
@@ -2068,6 +2164,13 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Export the audit log</source>
         <translation>Exporter le journal d'audit</translation>
     </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entrée</numerusform>
+            <numerusform>%n entrées</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EraseDialog</name>
@@ -2126,6 +2229,27 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Erase this person's data</source>
         <translation>Effacer les données de cette personne</translation>
     </message>
+    <message numerus="yes">
+        <source>• the record (names, e-mail, phone, message) and %n clip file(s)</source>
+        <translation>
+            <numerusform>• la fiche (noms, e-mail, téléphone, message) et %n fichier vidéo</numerusform>
+            <numerusform>• la fiche (noms, e-mail, téléphone, message) et %n fichiers vidéo</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• the notes of %n decision(s); who decided what and when is kept</source>
+        <translation>
+            <numerusform>• la note de %n décision ; qui a décidé quoi et quand est conservé</numerusform>
+            <numerusform>• les notes de %n décisions ; qui a décidé quoi et quand est conservé</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• %n decision(s) not yet on the platform: sent first if the platform answers, else dropped</source>
+        <translation>
+            <numerusform>• %n décision pas encore sur la plateforme : envoyée d’abord si la plateforme répond, sinon abandonnée</numerusform>
+            <numerusform>• %n décisions pas encore sur la plateforme : envoyées d’abord si la plateforme répond, sinon abandonnées</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EraseFlow</name>
@@ -2156,6 +2280,13 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/review/retention.py" line="1" />
         <source>The retention purge failed: {error}</source>
         <translation>La purge de conservation a échoué : {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n submission(s) purged under the retention rules (clips, names and contacts deleted)</source>
+        <translation>
+            <numerusform>%n envoi purgé selon les règles de conservation (vidéos, noms et coordonnées supprimés)</numerusform>
+            <numerusform>%n envois purgés selon les règles de conservation (vidéos, noms et coordonnées supprimés)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2488,6 +2619,97 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     <message>
         <source>Help</source>
         <translation>Aide</translation>
+    </message>
+</context>
+<context>
+    <name>KeySettings</name>
+    <message>
+        <source>Review desk</source>
+        <translation>Poste de visionnage</translation>
+    </message>
+</context>
+<context>
+    <name>KeySettingsDialog</name>
+    <message>
+        <source>{key} is kept for leaving the note and closing panels.</source>
+        <translation>{key} est réservée pour quitter la note et fermer les panneaux.</translation>
+    </message>
+    <message>
+        <source>{key} is already used by “{title}”. Choose another key, or change that one first.</source>
+        <translation>{key} sert déjà à « {title} ». Choisissez une autre touche, ou changez d’abord celle-là.</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>Rétablir les touches par défaut</translation>
+    </message>
+    <message>
+        <source>No key given: the key stays as it was.</source>
+        <translation>Aucune touche donnée : la touche reste inchangée.</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <source>Click a key field, then press the new key. Changes apply at once.</source>
+        <translation>Cliquez dans un champ, puis appuyez sur la nouvelle touche. Les changements s’appliquent aussitôt.</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <source>Approve anyway</source>
+        <translation>Approuver quand même</translation>
+    </message>
+    <message>
+        <source>This clip is flagged:
+{flags}
+
+The campaign does not air such clips without a second look. Approve it anyway?</source>
+        <translation>Cette vidéo est signalée :
+{flags}
+
+La campagne ne diffuse pas de telles vidéos sans un second regard. L’approuver quand même ?</translation>
+    </message>
+    <message>
+        <source>Approve despite a blocking flag?</source>
+        <translation>Approuver malgré un signalement bloquant ?</translation>
+    </message>
+    <message>
+        <source>Undone: {clip} is {decision} again</source>
+        <translation>Annulé : {clip} est de nouveau {decision}</translation>
+    </message>
+    <message>
+        <source>Undone: {clip} is back to review, with its flags and note</source>
+        <translation>Annulé : {clip} revient à modérer, avec ses signalements et sa note</translation>
+    </message>
+    <message>
+        <source>{decision}: {clip} — {key} to undo</source>
+        <translation>{decision} : {clip} — {key} pour annuler</translation>
+    </message>
+    <message>
+        <source>Back to review</source>
+        <translation>Remis à modérer</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <source>message {id}</source>
+        <translation>message {id}</translation>
+    </message>
+    <message>
+        <source>message for {recipient}</source>
+        <translation>message pour {recipient}</translation>
+    </message>
+    <message>
+        <source>message for {recipient} from {sender}</source>
+        <translation>message pour {recipient} de {sender}</translation>
     </message>
 </context>
 </TS>

@@ -163,7 +163,7 @@ class ClipPicker(QWidget):
             lines[1] += " · " + QCoreApplication.translate("SpotEditorWindow", "not checked yet")
         if c.flags:
             lines.append(QCoreApplication.translate("SpotEditorWindow", "Flagged: {flags}").format(
-                flags=flag_words(c.flags)))
+                flags=flag_words(c.flags, c.blocking)))
         return "\n".join(lines)
 
     def mark_placed(self, placed: dict[str, int]) -> None:

@@ -24,11 +24,10 @@ def findings_words(codes: tuple[str, ...] | list[str]) -> str:
     return ", ".join(finding_label(code) for code in codes)
 
 
-def flag_words(flags: tuple[Flag, ...]) -> str:
+def flag_words(flags: tuple[Flag, ...], blocking: tuple[str, ...] = ()) -> str:
     """The moderator's flags in the UI language; a flag the campaign marks as blocking gets a ⚠ before it."""
     french = QLocale().language() == QLocale.Language.French
-    return ", ".join(("⚠ " if getattr(f, "blocking", False) else "") + (f.label_fr if french else f.label_en)
-                     for f in flags)
+    return ", ".join(("⚠ " if f.code in blocking else "") + (f.label_fr if french else f.label_en) for f in flags)
 
 
 def isolated(text: str) -> str:

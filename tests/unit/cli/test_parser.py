@@ -8,7 +8,8 @@ import sys
 
 from moderator_app.cli.parser import build_parser, command_names
 
-COMMANDS = ("sync", "list", "decide", "push", "qc", "check", "spot", "schedule", "privacy", "audit", "report")
+COMMANDS = ("sync", "list", "decide", "flags", "push", "qc", "check", "spot", "schedule", "privacy", "audit",
+            "report")
 
 
 def test_help_lists_each_command_once() -> None:

@@ -99,16 +99,17 @@ KEY_BINDINGS: tuple[Binding, ...] = (
 )
 
 EDITOR_KEY_BINDINGS: tuple[Binding, ...] = (
-    Binding("play_pause", "Space", "play"),
-    Binding("mark_in", "I", "edit"),
-    Binding("mark_out", "O", "edit"),
-    Binding("remove_message", "Delete", "edit"),
-    Binding("fit", "F", "edit"),
-    Binding("save", "Ctrl+S", "file"),
-    Binding("export", "Ctrl+Shift+E", "file"),
-    Binding("shortcuts", "?", "app"),
+    Binding("editor_play_pause", "Space", "preview"),
+    Binding("editor_mark_in", "I", "messages"),
+    Binding("editor_mark_out", "O", "messages"),
+    Binding("editor_remove_message", "Delete", "messages"),
+    Binding("editor_fit", "F", "messages"),
+    Binding("editor_save", "Ctrl+S", "spot"),
+    Binding("editor_export", "Ctrl+Shift+E", "spot"),
+    Binding("editor_shortcuts", "?", "help"),
 )
-"""The spot editor's keys (handlers in ui/spot/keys.py); plain letters give way to a text field being typed in."""
+"""The spot editor's keys (handlers in ui/spot/keys.py); plain letters give way to a text field being typed in.
+Actions and groups are named apart from the review desk's: the user's keys are stored by action name."""
 
 BLOCKING_FLAGS: tuple[str, ...] = ("minor_shown", "personal_data")
 """Flag codes (db flag_catalogue) that make an approval ask for confirmation first: a clip showing a minor or

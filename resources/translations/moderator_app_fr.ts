@@ -2627,6 +2627,10 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Review desk</source>
         <translation>Poste de visionnage</translation>
     </message>
+    <message>
+        <source>Spot editor</source>
+        <translation>Éditeur de spot</translation>
+    </message>
 </context>
 <context>
     <name>KeySettingsDialog</name>

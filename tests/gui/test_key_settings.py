@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from moderator_app.config import KEY_BINDINGS
+from moderator_app.config import EDITOR_KEY_BINDINGS, KEY_BINDINGS
 from moderator_app.ui.keysettings import KeySettingsDialog
 from moderator_app.ui.review.window import MainWindow
 from tests.gui.review_helpers import close_window, open_window
@@ -61,7 +61,7 @@ def test_remap_applies_at_once_persists_and_refuses_clashes(
     page = win.key_settings  # type: ignore[attr-defined]
     assert isinstance(page, KeySettingsDialog)
     qtbot.waitUntil(page.isVisible, timeout=3000)
-    assert set(page.edits) == {b.action for b in KEY_BINDINGS}, "every binding is listed"
+    assert set(page.edits) == {b.action for b in KEY_BINDINGS + EDITOR_KEY_BINDINGS}, "every binding is listed"
 
     # a clash is refused with words, and the key stays
     assert not page.set_key("approve", "R")
@@ -97,3 +97,19 @@ def test_remap_applies_at_once_persists_and_refuses_clashes(
         assert not page.set_key("skip", "Esc") and "Esc" in page.message.text()
     finally:
         close_window(qtbot, again)
+
+
+def test_the_spot_editor_keys_are_remapped_on_the_same_page(qtbot: QtBot, win: MainWindow) -> None:
+    win.open_spot_editor()
+    editor = win.spot_editor
+    qtbot.waitUntil(editor.isVisible, timeout=5000)
+    QTest.keyClick(win.queue_panel.table, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    page = win.key_settings  # type: ignore[attr-defined]
+    assert not page.set_key("editor_fit", "I"), "I marks the in point in the editor: a clash in its own table"
+    assert "Start the selected message here (in)" in page.message.text()
+    assert page.set_key("editor_fit", "A"), "A approves on the desk, another window: no clash"
+    assert editor.actions_by_name["editor_fit"].shortcut().toString() == "A", "applied to the open editor at once"
+    assert win.actions_by_name["approve"].shortcut().toString() == "A"
+    page.restore_button.click()
+    assert editor.actions_by_name["editor_fit"].shortcut().toString() == "F"
+    page.close()

@@ -29,37 +29,37 @@ class EditorWindow(Protocol):
 def editor_handlers(win: EditorWindow) -> dict[str, Callable[..., Any]]:
     """Action name (config.EDITOR_KEY_BINDINGS) -> what it does in the spot editor."""
     return {
-        "play_pause": win.toggle_preview,
-        "mark_in": lambda: win.mark("in"),
-        "mark_out": lambda: win.mark("out"),
-        "remove_message": win.remove_slot,
-        "fit": win.fit,
-        "save": win.save,
-        "export": win.open_export,
-        "shortcuts": win.overlay.toggle,
+        "editor_play_pause": win.toggle_preview,
+        "editor_mark_in": lambda: win.mark("in"),
+        "editor_mark_out": lambda: win.mark("out"),
+        "editor_remove_message": win.remove_slot,
+        "editor_fit": win.fit,
+        "editor_save": win.save,
+        "editor_export": win.open_export,
+        "editor_shortcuts": win.overlay.toggle,
     }
 
 
 def editor_action_title(action: str) -> str:
     titles = {
-        "play_pause": QCoreApplication.translate("EditorShortcuts", "Play / pause the preview"),
-        "mark_in": QCoreApplication.translate("EditorShortcuts", "Start the selected message here (in)"),
-        "mark_out": QCoreApplication.translate("EditorShortcuts", "End the selected message here (out)"),
-        "remove_message": QCoreApplication.translate("EditorShortcuts", "Remove the selected message"),
-        "fit": QCoreApplication.translate("EditorShortcuts", "Fit to length"),
-        "save": QCoreApplication.translate("EditorShortcuts", "Save the spot"),
-        "export": QCoreApplication.translate("EditorShortcuts", "Export the spot…"),
-        "shortcuts": QCoreApplication.translate("EditorShortcuts", "Show or hide these shortcuts"),
+        "editor_play_pause": QCoreApplication.translate("EditorShortcuts", "Play / pause the preview"),
+        "editor_mark_in": QCoreApplication.translate("EditorShortcuts", "Start the selected message here (in)"),
+        "editor_mark_out": QCoreApplication.translate("EditorShortcuts", "End the selected message here (out)"),
+        "editor_remove_message": QCoreApplication.translate("EditorShortcuts", "Remove the selected message"),
+        "editor_fit": QCoreApplication.translate("EditorShortcuts", "Fit to length"),
+        "editor_save": QCoreApplication.translate("EditorShortcuts", "Save the spot"),
+        "editor_export": QCoreApplication.translate("EditorShortcuts", "Export the spot…"),
+        "editor_shortcuts": QCoreApplication.translate("EditorShortcuts", "Show or hide these shortcuts"),
     }
     return titles.get(action, action)
 
 
 def editor_group_title(group: str) -> str:
     return {
-        "play": QCoreApplication.translate("EditorShortcuts", "Preview"),
-        "edit": QCoreApplication.translate("EditorShortcuts", "Messages"),
-        "file": QCoreApplication.translate("EditorShortcuts", "Spot"),
-        "app": QCoreApplication.translate("EditorShortcuts", "Help"),
+        "preview": QCoreApplication.translate("EditorShortcuts", "Preview"),
+        "messages": QCoreApplication.translate("EditorShortcuts", "Messages"),
+        "spot": QCoreApplication.translate("EditorShortcuts", "Spot"),
+        "help": QCoreApplication.translate("EditorShortcuts", "Help"),
     }.get(group, group)
 
 

@@ -14,6 +14,7 @@ from moderator_app.services.assembly import UnknownSpot
 from moderator_app.services.audit import PersonalDataInAudit
 from moderator_app.services.batch import BatchBusy
 from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
+from moderator_app.services.quarantine import NotRetryable
 from moderator_app.sources.cliptest import ClipError
 from moderator_app.sources.lock import SyncBusy
 from moderator_app.sources.platform.errors import (
@@ -39,7 +40,7 @@ from moderator_app.spot.errors import (
 
 __all__ = [
     "AuthError", "BatchBusy", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
-    "ExportCancelled", "ExportFolderNotEmpty", "FfmpegError", "InvalidThreshold", "NoSpace", "NothingToUndo",
+    "ExportCancelled", "ExportFolderNotEmpty", "FfmpegError", "InvalidThreshold", "NoSpace", "NotRetryable", "NothingToUndo",
     "PersonalDataInAudit", "PlatformError", "ProtocolError", "RecordError", "RenderError", "RequestRejected",
     "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError", "UnknownFlag", "UnknownSpot",
     "UnknownSubmission", "UnknownThreshold",

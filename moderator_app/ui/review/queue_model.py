@@ -63,6 +63,8 @@ def status_label(status: str) -> str:
 class QueueModel(QAbstractTableModel):
     filter_applied = Signal(int)
     """Emitted (with the row count) when a new filter's rows are in place."""
+    left_changed = Signal(int)
+    """How many rows of the view are still to review, after a decision or a new filter."""
 
     def __init__(self, review: ReviewService, run_query: RunQuery, parent: Any = None) -> None:
         super().__init__(parent)
@@ -75,6 +77,18 @@ class QueueModel(QAbstractTableModel):
         not page through a 20,000-row view on the GUI thread)."""
         self._pages: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
         self._generation = 0
+        self._flag_labels: dict[str, str] = {}
+
+    def set_flag_labels(self, labels: dict[str, str]) -> None:
+        """Flag code -> the label a person reads (the queue shows words, never codes)."""
+        self._flag_labels = dict(labels)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
+
+    @property
+    def left(self) -> int:
+        """Rows of the view still to review."""
+        return len(self._queued)
 
     # -- filter ---------------------------------------------------------------------------------------
 
@@ -106,6 +120,7 @@ class QueueModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
         self.filter_applied.emit(len(view.rowids))
+        self.left_changed.emit(len(self._queued))
 
     def reload_rows(self) -> None:
         """Re-read every row in place (new check results), keeping the order the moderator sees."""
@@ -123,6 +138,7 @@ class QueueModel(QAbstractTableModel):
         else:
             self._queued.discard(rowid)
         self.invalidate_row(submission_id)
+        self.left_changed.emit(len(self._queued))
 
     def next_queued(self, start: int, skip: set[str]) -> int:
         """Row of the first clip still to review at or after ``start``, wrapping around; -1 when none."""
@@ -208,6 +224,9 @@ class QueueModel(QAbstractTableModel):
             "at": QCoreApplication.translate("QueueModel", "Quarantined at"),
         }[name]
 
+    def column_name(self, section: int) -> str:
+        return self._columns()[section][0]
+
     def sort_key(self, section: int) -> str:
         return self._columns()[section][1]
 
@@ -222,6 +241,8 @@ class QueueModel(QAbstractTableModel):
             return self._display(row, name)
         if role == Qt.ItemDataRole.ToolTipRole and name in ("reason", "source"):
             return tooltip_text(str(row[name]))  # a file name from the public: never rich text
+        if role == Qt.ItemDataRole.ToolTipRole and name in ("checks", "flags"):
+            return tooltip_text(self._display(row, name))  # the whole list when the column elides it
         if role == Qt.ItemDataRole.ForegroundRole and name == "checks":
             return FINDING_COLOUR if row.get("findings") else None
         if role == Qt.ItemDataRole.ForegroundRole and name == "status":
@@ -232,8 +253,7 @@ class QueueModel(QAbstractTableModel):
             return QUARANTINED if self.quarantine_mode else row.get("status")
         return None
 
-    @staticmethod
-    def _display(row: dict[str, Any], name: str) -> str:
+    def _display(self, row: dict[str, Any], name: str) -> str:
         if name == "status":
             return status_label(str(row["status"]))
         if name in ("recipient", "sender") and row.get("purged_at"):
@@ -245,9 +265,9 @@ class QueueModel(QAbstractTableModel):
         if name == "received":
             return str(row["received_at"]).replace("T", " ").removesuffix("Z")[:16]
         if name == "flags":
-            return ", ".join(row["flags"])
+            return ", ".join(self._flag_labels.get(code, code) for code in row["flags"])
         if name == "checks":
             return badges(row.get("findings"))
         if name == "at":
-            return str(row["at"]).replace("T", " ").removesuffix("Z")
+            return str(row["at"]).replace("T", " ").removesuffix("Z")[:19]
         return str(row.get(name) or "")

@@ -1,0 +1,84 @@
+"""What flows into the review window on its own: inbox and platform syncs, and the background checks.
+
+Kept apart from the window module so the window stays about selection and decisions; the methods
+run on the window (a mixin), with its status bar labels and its queue.
+"""
+
+from __future__ import annotations
+
+from moderator_app.services import checks as checking
+from moderator_app.services.review import SyncReport
+
+
+class FeedsMixin:
+    """Sync and checks slots of the review window (mixed into ``MainWindow``, whose attributes they use:
+    the window module imports this one, never the reverse)."""
+
+    # -- sync -----------------------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        platform_started = self.platform.sync_now()
+        if self.inbox_sync is None:
+            if not platform_started:
+                self.statusBar().showMessage(self.tr("No inbox folder is set: start with --inbox FOLDER."), 5000)
+        elif self.inbox_sync.sync():
+            self.sync_label.setText(self.tr("Syncing…"))
+
+    def _synced(self, report: SyncReport) -> None:
+        self.sync_label.setText(
+            self.tr("Last sync: {added} added, {retry} to retry, {quarantined} quarantined").format(
+                added=len(report.added), retry=len(report.retried), quarantined=len(report.quarantined)
+            )
+        )
+        if report.added or report.quarantined or self.model.rowCount() == 0:
+            # refresh only when something changed: a reset must not shuffle rows under the moderator
+            self._load_catalogue()
+            self.queue_panel.apply()
+            self.refresh_progress()
+        if self.auto_check:
+            self.run_checks()  # new clips, or clips a previous session had no time to check
+        self.sync_finished.emit(report)
+
+    def _sync_failed(self, error: str) -> None:
+        self.sync_label.setText(self.tr("Sync failed: {error}").format(error=error))
+
+    def _queue_changed(self, checks: bool) -> None:
+        """Platform clips arrived or left: reload the queue (and check the new clips, as inbox ones are)."""
+        if self._closing:
+            return
+        self._load_catalogue()
+        self.refresh_progress()
+        self.queue_panel.apply()
+        if checks and self.auto_check:
+            self.run_checks()
+
+    # -- automatic checks -----------------------------------------------------------------------------
+
+    def run_checks(self, recheck: bool = False) -> None:
+        """Check clips not yet checked (all with ``recheck``) in a process pool, off the GUI thread."""
+        if not self._closing:
+            self.background_checks.run(recheck)
+
+    def _show_checks_progress(self, done: int, total: int) -> None:
+        self.checks_label.setText(self.tr("Checking clips: {done} of {total}").format(done=done, total=total))
+
+    def _checked(self, summary: checking.CheckSummary) -> None:
+        if self._closing:
+            return
+        if summary.checked:
+            self.checks_label.setText(self.tr("Checks: {n} clips checked").format(n=len(summary.checked)))
+            self.model.reload_rows()
+            if self.current_id is not None:
+                self._show_checks(self.current_id)
+        else:
+            self.checks_label.setText("")
+        self.checks_finished.emit(summary)
+
+    def _checks_failed(self, error: str) -> None:
+        self.checks_label.setText(self.tr("Checks failed: {error}").format(error=error))
+
+    def _show_checks(self, sid: str) -> None:
+        found = checking.clip_checks(self.review.cache, sid)
+        self.checks.show_report(found.report, found.duplicates)
+        self.decision.show_suggestions(found.suggested)
+

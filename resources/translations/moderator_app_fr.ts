@@ -531,6 +531,68 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Checks failed: {error}</source>
         <translation>Échec des contrôles : {error}</translation>
     </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Last sync: {added}, {retry}, {quarantined}</source>
+        <translation>Dernière synchro : {added}, {retry}, {quarantined}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>%n added</source>
+        <translation>
+            <numerusform>%n ajouté</numerusform>
+            <numerusform>%n ajoutés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>%n to retry</source>
+        <translation>
+            <numerusform>%n à réessayer</numerusform>
+            <numerusform>%n à réessayer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>%n quarantined</source>
+        <translation>
+            <numerusform>%n en quarantaine</numerusform>
+            <numerusform>%n en quarantaine</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Checks: %n clip(s) checked</source>
+        <translation>
+            <numerusform>Contrôles : %n vidéo contrôlée</numerusform>
+            <numerusform>Contrôles : %n vidéos contrôlées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Reading the record again…</source>
+        <translation>Nouvelle lecture de l’enregistrement…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Still quarantined: {reason}</source>
+        <translation>Toujours en quarantaine : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Its files are still arriving: it will be read again at the next sync.</source>
+        <translation>Ses fichiers arrivent encore : il sera relu à la prochaine synchro.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Read again: the record is out of quarantine.</source>
+        <translation>Relu : l’enregistrement est sorti de la quarantaine.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Could not read it again: {error}</source>
+        <translation>Impossible de le relire : {error}</translation>
+    </message>
 </context>
 <context>
     <name>PlatformController</name>
@@ -1696,6 +1758,103 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/review/retention.py" line="1" />
         <source>The retention purge failed: {error}</source>
         <translation>La purge de conservation a échoué : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Foldable</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/layout.py" line="1" />
+        <source>Clip checks</source>
+        <translation>Contrôles de la vidéo</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/layout.py" line="1" />
+        <source>Show or hide the figures the automatic checks measured</source>
+        <translation>Afficher ou masquer les mesures des contrôles automatiques</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChip</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Filtered: {filters}</source>
+        <translation>Filtré : {filters}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Esc in the search box clears the search</source>
+        <translation>Échap dans la recherche l’efface</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyNotice</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Nothing left here — clear filters</source>
+        <translation>Plus rien ici — effacez les filtres</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Nothing left here.</source>
+        <translation>Plus rien ici.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantinePanel</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Quarantined record</source>
+        <translation>Enregistrement en quarantaine</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Open folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Show the folder that holds this record in the file manager</source>
+        <translation>Afficher le dossier de cet enregistrement dans le gestionnaire de fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Read this record again (after fixing or replacing its files)</source>
+        <translation>Relire cet enregistrement (après avoir corrigé ou remplacé ses fichiers)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Records from the platform are retried with its next sync</source>
+        <translation>Les enregistrements de la plateforme sont réessayés à sa prochaine synchro</translation>
     </message>
 </context>
 </TS>

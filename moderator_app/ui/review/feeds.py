@@ -6,6 +6,8 @@ run on the window (a mixin), with its status bar labels and its queue.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from moderator_app.services import checks as checking
 from moderator_app.services.review import SyncReport
 
@@ -20,14 +22,18 @@ class FeedsMixin:
         platform_started = self.platform.sync_now()
         if self.inbox_sync is None:
             if not platform_started:
-                self.statusBar().showMessage(self.tr("No inbox folder is set: start with --inbox FOLDER."), 5000)
+                self.statusBar().showMessage(
+                    QCoreApplication.translate("MainWindow", "No inbox folder is set: start with --inbox FOLDER."), 5000
+                )
         elif self.inbox_sync.sync():
-            self.sync_label.setText(self.tr("Syncing…"))
+            self.sync_label.setText(QCoreApplication.translate("MainWindow", "Syncing…"))
 
     def _synced(self, report: SyncReport) -> None:
         self.sync_label.setText(
-            self.tr("Last sync: {added} added, {retry} to retry, {quarantined} quarantined").format(
-                added=len(report.added), retry=len(report.retried), quarantined=len(report.quarantined)
+            QCoreApplication.translate("MainWindow", "Last sync: {added}, {retry}, {quarantined}").format(
+                added=QCoreApplication.translate("MainWindow", "%n added", None, len(report.added)),
+                retry=QCoreApplication.translate("MainWindow", "%n to retry", None, len(report.retried)),
+                quarantined=QCoreApplication.translate("MainWindow", "%n quarantined", None, len(report.quarantined)),
             )
         )
         if report.added or report.quarantined or self.model.rowCount() == 0:
@@ -40,7 +46,9 @@ class FeedsMixin:
         self.sync_finished.emit(report)
 
     def _sync_failed(self, error: str) -> None:
-        self.sync_label.setText(self.tr("Sync failed: {error}").format(error=error))
+        self.sync_label.setText(
+            QCoreApplication.translate("MainWindow", "Sync failed: {error}").format(error=error)
+        )
 
     def _queue_changed(self, checks: bool) -> None:
         """Platform clips arrived or left: reload the queue (and check the new clips, as inbox ones are)."""
@@ -60,13 +68,17 @@ class FeedsMixin:
             self.background_checks.run(recheck)
 
     def _show_checks_progress(self, done: int, total: int) -> None:
-        self.checks_label.setText(self.tr("Checking clips: {done} of {total}").format(done=done, total=total))
+        self.checks_label.setText(
+            QCoreApplication.translate("MainWindow", "Checking clips: {done} of {total}").format(done=done, total=total)
+        )
 
     def _checked(self, summary: checking.CheckSummary) -> None:
         if self._closing:
             return
         if summary.checked:
-            self.checks_label.setText(self.tr("Checks: {n} clips checked").format(n=len(summary.checked)))
+            self.checks_label.setText(
+                QCoreApplication.translate("MainWindow", "Checks: %n clip(s) checked", None, len(summary.checked))
+            )
             self.model.reload_rows()
             if self.current_id is not None:
                 self._show_checks(self.current_id)
@@ -75,7 +87,9 @@ class FeedsMixin:
         self.checks_finished.emit(summary)
 
     def _checks_failed(self, error: str) -> None:
-        self.checks_label.setText(self.tr("Checks failed: {error}").format(error=error))
+        self.checks_label.setText(
+            QCoreApplication.translate("MainWindow", "Checks failed: {error}").format(error=error)
+        )
 
     def _show_checks(self, sid: str) -> None:
         found = checking.clip_checks(self.review.cache, sid)

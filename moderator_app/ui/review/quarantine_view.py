@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
+
 from moderator_app.services.quarantine import from_inbox
 from moderator_app.services.review import SyncReport
 from moderator_app.tasks import LONG
@@ -43,7 +45,7 @@ class QuarantineMixin:
         if inbox is None or not source or self._closing:
             return
         self.quarantine.retry_button.setEnabled(False)
-        self.quarantine.set_outcome(self.tr("Reading the record again…"))
+        self.quarantine.set_outcome(QCoreApplication.translate("MainWindow", "Reading the record again…"))
         self.runner.run(
             lambda: self.review.retry_quarantined(source, inbox),
             on_done=lambda report: self._retried(source, report),
@@ -56,11 +58,11 @@ class QuarantineMixin:
             return
         again = [reason for s, reason in report.quarantined if s == source]
         if again:
-            text = self.tr("Still quarantined: {reason}").format(reason=again[0])
+            text = QCoreApplication.translate("MainWindow", "Still quarantined: {reason}").format(reason=again[0])
         elif any(s == source for s, _ in report.retried):
-            text = self.tr("Its files are still arriving: it will be read again at the next sync.")
+            text = QCoreApplication.translate("MainWindow", "Its files are still arriving: it will be read again at the next sync.")
         else:
-            text = self.tr("Read again: the record is out of quarantine.")
+            text = QCoreApplication.translate("MainWindow", "Read again: the record is out of quarantine.")
         self.quarantine.set_outcome(text)
         self.statusBar().showMessage(text, 8000)
         self._synced(report)  # reloads the view: the record is gone from it, or back with its new reason
@@ -71,4 +73,4 @@ class QuarantineMixin:
         if self._closing:
             return
         self.quarantine.retry_button.setEnabled(True)
-        self.quarantine.set_outcome(self.tr("Could not read it again: {error}").format(error=str(exc)))
+        self.quarantine.set_outcome(QCoreApplication.translate("MainWindow", "Could not read it again: {error}").format(error=str(exc)))

@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from moderator_app.db.cache import Cache
@@ -317,3 +317,14 @@ def test_no_stale_paint_over_the_paused_video(qtbot: QtBot, window: MainWindow) 
     qtbot.waitUntil(lambda: differing_share(before, video_picture(win)) > 0.1, timeout=5000)
     dialog.close()
     qtbot.waitUntil(lambda: differing_share(before, video_picture(win)) == 0, timeout=5000)
+
+
+def test_a_long_error_in_the_status_bar_does_not_grow_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    size = window.size()
+    error = "\n".join(["An attempt has been made to start a new process before the current one finished"] * 12)
+    window._checks_failed(error)
+    window.sync_label.setText("Sync failed: " + "inbox/" + "x" * 400 + ".json")
+    QApplication.processEvents()  # the layouts run before measuring
+    assert window.size() == size
+    assert window.checks_label.height() <= window.fontMetrics().height() * 2
+    assert "An attempt" in window.checks_label.toolTip()

@@ -12,49 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from moderator_app.ui.plaintext import plain, tooltip_text
+from moderator_app.ui.plaintext import plain
+from moderator_app.ui.review.elided import ElidedLabel
 
 
 def when(at: str) -> str:
     """A stored UTC time as a person reads it (date and time to the second, no ``T`` or ``Z``)."""
     return at.replace("T", " ").removesuffix("Z")[:19]
-
-
-class ElidedLabel(QLabel):
-    """One line of plain text that elides in the middle instead of widening its column."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        plain(self)
-        self._full = ""
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(tooltip_text(text) if text else "")
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        metrics = self.fontMetrics()
-        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width(), 1)))
-
-    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
-        hint = super().minimumSizeHint()
-        hint.setWidth(self.minimumWidth())
-        return hint
-
-    def sizeHint(self):  # type: ignore[no-untyped-def]
-        return self.minimumSizeHint()
 
 
 class QuarantinePanel(QWidget):
@@ -132,7 +99,7 @@ class QuarantinePanel(QWidget):
         self.source = source
         self.folder = folder
         self._retryable = retryable and row is not None
-        self.file.set_full_text(self.source)
+        self.file.setText(self.source)
         self.reason.setText("" if row is None else str(row["reason"]))
         self.at.setText("" if row is None else when(str(row["at"])))
         self.open_button.setEnabled(folder is not None)

@@ -32,6 +32,8 @@ class QuarantineMixin:
         self.checks.show_report(None)
         self.deck.stop()
         self.deck.active_surface.update()  # blank at once, not the last frame of the clip seen before
+        self.deck.length_changed.emit(0)  # nor its length and position under the transport bar
+        self.deck.time_changed.emit(0)
         source = "" if data is None else str(data["source"])
         folder = self.review.quarantine_folder(source, self.inbox) if data is not None else None
         self.quarantine.show_record(data, folder, retryable=self.inbox is not None and from_inbox(source))

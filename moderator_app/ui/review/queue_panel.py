@@ -202,6 +202,7 @@ class QueuePanel(QWidget):
         empty = self.model.rowCount() == 0
         none_to_review = left == 0 and self.model.current_filter.status == "queued"
         self.notice.show_state(empty or none_to_review, bool(self.filter_words()))
+        self.chip.button.setVisible(not self.notice.isVisibleTo(self))  # one Clear filters button at a time
 
     def _sort_by(self, section: int) -> None:
         key = self.model.sort_key(section)
@@ -217,7 +218,7 @@ class QueuePanel(QWidget):
         pad = metrics.averageCharWidth() * 3
         status = self.model.current_filter.status
         fixed = {
-            "country": max(metrics.horizontalAdvance("MMM"), metrics.horizontalAdvance(self._header("country"))),
+            "country": metrics.horizontalAdvance("MMM"),
             "received": metrics.horizontalAdvance("2020-12-30 23:59"),
             "at": metrics.horizontalAdvance("2020-12-30 23:59:59"),
             "status": max(metrics.horizontalAdvance(status_label(s)) for s in ("queued", "approved", "rejected")),
@@ -226,7 +227,8 @@ class QueuePanel(QWidget):
             name = self.model.column_name(i)
             if name in fixed:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Fixed)
-                header.resizeSection(i, fixed[name] + pad)
+                title = metrics.horizontalAdvance(str(self.model.headerData(i, Qt.Orientation.Horizontal)))
+                header.resizeSection(i, max(fixed[name], title) + pad)
             else:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
             # a column that only repeats the filter is left out: one status, or flags on undecided clips
@@ -245,12 +247,6 @@ class QueuePanel(QWidget):
         sender = next((i for i in range(self.model.columnCount()) if self.model.column_name(i) == "sender"), -1)
         if sender >= 0 and self.table.horizontalHeader().isSectionHidden(sender) != self._narrow():
             self._columns_sized()
-
-    def _header(self, name: str) -> str:
-        for i in range(self.model.columnCount()):
-            if self.model.column_name(i) == name:
-                return str(self.model.headerData(i, Qt.Orientation.Horizontal))
-        return ""
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

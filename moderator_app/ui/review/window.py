@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from moderator_app.config import KEY_BINDINGS
 from moderator_app.models import Decision, DecisionValue
@@ -23,13 +23,14 @@ from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
 from moderator_app.services.review import Progress, ReviewService
 from moderator_app.tasks import QUICK, WRITER, TaskRunner
-from moderator_app.ui.plaintext import critical, plain
+from moderator_app.ui.plaintext import critical
 from moderator_app.ui.platform.controller import PlatformController
 from moderator_app.ui.review.actions import action_handlers
 from moderator_app.ui.review.checking import BackgroundChecks
 from moderator_app.ui.review.checks_panel import ChecksPanel
 from moderator_app.ui.review.decision_panel import DecisionPanel
 from moderator_app.ui.review.details import DetailsPanel
+from moderator_app.ui.review.elided import ElidedLabel
 from moderator_app.ui.review.feeds import FeedsMixin
 from moderator_app.ui.review.geometry import keep, place
 from moderator_app.ui.review.inbox import InboxSyncer
@@ -90,9 +91,10 @@ class MainWindow(FeedsMixin, QuarantineMixin, QMainWindow):
             self.quarantine,
         )
         self.overlay = ShortcutsOverlay(self)  # floats over the window, outside any layout
-        self.checks_label = plain(QLabel(self))  # errors may quote a file name from the inbox
+        # errors may quote a file name from the inbox, over several lines: one elided line each
+        self.checks_label = ElidedLabel(self, mode=Qt.TextElideMode.ElideRight, max_chars=40)
         self.statusBar().addPermanentWidget(self.checks_label)
-        self.sync_label = plain(QLabel(self))
+        self.sync_label = ElidedLabel(self, mode=Qt.TextElideMode.ElideRight, max_chars=60)
         self.statusBar().addPermanentWidget(self.sync_label)
 
         keys = {b.action: native_key(b) for b in KEY_BINDINGS}

@@ -88,7 +88,16 @@ def probe(win: Any) -> dict[str, Any]:
         "approve": {"rect": rect(win.decision.approve_button), "shown": shown(win.decision.approve_button, win)},
         "reject": {"rect": rect(win.decision.reject_button), "shown": shown(win.decision.reject_button, win)},
         "transport": {"rect": rect(win.controls), "shown": shown(win.controls, win)},
-        "plot": {"rect": rect(win.checks.plot), "shown": shown(win.checks.plot, win)},
+        "plot": {"rect": rect(win.checks.plot), "shown": shown(win.checks.plot, win),
+                 "reachable": reachable(win.checks.plot, win)},
+        "em": win.fontMetrics().averageCharWidth(),
+        "strip": [win.desk.checks.strip.height(), win.checks.sizeHint().height(), win.checks.height(),
+                  win.desk.checks.strip.viewport().width(), win.checks.minimumSizeHint().width(),
+                  win.desk.checks.strip.horizontalScrollBar().isVisible(),
+                  win.checks.layout().totalMinimumSize().height(), win.checks.layout().totalSizeHint().height(),
+                  win.checks.plot.geometry().y(), win.checks.plot.height(),
+                  win.desk.checks.strip.geometry().y(), win.desk.checks.geometry().y(), win.desk.checks.height(),
+                  win.desk.checks.parentWidget().height()],
         "video": {"rect": rect(win.deck), "shown": shown(win.deck, win)},
         "queue": {
             "viewport_width": table.viewport().width(),
@@ -116,6 +125,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--resize", default="", help="WxH+X+Y to move the window to, then splitter sizes (a,b,c)")
     p.add_argument("--columns", default="")
     p.add_argument("--fold", action="store_true", help="fold the checks panel before closing")
+    p.add_argument("--check", action="store_true", help="run the clip checks first: the figures are filled in")
     args = p.parse_args(argv)
 
     from moderator_app.db.cache import Cache
@@ -133,6 +143,12 @@ def main(argv: list[str]) -> int:
     win = MainWindow(ReviewService(cache, "ana"), TaskRunner(), inbox=args.inbox)
     win.show()
     ok = wait_until(app, lambda: win.current_id is not None and win.model.rowCount() > 0)
+    if args.check:
+        checked: list[bool] = []
+        win.checks_finished.connect(lambda _s: checked.append(True))
+        win.run_checks()
+        ok = ok and wait_until(app, lambda: bool(checked), 180000)
+        ok = ok and wait_until(app, lambda: win.checks.values["duration_s"].text() != "—", 5000)
     wait_until(app, lambda: win.isVisible() and win.windowHandle() is not None and win.windowHandle().isExposed())
     for _ in range(20):
         app.processEvents()

@@ -72,7 +72,7 @@ def inside(inner: list[int], outer: list[int]) -> bool:
     return ox <= x and oy <= y and x + w <= ox + ow and y + h <= oy + oh
 
 
-def assert_fits(g: dict[str, Any], *, plot: bool) -> None:
+def assert_fits(g: dict[str, Any], *, plot: bool, plot_whole: bool = True) -> None:
     assert inside(g["frame"], g["screen"]), (g["frame"], g["screen"])
     assert len(g["flags"]) == 11
     for flag in g["flags"]:
@@ -85,9 +85,12 @@ def assert_fits(g: dict[str, Any], *, plot: bool) -> None:
         assert inside(g[part]["rect"], g["window"]), (part, g[part])
     assert g["decision_hscroll"] == 0, "the decision panel scrolls sideways: Approve or Reject is cut"
     if plot:
-        assert g["checks_unfolded"] and g["plot"]["shown"], g["plot"]
+        # French figures are wider than the room left beside the queue: then they scroll sideways, the
+        # queue is not squeezed for them
+        assert g["checks_unfolded"] and (g["plot"]["shown"] if plot_whole else g["plot"]["reachable"]), g["plot"]
         assert g["plot"]["rect"][2] >= 8 * g["font_height"] / 2, "the loudness plot is a sliver"
     queue = g["queue"]
+    assert queue["viewport_width"] >= 38 * g["em"], "the queue was squeezed for the other columns"
     assert not queue["hscroll_visible"] and queue["hscroll_range"] == 0, queue
     assert queue["header_length"] <= queue["viewport_width"], queue
     for name in ("recipient", "checks", "country", "received"):
@@ -100,9 +103,9 @@ def assert_fits(g: dict[str, Any], *, plot: bool) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_desk_fits_a_1366_by_768_laptop(tmp_path: Path, demo_inbox: Path, lang: str) -> None:
-    g = probe(tmp_path, demo_inbox, "1366x768", "--lang", lang)
+    g = probe(tmp_path, demo_inbox, "1366x768", "--lang", lang, "--check")  # figures filled: the widest
     assert g["screen"][2:] == [1366, 768]
-    assert_fits(g, plot=True)
+    assert_fits(g, plot=True, plot_whole=lang == "en")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -308,7 +311,7 @@ def test_no_stale_paint_over_the_paused_video(qtbot: QtBot, window: MainWindow) 
     win.overlay.toggle()
     qtbot.waitUntil(lambda: differing_share(before, video_picture(win)) > 0.2, timeout=5000)
     win.overlay.toggle()
-    qtbot.waitUntil(lambda: differing_share(before, video_picture(win)) == 0, timeout=5000)
+    qtbot.waitUntil(lambda: differing_share(before, video_picture(win)) == 0, timeout=10000)
 
     dialog = QDialog(win)  # any dialog over the video, closed again
     dialog.setGeometry(win.deck.mapToGlobal(QPoint(20, 20)).x(), win.deck.mapToGlobal(QPoint(20, 20)).y(),
@@ -316,7 +319,7 @@ def test_no_stale_paint_over_the_paused_video(qtbot: QtBot, window: MainWindow) 
     dialog.show()
     qtbot.waitUntil(lambda: differing_share(before, video_picture(win)) > 0.1, timeout=5000)
     dialog.close()
-    qtbot.waitUntil(lambda: differing_share(before, video_picture(win)) == 0, timeout=5000)
+    qtbot.waitUntil(lambda: differing_share(before, video_picture(win)) == 0, timeout=10000)
 
 
 def test_a_long_error_in_the_status_bar_does_not_grow_the_window(qtbot: QtBot, window: MainWindow) -> None:

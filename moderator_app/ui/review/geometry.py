@@ -72,15 +72,20 @@ def place(window: QMainWindow, desk: DeskLayout, decision_height: int, settings:
         if screen is None:
             return False
         top = title_bar_height(window)
+        clamped = False
         if restored:
-            window.setGeometry(fitted(window.geometry(), screen.availableGeometry(), top))
+            inside = fitted(window.geometry(), screen.availableGeometry(), top)
+            # Qt's restore already shrinks a window larger than the screen: compare with the size kept
+            clamped = inside.size() != QSize(int(settings.value("width", 0)), int(settings.value("height", 0)))
+            window.setGeometry(inside)
         else:
             window.setGeometry(first_geometry(window, screen))
         folded = settings.value("checksUnfolded")
         desk.checks.set_unfolded(desk.room_for_checks(window.width()) if folded is None else str(folded) != "false")
         desk.first_sizes(window.width(), window.height(), decision_height)
         kept = False
-        for name, splitter in desk.splitters().items():
+        # columns kept for a larger window would not fit this one: the first start's sizes instead
+        for name, splitter in ({} if clamped else desk.splitters()).items():
             state = settings.value(f"splitter/{name}")
             if isinstance(state, QByteArray) and not state.isEmpty():
                 kept = splitter.restoreState(state) or kept
@@ -94,6 +99,8 @@ def keep(window: QMainWindow, desk: DeskLayout, settings: QSettings | None = Non
     settings = settings or desk_settings()
     settings.beginGroup(GROUP)
     settings.setValue("geometry", window.saveGeometry())
+    settings.setValue("width", window.width())
+    settings.setValue("height", window.height())
     for name, splitter in desk.splitters().items():
         settings.setValue(f"splitter/{name}", splitter.saveState())
     settings.setValue("checksUnfolded", "true" if desk.checks.unfolded else "false")

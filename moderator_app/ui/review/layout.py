@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 
 STRETCH = (34, 37, 29)
 """Shares of the window's width for queue, clip and decision when nothing was kept from a last session."""
-QUEUE_COMFORT_CHARS = 48
+QUEUE_COMFORT_CHARS = 42
+CLIP_WISH_CHARS = 96
+"""What the middle column would like (the checks figures beside the loudness plot), in average characters."""
 """A queue narrower than this many average characters shows names cut to a few letters: on a first start
 in a window that leaves less, the checks panel starts folded (the video column narrows)."""
 
@@ -52,6 +55,54 @@ def scrolling(parent: QWidget, widget: QWidget, name: str) -> QScrollArea:
     return area
 
 
+class SidewaysScroll(QScrollArea):
+    """A strip as high as its content that scrolls sideways when the column is narrower than the content:
+    figures growing with a clip's values (or a longer language) never take the width from the queue nor
+    make the window wider than the screen."""
+
+    def __init__(self, panel: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(panel)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        panel.installEventFilter(self)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        panel = self.widget()
+        if panel is None:
+            return
+        width = max(self.viewport().width(), panel.minimumSizeHint().width())
+        # a wrapped line (the findings) makes the panel taller at the width it really gets
+        height = max(panel.sizeHint().height(), panel.minimumSizeHint().height(),
+                     panel.heightForWidth(width) if panel.hasHeightForWidth() else 0,
+                     # a child whose hints undersell it (a fixed-height plot) still shows whole
+                     panel.childrenRect().bottom() + 1 + panel.contentsMargins().bottom())
+        if panel.minimumSizeHint().width() > self.viewport().width():
+            height += self.horizontalScrollBar().sizeHint().height()
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 10, self.height())
+
+    def sizeHint(self) -> QSize:
+        panel = self.widget()
+        return QSize(panel.sizeHint().width() if panel is not None else 0, self.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self._fit_height)  # after the panel's own layout has run
+        return super().eventFilter(watched, event)
+
+
 class Foldable(QWidget):
     """A panel under a toggle with its title: folded, only the toggle line is left."""
 
@@ -70,7 +121,8 @@ class Foldable(QWidget):
         self.toggle.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.toggle.toggled.connect(self._show)
         layout.addWidget(self.toggle)
-        layout.addWidget(panel)
+        self.strip = SidewaysScroll(panel, self)
+        layout.addWidget(self.strip)
         self._show(True)
         self.retranslate()
 
@@ -83,7 +135,7 @@ class Foldable(QWidget):
 
     def _show(self, unfolded: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if unfolded else Qt.ArrowType.RightArrow)
-        self.panel.setVisible(unfolded)
+        self.strip.setVisible(unfolded)
 
     def retranslate(self) -> None:
         self.toggle.setText(self.tr("Clip checks"))
@@ -128,26 +180,28 @@ class DeskLayout:
     def room_for_checks(self, width: int) -> bool:
         """Whether the checks panel can stay unfolded in a window this wide and leave the queue readable
         (its figures and the loudness plot set the middle column's minimum width)."""
-        queue = self.columns.widget(0).fontMetrics().averageCharWidth() * QUEUE_COMFORT_CHARS
-        middle_widget = self.columns.widget(1)
-        for child in middle_widget.findChildren(QWidget):
-            child.updateGeometry()
-        middle = middle_widget.minimumSizeHint().width()
-        return width - self.right_minimum() - middle - 2 * self.columns.handleWidth() >= queue
+        em = self.columns.widget(0).fontMetrics().averageCharWidth()
+        for child in self.checks.strip.widget().findChildren(QWidget):
+            child.updateGeometry()  # before the first show the cached minimums lag behind
+        middle = max(self.columns.widget(1).minimumSizeHint().width(),
+                     self.checks.strip.widget().minimumSizeHint().width())
+        return width - self.right_minimum() - middle - 2 * self.columns.handleWidth() >= em * QUEUE_COMFORT_CHARS
 
     def right_minimum(self) -> int:
         """The right column's narrowest (the stack's cached hint lags behind ``fit_decision``)."""
         return max(self.decision_area.minimumWidth(), self.pages.minimumSizeHint().width())
 
     def first_sizes(self, width: int, height: int, decision_height: int) -> None:
-        """Sizes for a first start: the columns as shares of the window, the right one at least as wide as
-        the decision panel needs; on the right, the decision panel whole when it fits in two thirds of the
-        height (the details scroll above it), else two thirds."""
-        total = sum(STRETCH)
-        right = max(width * STRETCH[2] // total, self.right_minimum())
+        """Sizes for a first start. The right column as wide as the decision panel needs; on a small screen
+        the clip (video, checks figures and plot) before the queue, which keeps a readable width; on a
+        large one the shares of ``STRETCH``. On the right, the decision panel whole when it fits in two
+        thirds of the height (the details scroll above it), else two thirds."""
+        em = self.columns.widget(0).fontMetrics().averageCharWidth()
+        right = max(width * STRETCH[2] // sum(STRETCH), self.right_minimum())
         rest = max(width - right, 2)
-        queue = rest * STRETCH[0] // (STRETCH[0] + STRETCH[1])
-        self.columns.setSizes([queue, rest - queue, right])
+        share = rest * STRETCH[0] // (STRETCH[0] + STRETCH[1])
+        queue = max(em * QUEUE_COMFORT_CHARS, min(share, rest - em * CLIP_WISH_CHARS))
+        self.columns.setSizes([queue, max(rest - queue, 1), right])
         below = min(decision_height, height * 2 // 3)
         self.right.setSizes([max(height - below, 1), below])
 

@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDateTime,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -49,6 +51,18 @@ STATUS_COLOURS = {"approved": QColor("#1b7f3b"), "rejected": QColor("#b3261e"), 
 SubmissionIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
 
+
+
+SHORT_TIME = "d MMM HH:mm"
+"""Day, month and time, in the interface's language: a campaign runs for weeks, the year is in the tooltip
+(and the narrower column leaves the names room on a laptop)."""
+
+
+def short_time(iso: str) -> str:
+    moment = QDateTime.fromString(iso.replace("Z", "+00:00"), Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso.replace("T", " ").removesuffix("Z")[:16]
+    return QLocale().toString(moment.toUTC(), SHORT_TIME)
 
 
 def status_label(status: str) -> str:
@@ -241,6 +255,8 @@ class QueueModel(QAbstractTableModel):
             return self._display(row, name)
         if role == Qt.ItemDataRole.ToolTipRole and name in ("reason", "source"):
             return tooltip_text(str(row[name]))  # a file name from the public: never rich text
+        if role == Qt.ItemDataRole.ToolTipRole and name == "received":
+            return str(row["received_at"]).replace("T", " ").replace("Z", " UTC")
         if role == Qt.ItemDataRole.ToolTipRole and name in ("checks", "flags"):
             return tooltip_text(self._display(row, name))  # the whole list when the column elides it
         if role == Qt.ItemDataRole.ForegroundRole and name == "checks":
@@ -263,7 +279,7 @@ class QueueModel(QAbstractTableModel):
         if name == "sender":
             return f"{row['sender_first']} {row['sender_last']}"
         if name == "received":
-            return str(row["received_at"]).replace("T", " ").removesuffix("Z")[:16]
+            return short_time(str(row["received_at"]))
         if name == "flags":
             return ", ".join(self._flag_labels.get(code, code) for code in row["flags"])
         if name == "checks":

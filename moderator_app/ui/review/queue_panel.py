@@ -8,7 +8,7 @@ decided) is hidden.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from moderator_app.qc.findings import FINDING_CODES
 from moderator_app.services.review import QUARANTINED, UNCHECKED, QueueFilter
 from moderator_app.ui.review.checks_panel import finding_label
 from moderator_app.ui.review.filter_bar import EmptyNotice, FilterChip
-from moderator_app.ui.review.queue_model import QueueModel, status_label
+from moderator_app.ui.review.queue_model import SHORT_TIME, QueueModel, status_label
 
 SEARCH_DEBOUNCE_MS = 200
 NARROW_CHARS = 56
@@ -219,7 +219,8 @@ class QueuePanel(QWidget):
         status = self.model.current_filter.status
         fixed = {
             "country": metrics.horizontalAdvance("MMM"),
-            "received": metrics.horizontalAdvance("2020-12-30 23:59"),
+            "received": max(metrics.horizontalAdvance(QLocale().toString(QDateTime(QDate(2020, m, 28), QTime(23, 59)),
+                                                                         SHORT_TIME)) for m in (2, 6, 7, 9, 12)),
             "at": metrics.horizontalAdvance("2020-12-30 23:59:59"),
             "status": max(metrics.horizontalAdvance(status_label(s)) for s in ("queued", "approved", "rejected")),
         }

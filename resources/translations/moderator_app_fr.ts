@@ -562,7 +562,7 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     </message>
     <message numerus="yes">
         <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
-        <source>Checks: %n clip(s) checked</source>
+        <source>Checks: %n clips checked</source>
         <translation>
             <numerusform>Contrôles : %n vidéo contrôlée</numerusform>
             <numerusform>Contrôles : %n vidéos contrôlées</numerusform>

@@ -31,6 +31,10 @@ class ElidedLabel(QLabel):
         self.updateGeometry()
         self._elide()
 
+    def text(self) -> str:
+        """The whole text as set (what is painted may be elided)."""
+        return self._full
+
     def full_text(self) -> str:
         return self._full
 

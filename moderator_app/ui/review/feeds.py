@@ -77,7 +77,7 @@ class FeedsMixin:
             return
         if summary.checked:
             self.checks_label.setText(
-                QCoreApplication.translate("MainWindow", "Checks: %n clip(s) checked", None, len(summary.checked))
+                QCoreApplication.translate("MainWindow", "Checks: %n clips checked", None, len(summary.checked))
             )
             self.model.reload_rows()
             if self.current_id is not None:

@@ -22,16 +22,20 @@ from moderator_app.cli.codes import (
     EXIT_USAGE,
 )
 from moderator_app.services.errors import (
+    AssignmentRefused,
     BatchBusy,
     BrandError,
+    ClipAlreadyPlaced,
     ClipNotAllowed,
     ClipTooShort,
     ExportFolderNotEmpty,
     NoSpace,
+    PlanRefused,
     SpotError,
     SyncBusy,
     TimelineError,
     UnknownFlag,
+    UnknownSlot,
     UnknownSpot,
     UnknownSubmission,
 )
@@ -67,10 +71,14 @@ EXIT_CODES: dict[type[Exception], Outcome] = {
     NoSpace: Outcome(EXIT_PARTIAL, "stopped", "{exc}"),
     BrandError: Outcome(EXIT_REFUSED, "refused", "{exc}"),
     ClipNotAllowed: Outcome(EXIT_REFUSED, "refused", "{exc}"),
+    ClipAlreadyPlaced: Outcome(EXIT_REFUSED, "refused", "{exc}"),
     ClipTooShort: Outcome(EXIT_TOO_SHORT, "", "{exc}"),
     TimelineError: Outcome(EXIT_USAGE, "error", "{exc}"),
     SpotError: Outcome(EXIT_ERROR, "error", "{exc}"),
     ExportFolderNotEmpty: Outcome(EXIT_REFUSED, "refused", "{exc}"),
+    PlanRefused: Outcome(EXIT_REFUSED, "", "{exc}"),
+    UnknownSlot: Outcome(EXIT_NOT_FOUND, "not found", "no air slot {exc}"),
+    AssignmentRefused: Outcome(EXIT_REFUSED, "refused", "{exc}"),
 }
 """Exception class -> outcome; the most specific class in an exception's MRO wins."""
 

@@ -105,7 +105,8 @@ def assert_fits(g: dict[str, Any], *, plot: bool, plot_whole: bool = True) -> No
 def test_desk_fits_a_1366_by_768_laptop(tmp_path: Path, demo_inbox: Path, lang: str) -> None:
     g = probe(tmp_path, demo_inbox, "1366x768", "--lang", lang, "--check")  # figures filled: the widest
     assert g["screen"][2:] == [1366, 768]
-    assert_fits(g, plot=True, plot_whole=lang == "en")
+    # the figures (with their thresholds) are wider than what is left beside a readable queue: they scroll
+    assert_fits(g, plot=True, plot_whole=False)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

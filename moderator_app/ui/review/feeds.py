@@ -29,13 +29,10 @@ class FeedsMixin:
             self.sync_label.setText(QCoreApplication.translate("MainWindow", "Syncing…"))
 
     def _synced(self, report: SyncReport) -> None:
-        self.sync_label.setText(
-            QCoreApplication.translate("MainWindow", "Last sync: {added}, {retry}, {quarantined}").format(
-                added=QCoreApplication.translate("MainWindow", "%n added", None, len(report.added)),
-                retry=QCoreApplication.translate("MainWindow", "%n to retry", None, len(report.retried)),
-                quarantined=QCoreApplication.translate("MainWindow", "%n quarantined", None, len(report.quarantined)),
-            )
-        )
+        self.sync_label.setText(", ".join((  # each count has its own plural (%n forms)
+            QCoreApplication.translate("MainWindow", "Last sync: %n added", "", len(report.added)),
+            QCoreApplication.translate("MainWindow", "%n to retry", "", len(report.retried)),
+            QCoreApplication.translate("MainWindow", "%n quarantined", "", len(report.quarantined)))))
         if report.added or report.quarantined or self.model.rowCount() == 0:
             # refresh only when something changed: a reset must not shuffle rows under the moderator
             self._load_catalogue()
@@ -77,7 +74,7 @@ class FeedsMixin:
             return
         if summary.checked:
             self.checks_label.setText(
-                QCoreApplication.translate("MainWindow", "Checks: %n clips checked", None, len(summary.checked))
+                QCoreApplication.translate("MainWindow", "Checks: %n clip(s) checked", "", len(summary.checked))
             )
             self.model.reload_rows()
             if self.current_id is not None:
@@ -93,6 +90,6 @@ class FeedsMixin:
 
     def _show_checks(self, sid: str) -> None:
         found = checking.clip_checks(self.review.cache, sid)
-        self.checks.show_report(found.report, found.duplicates)
+        self.checks.show_report(found.report, found.duplicates, found.limits)
         self.decision.show_suggestions(found.suggested)
 

@@ -24,6 +24,7 @@ class QuarantineMixin:
 
     def _show_quarantined(self, row: int) -> None:
         data = self.model.row_data(row)
+        self.drafts.leave()  # the clip left behind keeps its draft (flags and note) for when it comes back
         self.current_id = None
         self.desk.pages.setCurrentIndex(QUARANTINE_PAGE)
         self.details.show_submission(None)

@@ -30,16 +30,19 @@ from moderator_app.ui.review.checking import BackgroundChecks
 from moderator_app.ui.review.checks_panel import ChecksPanel
 from moderator_app.ui.review.decision_panel import DecisionPanel
 from moderator_app.ui.review.details import DetailsPanel
+from moderator_app.ui.review.drafting import DraftKeeper
 from moderator_app.ui.review.elided import ElidedLabel
+from moderator_app.ui.review.feedback import confirm_blocking, decided_message, undone_message
 from moderator_app.ui.review.feeds import FeedsMixin
 from moderator_app.ui.review.geometry import keep, place
 from moderator_app.ui.review.inbox import InboxSyncer
+from moderator_app.ui.review.keys_page import apply_window_keys
 from moderator_app.ui.review.layout import arrange
 from moderator_app.ui.review.quarantine_panel import QuarantinePanel
 from moderator_app.ui.review.quarantine_view import QuarantineMixin
 from moderator_app.ui.review.queue_model import QueueModel
 from moderator_app.ui.review.queue_panel import QueuePanel
-from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions, native_key
+from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +100,9 @@ class MainWindow(FeedsMixin, QuarantineMixin, QMainWindow):
         self.sync_label = ElidedLabel(self, mode=Qt.TextElideMode.ElideRight, max_chars=60)
         self.statusBar().addPermanentWidget(self.sync_label)
 
-        keys = {b.action: native_key(b) for b in KEY_BINDINGS}
-        self.decision.set_keys(keys)
-        self.controls.set_key_hints(keys)
-        self.actions_by_name = install_actions(self, action_handlers(self))
+        self.drafts = DraftKeeper(review, runner, self.decision, self)
+        self.actions_by_name = install_actions(self, action_handlers(self), KEY_BINDINGS)
+        apply_window_keys(self)  # the user's own keys (Ctrl+,) on buttons, tooltips and the overlay
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self._escape)
 
@@ -158,6 +160,7 @@ class MainWindow(FeedsMixin, QuarantineMixin, QMainWindow):
     def _load_catalogue(self) -> None:
         flags = self.review.flags()
         self.decision.set_flags(flags, self._french)
+        self.overlay.set_flag_names(self.decision.flag_names())
         self.queue_panel.set_flags(flags, self._french)
         self.queue_panel.set_countries(self.review.countries())
         self.desk.fit_decision()
@@ -177,12 +180,14 @@ class MainWindow(FeedsMixin, QuarantineMixin, QMainWindow):
         sid = self.model.submission_id(row)
         if sid is None or sid == self.current_id:
             return
+        self.drafts.leave()
         self.current_id = sid
         sub = self.review.details(sid)
         self.details.show_submission(sub)
         if sub is None:
             return
         self.decision.show_state(sub["status"], sub["flags"], sub["note"], self.review.history(sid))
+        self.drafts.enter(sid, sub["status"])
         self._show_checks(sid)
         if (path := self.review.clip_path(sid)) is not None:
             self.deck.show_clip(path, autoplay=True)
@@ -255,12 +260,15 @@ class MainWindow(FeedsMixin, QuarantineMixin, QMainWindow):
         sid = self.current_id
         if sid is None:
             return
+        if (blocking := confirm_blocking(self, self.review, self.decision) if decision == "approved" else []) is None:
+            return  # the moderator cancelled: the clip stays undecided
         flags = self.decision.checked_flags()
         note = self.decision.note_text()
         self._in_flight.add(sid)
+        self.drafts.consumed(sid)
         row = self.current_row()
         self.runner.run(
-            lambda: self.review.decide(sid, decision, flags, note),
+            lambda: self.review.decide(sid, decision, flags, note, confirmed_blocking=blocking),
             on_done=self._decided,
             on_error=lambda exc: self._decision_failed(sid, exc),
             lane=WRITER,
@@ -273,10 +281,7 @@ class MainWindow(FeedsMixin, QuarantineMixin, QMainWindow):
         self._in_flight.discard(d.submission_id)
         self._undo.append((d.seq, d.submission_id))
         self.model.set_status(d.submission_id, d.decision)
-        labels = {"approved": self.tr("Approved"), "rejected": self.tr("Rejected"), "queued": self.tr("Back to review")}
-        self.statusBar().showMessage(
-            self.tr("{decision}: {id} — saved").format(decision=labels[d.decision], id=d.submission_id), 4000
-        )
+        self.statusBar().showMessage(decided_message(self.review, d), 8000)
         if d.submission_id == self.current_id:
             self.decision.show_state(d.decision, list(d.flags), d.note, self.review.history(d.submission_id))
         self.refresh_progress()
@@ -307,7 +312,7 @@ class MainWindow(FeedsMixin, QuarantineMixin, QMainWindow):
         def done(d: Decision) -> None:
             self._in_flight.discard(sid)
             self.model.set_status(sid, d.decision)
-            self.statusBar().showMessage(self.tr("Undone: {id}").format(id=sid), 4000)
+            self.statusBar().showMessage(undone_message(self.review, d), 6000)
             row = self.model.row_of(sid)
             self.current_id = None
             if row >= 0:
@@ -349,6 +354,7 @@ class MainWindow(FeedsMixin, QuarantineMixin, QMainWindow):
         if self._closing:
             return
         self._closing = True
+        self.drafts.leave()  # on the writer lane, which finishes its queue before quitting is over
         if getattr(self, "spot_editor", None) is not None:
             self.spot_editor.close()  # stops its renders and its players
         if self.inbox_sync is not None:

@@ -153,6 +153,14 @@
         <source>landscape</source>
         <translation>paysage</translation>
     </message>
+    <message>
+        <source>{value} (max {limit})</source>
+        <translation>{value} (max. {limit})</translation>
+    </message>
+    <message>
+        <source>{value} (min {limit})</source>
+        <translation>{value} (min. {limit})</translation>
+    </message>
 </context>
 <context>
     <name>DecisionPanel</name>

@@ -54,14 +54,16 @@ def test_findings_and_limits_in_words(qtbot: QtBot, lang: str) -> None:
     panel.show_report(report, limits=Thresholds(bright_mean_luma=140.0))
     luma, blur = panel.values["mean_luma"], panel.values["blur_score"]
     if lang == "en":
-        assert luma.text() == "146 — above 140 (too bright)"
+        assert luma.text() == "146 (max 140)"
         assert panel.findings.text() == "too bright · no face"
         assert panel.values["orientation"].text() == "landscape"
-        assert luma.toolTip() == "too dark below 40 · too bright above 140"
-        assert panel.values["faces"].text() == "0 / 7 — below 1 (no face)"
-        assert panel.values["black"].text() == "0.80 s / 0.00 s — above 0.50 s (black frames)"
+        assert luma.toolTip() == "146 — above 140 (too bright)\ntoo dark below 40 · too bright above 140"
+        assert panel.values["faces"].text() == "0 / 7 (min 1)"
+        assert panel.values["faces"].toolTip().startswith("0 / 7 — below 1 (no face)")
+        assert panel.values["black"].text() == "0.80 s / 0.00 s (max 0.50 s)"
     else:
-        assert luma.text() == "146 — au-dessus de 140 (trop clair)"
+        assert luma.text() == "146 (max. 140)"
+        assert luma.toolTip().startswith("146 — au-dessus de 140 (trop clair)")
         assert "no_face" not in panel.findings.text() and "too_bright" not in panel.findings.text()
         assert panel.values["orientation"].text() == "paysage"
     assert luma.property("crossed") is True and "font-weight: bold" in luma.styleSheet()

@@ -56,6 +56,14 @@ def limits_text(limits: Thresholds, figure: str) -> str:
     return " · ".join(parts)
 
 
+def crossed_short(value: str, past: Any) -> str:
+    """"146 (max 140)": the figure and the limit it crossed, short enough for the grid at 1366 px; the
+    sentence (:func:`crossed_text`) is its tooltip and the finding's name is on the line above."""
+    template = (QCoreApplication.translate("ChecksPanel", "{value} (max {limit})") if past.above
+                else QCoreApplication.translate("ChecksPanel", "{value} (min {limit})"))
+    return template.format(value=value, limit=past.limit)
+
+
 def crossed_text(value: str, past: Any) -> str:
     """"146 — above 140 (too bright)"."""
     template = (QCoreApplication.translate("ChecksPanel", "{value} — above {limit} ({finding})") if past.above
@@ -237,8 +245,9 @@ class ChecksPanel(QWidget):
         }
         for key, value in values.items():
             past = crossed(r, limits, key)
-            self.values[key].setText(crossed_text(value, past) if past else value)
+            self.values[key].setText(crossed_short(value, past) if past else value)
             if past:
+                self.values[key].setToolTip(crossed_text(value, past) + "\n" + self.values[key].toolTip())
                 self.values[key].setStyleSheet(CROSSED_STYLE)
                 self.values[key].setProperty("crossed", True)
         self.plot.set_series(r.get("loudness_series"))

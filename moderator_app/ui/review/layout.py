@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -72,6 +73,8 @@ class SidewaysScroll(QScrollArea):
         self._fit_height()
 
     def _fit_height(self) -> None:
+        if not shiboken6.isValid(self):  # a deferred call reaching a strip already destroyed with its window
+            return
         panel = self.widget()
         if panel is None:
             return
@@ -99,7 +102,7 @@ class SidewaysScroll(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self._fit_height)  # after the panel's own layout has run
+            QTimer.singleShot(0, self, self._fit_height)  # after the panel's own layout has run
         return super().eventFilter(watched, event)
 
 

@@ -158,7 +158,7 @@ def test_states_changed_conflict_aired_and_refill(schedule: ScheduleService, tmp
 def test_manual_assign_refusals(schedule: ScheduleService, tmp_path: Path) -> None:
     service = schedule.spot_service
     verified(service, "fr-a", ["sub-900001"])
-    verified(service, "fr-20", ["sub-900001", "sub-900001"], 20)
+    verified(service, "fr-20", ["sub-900001"], 20)  # one message, the holds fill 20 s
     service.save(service.build_spot(["sub-900001"], 10, "fr-draft"))
     schedule.import_plan(plan_file(tmp_path, [slot_row("F"), slot_row("M", "MA", zone="Africa/Casablanca")]))
     with pytest.raises(WrongCountry, match="FR"):

@@ -176,8 +176,8 @@ class ChecksPanel(QWidget):
             caption.setStyleSheet("color: #5f6368;")
             value.setTextFormat(Qt.TextFormat.PlainText)
             self._captions[key], self.values[key] = caption, value
-            grid.addWidget(caption, i // 3, (i % 3) * 2)
-            grid.addWidget(value, i // 3, (i % 3) * 2 + 1)
+            grid.addWidget(caption, i // 2, (i % 2) * 2)  # two pairs a row: the plot keeps room at 1366 px
+            grid.addWidget(value, i // 2, (i % 2) * 2 + 1)
         body.addLayout(grid, 3)
         self.plot = LoudnessPlot(self)
         body.addWidget(self.plot, 2)

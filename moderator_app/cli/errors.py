@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from moderator_app.cli.codes import (
+    EXIT_AUTH,
     EXIT_BUSY,
     EXIT_ERROR,
     EXIT_NOT_FOUND,
@@ -22,14 +23,19 @@ from moderator_app.cli.codes import (
     EXIT_USAGE,
 )
 from moderator_app.services.errors import (
+    AuthError,
+    BadAddress,
     BatchBusy,
     BrandError,
     ClipNotAllowed,
     ClipTooShort,
     ExportFolderNotEmpty,
     NoSpace,
+    RelayRefused,
+    RelayUnavailable,
     SpotError,
     SyncBusy,
+    TemplateProblem,
     TimelineError,
     UnknownFlag,
     UnknownSpot,
@@ -71,6 +77,11 @@ EXIT_CODES: dict[type[Exception], Outcome] = {
     TimelineError: Outcome(EXIT_USAGE, "error", "{exc}"),
     SpotError: Outcome(EXIT_ERROR, "error", "{exc}"),
     ExportFolderNotEmpty: Outcome(EXIT_REFUSED, "refused", "{exc}"),
+    TemplateProblem: Outcome(EXIT_REFUSED, "refused", "notification template {exc}"),
+    RelayRefused: Outcome(EXIT_REFUSED, "refused", "{exc}"),
+    BadAddress: Outcome(EXIT_REFUSED, "refused", "{exc}"),
+    RelayUnavailable: Outcome(EXIT_PARTIAL, "stopped", "{exc}; nothing was sent, run again later"),
+    AuthError: Outcome(EXIT_AUTH, "refused", "{exc}"),
 }
 """Exception class -> outcome; the most specific class in an exception's MRO wins."""
 

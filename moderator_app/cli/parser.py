@@ -13,6 +13,7 @@ from typing import TypeAlias
 
 from moderator_app.cli.audit import register as audit
 from moderator_app.cli.checks import register as checks
+from moderator_app.cli.notify import register as notify
 from moderator_app.cli.platform import register as platform
 from moderator_app.cli.privacy import register as privacy
 from moderator_app.cli.review import register as review
@@ -21,8 +22,8 @@ from moderator_app.cli.spot import register as spot
 Register: TypeAlias = "Callable[[argparse._SubParsersAction[argparse.ArgumentParser], argparse.ArgumentParser], None]"
 """A family module's ``register(commands, json_flag)``: adds its commands, ``--json`` from ``json_flag``."""
 
-FAMILIES: tuple[Register, ...] = (review, platform, checks, spot, privacy, audit)
-"""sync, list, decide; push; qc, check; spot; privacy; audit."""
+FAMILIES: tuple[Register, ...] = (review, platform, checks, spot, privacy, audit, notify)
+"""sync, list, decide; push; qc, check; spot; privacy; audit; notify."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from moderator_app.base.ffmpeg import FfmpegError
 from moderator_app.db.decisions import NothingToUndo, UnknownFlag, UnknownSubmission
+from moderator_app.onair.mail import BadAddress
+from moderator_app.onair.message import TemplateProblem
+from moderator_app.onair.smtp import RelayRefused, RelayUnavailable
 from moderator_app.services.access import ExportFolderNotEmpty
 from moderator_app.services.assembly import UnknownSpot
 from moderator_app.services.audit import PersonalDataInAudit
@@ -44,3 +47,4 @@ __all__ = [
     "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError", "UnknownFlag", "UnknownSpot",
     "UnknownSubmission", "UnknownThreshold",
 ]
+__all__ += ["BadAddress", "RelayRefused", "RelayUnavailable", "TemplateProblem"]

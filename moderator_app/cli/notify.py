@@ -91,7 +91,6 @@ def notify(args: argparse.Namespace) -> int:
         security: Security = "starttls" if args.starttls else "tls" if args.tls else "plain"
         password = smtp_password(host, args.user) if args.user else None
         relay = SmtpRelay(RelaySettings(host, port, security, args.user, password, args.ca_file))
-        relay.connect()  # refused settings or an unreachable relay stop here, nothing recorded
         channel: SmtpChannel | PlatformChannel = SmtpChannel(relay, checked_address(args.sender, "sender"),
                                                              templates)
     elif args.platform:

@@ -35,6 +35,9 @@ class Channel(Protocol):
     resends_in_doubt: bool
     """Whether a row left ``sending`` by a crash may be sent again without asking (idempotent path)."""
 
+    def open(self) -> None:
+        """Connect (and log in) before the first row is journaled: refused settings stop the run clean."""
+
     def deliver(self, pair: Pair, notification: str) -> Delivery: ...
 
     def close(self) -> None: ...
@@ -62,6 +65,9 @@ class SmtpChannel:
     path: str = "smtp"
     resends_in_doubt: bool = False
 
+    def open(self) -> None:
+        self.relay.connect()
+
     def deliver(self, pair: Pair, notification: str) -> Delivery:
         try:
             composed = compose_pair(self.templates, pair, notification, self.sender)
@@ -78,6 +84,9 @@ class PlatformChannel:
     client: PlatformClient
     path: str = "platform"
     resends_in_doubt: bool = True
+
+    def open(self) -> None:
+        """Nothing to open: the client connects on its first call."""
 
     def deliver(self, pair: Pair, notification: str) -> Delivery:
         payload = {

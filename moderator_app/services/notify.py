@@ -148,6 +148,8 @@ class NotifyService:
         todo = [d for d in items if d.action == "send"]
         _count_unsent(report, items)
         try:
+            if todo:
+                channel.open()
             for done, due in enumerate(todo):
                 if (cancel is not None and cancel.is_set()) or not bucket.acquire(cancel):
                     report.stopped = "cancelled"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import keyring
@@ -18,9 +19,9 @@ import keyring.errors
 
 from moderator_app.db.notifications import Pair
 from moderator_app.onair.compose import Composed, compose
-from moderator_app.onair.mail import BadAddress
+from moderator_app.onair.mail import BadAddress, checked_address
 from moderator_app.onair.message import Notice, Templates, language_of
-from moderator_app.onair.smtp import Delivery, SmtpRelay
+from moderator_app.onair.smtp import Delivery, RelaySettings, Security, SmtpRelay, parse_host_port
 from moderator_app.services.accounts import keyring_usable
 from moderator_app.sources.platform.client import PlatformClient
 from moderator_app.sources.platform.errors import ProtocolError, RequestRejected, TransientError
@@ -134,3 +135,18 @@ def save_smtp_password(host: str, user: str, password: str) -> bool:
     except keyring.errors.KeyringError:
         return False
     return True
+
+
+def smtp_channel(templates: Templates, address: str, security: Security, sender: str, *,
+                 user: str | None = None, password: str | None = None, cafile: Path | None = None) -> SmtpChannel:
+    """A relay channel from the window's form; ValueError (readable) for a bad HOST:PORT, RelayRefused for
+    plain SMTP off loopback or a user without a password, BadAddress for the sender."""
+    host, port = parse_host_port(address)
+    chosen = password or (smtp_password(host, user) if user else None)
+    relay = SmtpRelay(RelaySettings(host, port, security, user or None, chosen, cafile))
+    return SmtpChannel(relay, checked_address(sender, "sender"), templates)
+
+
+def platform_channel(url: str, token: str) -> PlatformChannel:
+    """ValueError (readable, without the address) for an unusable platform address."""
+    return PlatformChannel(PlatformClient(url, token))

@@ -45,14 +45,18 @@ Loaded = tuple[Any, list[Due], str | None]
 
 
 def state_label(due: Due) -> str:
-    t = QCoreApplication.translate
     if due.action == "in_doubt":
-        return t("Notify", "In doubt (the last run stopped while sending)")
+        return QCoreApplication.translate("Notify", "In doubt (the last run stopped while sending)")
     if due.action == "outdated":
-        return t("Notify", "Outdated: the slot moved after it was sent")
-    labels = {None: t("Notify", "To send"), "sent": t("Notify", "Sent"), "deferred": t("Notify", "Deferred (retry)"),
-              "failed": t("Notify", "Failed"), "sending": t("Notify", "To send again"),
-              "outdated": t("Notify", "To send again (slot moved)")}
+        return QCoreApplication.translate("Notify", "Outdated: the slot moved after it was sent")
+    labels = {
+        None: QCoreApplication.translate("Notify", "To send"),
+        "sent": QCoreApplication.translate("Notify", "Sent"),
+        "deferred": QCoreApplication.translate("Notify", "Deferred (retry)"),
+        "failed": QCoreApplication.translate("Notify", "Failed"),
+        "sending": QCoreApplication.translate("Notify", "To send again"),
+        "outdated": QCoreApplication.translate("Notify", "To send again (slot moved)"),
+    }
     return labels.get(due.pair.state, due.pair.state or "")
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -61,8 +63,6 @@ def state_label(due: Due) -> str:
 
 
 def local_text(due: Due) -> str:
-    from zoneinfo import ZoneInfo
-
     local = air_instant(due.pair.air_at).astimezone(ZoneInfo(due.pair.timezone))
     return f"{local:%Y-%m-%d %H:%M} ({due.pair.timezone})"
 
@@ -241,10 +241,21 @@ class NotifyDialog(QDialog):
         direction = Qt.LayoutDirection.RightToLeft if r.rtl else Qt.LayoutDirection.LeftToRight
         self.subject.setText(self.tr("Subject: {subject}").format(subject=r.subject))
         self.subject.setLayoutDirection(direction)
-        self.html.setLayoutDirection(direction)
-        self.html.setHtml(r.html)
-        self.text.setLayoutDirection(direction)
         self.text.setPlainText(r.text)
+        for widget in (self.html, self.text):
+            widget.setLayoutDirection(direction)
+            option = widget.document().defaultTextOption()
+            option.setTextDirection(direction)
+            option.setAlignment(Qt.AlignmentFlag.AlignRight if r.rtl else Qt.AlignmentFlag.AlignLeft)
+            widget.document().setDefaultTextOption(option)
+        self.html.setHtml(r.html)
+        if r.rtl:  # Qt's rich text does not inherit <html dir="rtl"> into the paragraphs; mail clients do
+            block = QTextBlockFormat()
+            block.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+            block.setAlignment(Qt.AlignmentFlag.AlignLeft)  # not absolute: the leading edge, the right in RTL
+            cursor = QTextCursor(self.html.document())
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.mergeBlockFormat(block)
         self.ics.setText(self.tr("Calendar invitation: {summary}").format(summary=composed.ics_summary))
         self.previewed.emit(key)
 

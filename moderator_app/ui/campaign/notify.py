@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from zoneinfo import ZoneInfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QTextBlockFormat, QTextCursor

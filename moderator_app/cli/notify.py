@@ -111,7 +111,7 @@ def _show(report: NotifyReport, as_json: bool) -> int:
     if as_json:
         print_json(report.to_dict())
     else:
-        rows("failed", [(f"{sid} {slot}", reason) for sid, slot, reason in report.failures])
+        rows("not sent", [(f"{sid} {slot}", reason) for sid, slot, reason in report.failures])
         rows("in doubt", [f"{sid} {slot}" for sid, slot in report.in_doubt_pairs])
         say(f"sent {report.sent}, failed {report.failed}, skipped {report.skipped}, in doubt {report.in_doubt}, "
             f"deferred {report.deferred}" + (f", written {report.written}" if report.written else ""))

@@ -34,10 +34,10 @@ class TokenBucket:
                 now = self._clock()
                 self._tokens = min(float(self.burst), self._tokens + (now - self._last) * self.rate)
                 self._last = now
-                if self._tokens >= 1.0:
-                    self._tokens -= 1.0
+                if self._tokens >= 1.0 - 1e-9:  # rounding must not leave a token a hair short for ever
+                    self._tokens = max(0.0, self._tokens - 1.0)
                     return True
-                wait = (1.0 - self._tokens) / self.rate
+                wait = max((1.0 - self._tokens) / self.rate, 1e-6)
             if cancel is not None and cancel.wait(wait):
                 return False
             if cancel is None:

@@ -83,16 +83,12 @@ def scrub(text: str) -> str:
     return one_line(_EMAILISH.sub("<address>", text), MAX_REASON)
 
 
-def _words(message: bytes | str) -> str:
-    return scrub(message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message))
-
-
 def classify(code: int, message: bytes | str) -> Delivery:
+    """2xx sent, 4xx deferred, anything else failed; the reason is ``<code> <the server's words>``, scrubbed."""
     if 200 <= code < 300:
         return Delivery("sent", code, "")
-    if 400 <= code < 500:
-        return Delivery("deferred", code, f"{code} {_words(message)}".strip())
-    return Delivery("failed", code, f"{code} {_words(message)}".strip())
+    words = message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
+    return Delivery("deferred" if 400 <= code < 500 else "failed", code, scrub(f"{code} {words}"))
 
 
 class SmtpRelay:

@@ -39,6 +39,10 @@ class Channel(Protocol):
     def open(self) -> None:
         """Connect (and log in) before the first row is journaled: refused settings stop the run clean."""
 
+    def unreachable(self, pair: Pair) -> str | None:
+        """Why this path cannot reach the pair's sender at all (no address for e-mail), else None. Such a pair
+        is not journaled, so another path (the platform) can still tell them later."""
+
     def deliver(self, pair: Pair, notification: str) -> Delivery: ...
 
     def close(self) -> None: ...
@@ -69,6 +73,13 @@ class SmtpChannel:
     def open(self) -> None:
         self.relay.connect()
 
+    def unreachable(self, pair: Pair) -> str | None:
+        try:
+            checked_address(pair.email)
+        except BadAddress:
+            return "no usable e-mail address for this submission"
+        return None
+
     def deliver(self, pair: Pair, notification: str) -> Delivery:
         try:
             composed = compose_pair(self.templates, pair, notification, self.sender)
@@ -88,6 +99,9 @@ class PlatformChannel:
 
     def open(self) -> None:
         """Nothing to open: the client connects on its first call."""
+
+    def unreachable(self, pair: Pair) -> str | None:
+        return None  # the platform holds the consented contact
 
     def deliver(self, pair: Pair, notification: str) -> Delivery:
         payload = {

@@ -66,6 +66,8 @@ class NotifyReport:
     """Rows whose slot moved after their message went out, not re-sent (counted in ``skipped`` too)."""
     written: int = 0
     """Dry run: ``.eml`` files written."""
+    unreachable: int = 0
+    """Pairs this path cannot reach (no e-mail address), not recorded (counted in ``skipped`` too)."""
     in_doubt_pairs: list[tuple[str, str]] = field(default_factory=list)
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     """(submission id, slot id, reason): no address, no name."""
@@ -80,6 +82,7 @@ class NotifyReport:
         return {
             "sent": self.sent, "failed": self.failed, "skipped": self.skipped, "in_doubt": self.in_doubt,
             "deferred": self.deferred, "outdated": self.outdated, "written": self.written,
+            "unreachable": self.unreachable,
             "in_doubt_pairs": [{"submission_id": s, "slot_id": t} for s, t in self.in_doubt_pairs],
             "failures": [{"submission_id": s, "slot_id": t, "reason": r} for s, t, r in self.failures],
             "stopped": self.stopped,
@@ -167,6 +170,12 @@ class NotifyService:
              cancel: threading.Event | None) -> bool:
         """Journal, send, mark one pair; False when the run must stop (relay unreachable)."""
         db, pair = self.cache.db, due.pair
+        why_not = channel.unreachable(pair)
+        if why_not is not None:
+            report.skipped += 1
+            report.unreachable += 1
+            report.failures.append((pair.submission_id, pair.slot_id, why_not))
+            return True
         ndb.begin(db, pair, channel.path, due.notification)
         try:
             delivery = _with_retries(lambda: channel.deliver(pair, due.notification), options, cancel)
@@ -199,7 +208,8 @@ class NotifyService:
             try:
                 composed = compose_pair(templates, due.pair, due.notification, sender or DRY_RUN_SENDER)
             except BadAddress:
-                report.failed += 1
+                report.skipped += 1
+                report.unreachable += 1
                 report.failures.append((due.pair.submission_id, due.pair.slot_id, "no usable e-mail address"))
                 continue
             write_atomic(folder / eml_name(due.pair.submission_id, due.pair.slot_id, due.notification),

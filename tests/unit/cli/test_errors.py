@@ -9,6 +9,8 @@ import pytest
 from moderator_app.cli import main
 from moderator_app.cli.errors import EXIT_CODES, Refused, UsageError, context, describe
 from moderator_app.services.errors import (
+    AuthError,
+    BadAddress,
     BatchBusy,
     BrandError,
     ClipNotAllowed,
@@ -16,9 +18,12 @@ from moderator_app.services.errors import (
     ExportCancelled,
     ExportFolderNotEmpty,
     NoSpace,
+    RelayRefused,
+    RelayUnavailable,
     RenderError,
     SpotError,
     SyncBusy,
+    TemplateProblem,
     TimelineError,
     UnknownFlag,
     UnknownSpot,
@@ -47,6 +52,14 @@ EXPECTED: list[tuple[Exception, int, str]] = [
     (SpotError("the output folder is full"), 1, "error: the output folder is full"),
     (ExportFolderNotEmpty("out exists and is not an empty folder"), 4,
      "refused: out exists and is not an empty folder"),
+    (TemplateProblem("ar/body.txt.j2, line 1: unexpected end of template"), 4,
+     "refused: notification template ar/body.txt.j2, line 1: unexpected end of template"),
+    (RelayRefused("the relay refused the login (535)"), 4, "refused: the relay refused the login (535)"),
+    (BadAddress("the sender has no usable e-mail address"), 4, "refused: the sender has no usable e-mail address"),
+    (RelayUnavailable("cannot reach the SMTP relay (ConnectionRefusedError)"), 3,
+     "stopped: cannot reach the SMTP relay (ConnectionRefusedError); nothing was sent, run again later"),
+    (AuthError("POST /v1/submissions/sub-1/notification: the platform refused the token (401)"), 7,
+     "refused: POST /v1/submissions/sub-1/notification: the platform refused the token (401)"),
 ]
 
 

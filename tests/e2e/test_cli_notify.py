@@ -8,6 +8,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -276,3 +277,53 @@ def test_platform_path_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixtu
         capsys.readouterr()
         code = cli.main(["--data-dir", str(data), "notify", "--platform", server.url])
         assert code == cli.EXIT_AUTH
+
+
+def test_relay_login_with_the_password_from_the_environment(data: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    cert, key = self_signed(tmp_path)
+    log = tmp_path / "debug.log"
+    monkeypatch.setenv("MODERATOR_LOG_FILE", str(log))
+    with SmtpServer(starttls=server_context(cert, key), login=("agency", "S3cr3t-pw")) as relay:
+        monkeypatch.setenv("MODERATOR_SMTP_PASSWORD", "wrong-pw")
+        capsys.readouterr()
+        code = cli.main(["--data-dir", str(data), "notify", *smtp_args(relay, "--starttls", "--ca-file", str(cert),
+                                                                         "--user", "agency")])
+        err = capsys.readouterr().err
+        assert code == cli.EXIT_REFUSED and "refused the login" in err and "wrong-pw" not in err
+        assert states(Cache(data)) == {}
+        monkeypatch.setenv("MODERATOR_SMTP_PASSWORD", "S3cr3t-pw")
+        code, report = notify(data, capsys, *smtp_args(relay, "--starttls", "--ca-file", str(cert), "--user",
+                                                        "agency"))
+        assert code == cli.EXIT_OK and report["sent"] == 3
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "baseFilename", None) == str(log)]:
+        root.removeHandler(handler)  # main() added it for this test only
+        handler.close()
+    root.setLevel(logging.WARNING)
+    text = log.read_text(encoding="utf-8") if log.exists() else ""
+    logged = "\n".join(line for line in text.splitlines() if " mail.log" not in line)  # the test relay's own log
+    for secret in ("S3cr3t-pw", "wrong-pw", "lucas@example.org", "Jeannine"):
+        assert secret not in logged
+
+
+@pytest.mark.parametrize(("air_date", "air_time", "zone", "utc"), [
+    ("2020-03-29", "03:30", "Europe/Paris", "2020-03-29T01:30:00+00:00"),   # the night clocks change
+    ("2020-03-29", "01:30", "Europe/Paris", "2020-03-29T00:30:00+00:00"),
+    ("2020-04-11", "20:40", "Africa/Casablanca", "2020-04-11T19:40:00+00:00"),
+])
+def test_the_invitation_gives_the_slot_utc_instant(tmp_path: Path, capsys: pytest.CaptureFixture[str], air_date: str,
+                                                   air_time: str, zone: str, utc: str) -> None:
+    data = tmp_path / "data"
+    campaign(Cache(data), [Person("sub-z1", "Zineb", "z@example.ma", language="fr-MA", country="MA")],
+             air_date=air_date, air_time=air_time, timezone=zone, channel="2M", country="MA")
+    with SmtpServer() as relay:
+        code, report = notify(data, capsys, *smtp_args(relay))
+    assert code == cli.EXIT_OK and report["sent"] == 1
+    msg = relay.received[0].message
+    ics = next(p for p in msg.walk() if p.get_content_type() == "text/calendar")
+    event = next(iter(icalendar.Calendar.from_ical(ics.get_payload(decode=True)).walk("VEVENT")))
+    assert event.decoded("dtstart").isoformat() == utc and str(event["location"]) == "2M"
+    text = msg.get_body(("plain",))
+    assert text is not None and f"à {air_time}" in str(text.get_content())

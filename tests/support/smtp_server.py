@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,16 @@ class _Handler:
         return "250 2.0.0 Ok: queued"
 
 
+class _Authenticator:
+    def __init__(self, user: str, password: str) -> None:
+        self.user, self.password = user.encode(), password.encode()
+
+    def __call__(self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (self.user,
+                                                                                                   self.password)
+        return AuthResult(success=ok, handled=False)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -86,7 +97,9 @@ def free_port() -> int:
 class SmtpServer:
     """``with SmtpServer() as relay:`` then ``relay.port``, ``relay.received``; see the module docstring."""
 
-    def __init__(self, *, starttls: ssl.SSLContext | None = None, tls: ssl.SSLContext | None = None) -> None:
+    def __init__(self, *, starttls: ssl.SSLContext | None = None, tls: ssl.SSLContext | None = None,
+                 login: tuple[str, str] | None = None) -> None:
+        """``login``: (user, password) the relay requires (AUTH PLAIN/LOGIN, after STARTTLS or over TLS)."""
         self.handler = _Handler()
         self.port = free_port()
         kwargs: dict[str, Any] = {"hostname": "127.0.0.1", "port": self.port}
@@ -94,6 +107,8 @@ class SmtpServer:
             kwargs.update(tls_context=starttls, require_starttls=True)
         if tls is not None:
             kwargs.update(ssl_context=tls)
+        if login is not None:
+            kwargs.update(authenticator=_Authenticator(*login), auth_required=True)
         self.controller = Controller(self.handler, **kwargs)
 
     @property

@@ -5,13 +5,16 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from moderator_app.db.cache import Cache
 from moderator_app.db.unit import transaction
 from moderator_app.onair.message import Templates
 from moderator_app.onair.smtp import RelaySettings, SmtpRelay
 from moderator_app.services.audit import audit_log
-from moderator_app.services.channels import SmtpChannel
+from moderator_app.services.channels import SMTP_PASSWORD_ENV, SmtpChannel, save_smtp_password, smtp_password
 from moderator_app.services.notify import NotifyOptions, NotifyService, eml_name
+from tests.support.memory_keyring import installed_memory_keyring
 from tests.support.onair import Person, campaign, states
 from tests.support.smtp_server import SmtpServer
 
@@ -80,3 +83,15 @@ def test_eml_names_come_from_ids_only() -> None:
     assert eml_name("sub-1", "TF1.0410", "f" * 32) == "sub-1--TF1.0410.eml"
     assert eml_name("../../etc", "x/y", "f" * 32) == "_.._etc--x_y.eml"  # no separator left: stays in DIR
     assert eml_name("a" * 200, "b", "f" * 32) == "f" * 32 + ".eml"
+
+
+def test_relay_password_from_the_environment_else_the_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SMTP_PASSWORD_ENV, raising=False)
+    with installed_memory_keyring() as backend:
+        assert smtp_password("smtp.agency.example", "agency") is None
+        assert save_smtp_password("smtp.agency.example", "agency", "from-keyring")
+        assert smtp_password("smtp.agency.example", "agency") == "from-keyring"
+        assert smtp_password("smtp.other.example", "agency") is None
+        monkeypatch.setenv(SMTP_PASSWORD_ENV, "from-env")
+        assert smtp_password("smtp.agency.example", "agency") == "from-env"
+        assert "from-keyring" in str(backend.__dict__)  # kept by the keyring, nowhere else

@@ -18,6 +18,7 @@ from moderator_app.ui.review.window import MainWindow
 from moderator_app.ui.shortcuts import action_title
 from tests.gui.test_review_window import window  # noqa: F401  (the fixture: a real window on the demo inbox)
 from tests.support.onair import Person, campaign, states
+from tests.support.platform_server import PlatformServer, make_record
 from tests.support.smtp_server import SmtpServer
 
 pytestmark = pytest.mark.gui
@@ -29,12 +30,12 @@ PEOPLE = [
 ]
 
 
-def open_dialog(qtbot: QtBot, win: MainWindow) -> NotifyDialog:
+def open_dialog(qtbot: QtBot, win: MainWindow, rows: int = 3) -> NotifyDialog:
     QTest.keyClick(win.queue_panel.table, Qt.Key.Key_N,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: getattr(win, "notify_dialog", None) is not None, timeout=5000)
     dialog: NotifyDialog = win.notify_dialog
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == rows, timeout=10000)
     return dialog
 
 
@@ -98,3 +99,20 @@ def test_plain_smtp_elsewhere_is_refused_in_the_window(qtbot: QtBot, window: Mai
     assert "plain SMTP is only allowed" in refused.args[0]
     assert "plain SMTP is only allowed" in dialog.status.text()
     assert states(win.review.cache) == {}
+
+
+def test_the_platform_sends_from_the_window(qtbot: QtBot, window: MainWindow,  # noqa: F811
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    win = window
+    people = [Person(f"sub-{i:06d}", f"N{i}", None) for i in (1, 2)]
+    campaign(win.review.cache, people)
+    monkeypatch.setenv("MODERATOR_TOKEN", "t0k")
+    with PlatformServer([(make_record(i), b"clip") for i in (1, 2)], token="t0k") as server:
+        dialog = open_dialog(qtbot, win, rows=2)
+        dialog.form.via.setCurrentIndex(dialog.form.via.findData("platform"))
+        assert dialog.form.url.isVisible() and not dialog.form.address.isVisible()
+        dialog.form.url.setText(server.url)
+        with qtbot.waitSignal(dialog.finished_run, timeout=30000) as sent:
+            qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+        assert sent.args[0].sent == 2
+        assert sorted(n["id"] for n in server.notifications) == ["sub-000001", "sub-000002"]

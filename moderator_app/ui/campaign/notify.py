@@ -78,9 +78,12 @@ class NotifyDialog(QDialog):
     """A send, a dry run or the templates were refused: the reason shown."""
     progressed = Signal(int, int)
 
-    def __init__(self, review: ReviewService, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, review: ReviewService, runner: TaskRunner, parent: QWidget | None = None, *,
+                 tokens: TokenStore | None = None, platform_url: str = "") -> None:
+        """``tokens`` and ``platform_url``: the desk's platform account (its controller's), for the platform path."""
         super().__init__(parent)
         self.setObjectName("notifications")
+        self.tokens = tokens or TokenStore()
         self.service = NotifyService(review.cache, review.moderator)
         self.runner = runner
         self.templates: Any = None
@@ -108,6 +111,7 @@ class NotifyDialog(QDialog):
         self.ics = QLabel(self)
         self.ics.setTextFormat(Qt.TextFormat.PlainText)
         self.form = SendForm(self)
+        self.form.url.setText(platform_url)
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
         self.status = QLabel(self)
@@ -284,12 +288,12 @@ class NotifyDialog(QDialog):
     def send(self) -> None:
         settings = self.form.settings()
         self.form.forget_password()
-        service, templates = self.service, self.templates
+        service, templates, tokens = self.service, self.templates, self.tokens
         options = NotifyOptions()
         self._start()
 
         def work(cancel: threading.Event) -> NotifyReport:
-            channel = _channel(settings, templates)
+            channel = _channel(settings, templates, tokens)
             return service.run(channel, options, cancel=cancel, progress=self.progressed.emit)
 
         self.job = self.runner.run_cancellable(work, on_done=self._done, on_error=self._refused)
@@ -346,10 +350,10 @@ def _reason(exc: BaseException) -> str:
     return type(exc).__name__
 
 
-def _channel(settings: SendSettings, templates: Any) -> Any:
+def _channel(settings: SendSettings, templates: Any, tokens: TokenStore) -> Any:
     """The channel the form describes (runs on the task runner: the keyring and DNS may be slow)."""
     if settings.via == "platform":
-        token = TokenStore().get(settings.url) or token_from_env()
+        token = tokens.get(settings.url) or token_from_env()
         if not token:
             raise ValueError(QCoreApplication.translate(
                 "Notify", "no platform token: enter it in the platform settings first"))
@@ -366,7 +370,9 @@ def open_notifications(window: QWidget) -> NotifyDialog:
     """One Notifications window per review window (``window.notify_dialog``), refreshed each time it opens."""
     dialog: NotifyDialog | None = getattr(window, "notify_dialog", None)
     if dialog is None:
-        dialog = NotifyDialog(window.review, window.runner, window)  # type: ignore[attr-defined]
+        platform = getattr(window, "platform", None)
+        dialog = NotifyDialog(window.review, window.runner, window,  # type: ignore[attr-defined]
+                              tokens=getattr(platform, "tokens", None), platform_url=getattr(platform, "url", ""))
         window.notify_dialog = dialog  # type: ignore[attr-defined]
     dialog.open_window()
     return dialog

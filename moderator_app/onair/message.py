@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import jinja2.exceptions
 import jinja2.sandbox
 from babel.dates import format_date, format_time
 
@@ -106,6 +107,20 @@ def one_line(text: str, limit: int = MAX_SUBJECT) -> str:
     return folded if len(folded) <= limit else folded[: limit - 1].rstrip() + "…"
 
 
+class _FolderLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that also refuses a file whose real path is outside its folder (a symlink out)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), followlinks=False)
+        self._root = folder.resolve()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self._root):
+            raise jinja2.exceptions.SecurityError("the template file leads outside its folder")
+        return source, filename, uptodate
+
+
 def _autoescape(name: str | None) -> bool:
     return name is not None and ".html" in name
 
@@ -122,7 +137,7 @@ class Templates:
             folders.append(override)
         folders.append(base)
         self.override = override
-        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(f), followlinks=False) for f in folders]
+        loaders: list[jinja2.BaseLoader] = [_FolderLoader(f) for f in folders]
         self._env = jinja2.sandbox.ImmutableSandboxedEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
             undefined=jinja2.StrictUndefined,

@@ -155,3 +155,13 @@ def test_templates_cannot_reach_outside_their_folder(tmp_path: Path) -> None:
     write(folder, "fr", "subject.txt.j2", "{% include '../../secret.txt' %}")
     with pytest.raises(TemplateProblem):
         campaign_templates(tmp_path / "data", folder)
+
+
+def test_a_symlink_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET {{ channel }}", encoding="utf-8")
+    folder = tmp_path / "tpl"
+    (folder / "fr").mkdir(parents=True)
+    (folder / "fr" / "subject.txt.j2").symlink_to(secret)
+    with pytest.raises(TemplateProblem, match="fr/subject.txt.j2"):
+        campaign_templates(tmp_path / "data", folder)

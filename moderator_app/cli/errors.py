@@ -31,6 +31,7 @@ from moderator_app.services.errors import (
     ClipTooShort,
     ExportFolderNotEmpty,
     NoSpace,
+    NotifyBusy,
     RelayRefused,
     RelayUnavailable,
     SpotError,
@@ -82,6 +83,7 @@ EXIT_CODES: dict[type[Exception], Outcome] = {
     BadAddress: Outcome(EXIT_REFUSED, "refused", "{exc}"),
     RelayUnavailable: Outcome(EXIT_PARTIAL, "stopped", "{exc}; nothing was sent, run again later"),
     AuthError: Outcome(EXIT_AUTH, "refused", "{exc}"),
+    NotifyBusy: Outcome(EXIT_BUSY, "busy", "{exc}"),
 }
 """Exception class -> outcome; the most specific class in an exception's MRO wins."""
 

@@ -17,6 +17,7 @@ from moderator_app.services.assembly import UnknownSpot
 from moderator_app.services.audit import PersonalDataInAudit
 from moderator_app.services.batch import BatchBusy
 from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
+from moderator_app.services.notify import NotifyBusy
 from moderator_app.sources.cliptest import ClipError
 from moderator_app.sources.lock import SyncBusy
 from moderator_app.sources.platform.errors import (
@@ -47,4 +48,4 @@ __all__ = [
     "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError", "UnknownFlag", "UnknownSpot",
     "UnknownSubmission", "UnknownThreshold",
 ]
-__all__ += ["BadAddress", "RelayRefused", "RelayUnavailable", "TemplateProblem"]
+__all__ += ["BadAddress", "NotifyBusy", "RelayRefused", "RelayUnavailable", "TemplateProblem"]

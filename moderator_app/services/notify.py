@@ -34,6 +34,7 @@ from moderator_app.onair.smtp import Delivery, RelayUnavailable
 from moderator_app.services.audit import record_event
 from moderator_app.services.channels import Channel, compose_pair
 from moderator_app.services.consent import accepted_terms, terms_accepted
+from moderator_app.sources.lock import exclusive
 
 DEFAULT_RATE = 5.0
 """Messages a second when the campaign sets nothing (a relay's usual courtesy limit)."""
@@ -44,6 +45,13 @@ _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 Progress = Callable[[int, int], None]
 """``(done, total)`` after each message."""
+
+
+class NotifyBusy(RuntimeError):
+    """Another notify run (window or command) is sending for this cache."""
+
+
+NOTIFY_LOCK = "notify.lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +153,15 @@ class NotifyService:
             progress: Progress | None = None) -> NotifyReport:
         """Send every due notification through ``channel``; the counts (AuthError from the platform is raised
         after the current row is left ``deferred``)."""
+        try:
+            with exclusive(self.cache.data_dir / NOTIFY_LOCK,
+                           lambda: NotifyBusy("another notify run is sending for this campaign")):
+                return self._run(channel, options, cancel, progress)
+        finally:
+            channel.close()
+
+    def _run(self, channel: Channel, options: NotifyOptions, cancel: threading.Event | None,
+             progress: Progress | None) -> NotifyReport:
         report = NotifyReport()
         items = self.plan(options, resends_in_doubt=channel.resends_in_doubt)
         bucket = TokenBucket(options.rate)
@@ -162,7 +179,6 @@ class NotifyService:
                 if progress is not None:
                     progress(done + 1, len(todo))
         finally:
-            channel.close()
             self._audit(channel.path, report, dry_run=False)
         return report
 

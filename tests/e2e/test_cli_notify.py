@@ -24,6 +24,8 @@ import pytest
 from moderator_app import cli
 from moderator_app.db.cache import Cache
 from moderator_app.db.unit import transaction
+from moderator_app.services.notify import NOTIFY_LOCK
+from moderator_app.sources.lock import exclusive
 from tests.support.onair import Person, add_slot, campaign, move_slot, states
 from tests.support.platform_server import PlatformServer, make_record
 from tests.support.smtp_server import SmtpServer, self_signed, server_context
@@ -327,3 +329,11 @@ def test_the_invitation_gives_the_slot_utc_instant(tmp_path: Path, capsys: pytes
     assert event.decoded("dtstart").isoformat() == utc and str(event["location"]) == "2M"
     text = msg.get_body(("plain",))
     assert text is not None and f"à {air_time}" in str(text.get_content())
+
+
+def test_a_second_run_at_the_same_time_is_told_busy(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with SmtpServer() as relay, exclusive(data / NOTIFY_LOCK, lambda: RuntimeError("held")):
+        capsys.readouterr()
+        code = cli.main(["--data-dir", str(data), "notify", *smtp_args(relay)])
+        assert code == cli.EXIT_BUSY and "another notify run" in capsys.readouterr().err
+    assert relay.received == [] and states(Cache(data)) == {}

@@ -18,6 +18,7 @@ from moderator_app.services.errors import (
     ExportCancelled,
     ExportFolderNotEmpty,
     NoSpace,
+    NotifyBusy,
     RelayRefused,
     RelayUnavailable,
     RenderError,
@@ -60,6 +61,8 @@ EXPECTED: list[tuple[Exception, int, str]] = [
      "stopped: cannot reach the SMTP relay (ConnectionRefusedError); nothing was sent, run again later"),
     (AuthError("POST /v1/submissions/sub-1/notification: the platform refused the token (401)"), 7,
      "refused: POST /v1/submissions/sub-1/notification: the platform refused the token (401)"),
+    (NotifyBusy("another notify run is sending for this campaign"), 6,
+     "busy: another notify run is sending for this campaign"),
 ]
 
 

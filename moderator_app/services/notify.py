@@ -15,6 +15,7 @@ leaves one audit event with counts only.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections.abc import Callable
@@ -193,8 +194,10 @@ class NotifyService:
             report.failures.append((pair.submission_id, pair.slot_id, why_not))
             return True
         ndb.begin(db, pair, channel.path, due.notification)
+        # the platform client already retried within its call deadline: a deferral there waits for the next run
+        tries = options if channel.path == "smtp" else dataclasses.replace(options, retries=0)
         try:
-            delivery = _with_retries(lambda: channel.deliver(pair, due.notification), options, cancel)
+            delivery = _with_retries(lambda: channel.deliver(pair, due.notification), tries, cancel)
         except RelayUnavailable as exc:
             ndb.finish(db, pair.submission_id, pair.slot_id, "deferred", str(exc))
             report.deferred += 1

@@ -80,6 +80,7 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("recheck", "Ctrl+R", "app"),
     Binding("spot_editor", "Ctrl+E", "app"),
     Binding("audit_log", "Ctrl+L", "app"),
+    Binding("dashboard", "Ctrl+D", "app"),
     Binding("notifications", "Ctrl+Shift+N", "app"),
     Binding("erase", "Ctrl+Shift+Del", "app"),
     Binding("quit", "Ctrl+Q", "app"),

@@ -48,7 +48,8 @@ def python_notices(out: Path, inventory: list[str], modules: set[str]) -> None:
 
 
 def system_notices(bundle: Path, out: Path, inventory: list[str]) -> None:
-    names = sorted({p.name for p in (bundle / "_internal").rglob("*.so*") if p.is_file()})
+    # links (scripts/bundle_slim.py) carry another part's copy: listed by link_notices, not as the system's
+    names = sorted({p.name for p in (bundle / "_internal").rglob("*.so*") if p.is_file() and not p.is_symlink()})
     packages: dict[str, list[str]] = {}
     for name in names:
         origin = next((d / name for d in SYSTEM_LIBDIRS if (d / name).exists()), None)
@@ -70,6 +71,17 @@ def system_notices(bundle: Path, out: Path, inventory: list[str]) -> None:
         inventory.append(f"system  {package}: {', '.join(files)} (see system/{package}.copyright)")
 
 
+def link_notices(bundle: Path, inventory: list[str]) -> None:
+    """Libraries that are links to another library (scripts/bundle_slim.py): the notice is that copy's part.
+
+    PyInstaller's own links (same name, in the top folder) are not listed: they carry nothing new."""
+    internal = bundle / "_internal"
+    for path in sorted(internal.rglob("*.so*")):
+        if path.is_symlink() and path.resolve().name != path.name:
+            target = path.resolve().relative_to(internal.resolve())
+            inventory.append(f"link    {path.relative_to(internal)} -> {target} (the notice of {target.parts[0]})")
+
+
 def runtime_notices(out: Path, inventory: list[str]) -> None:
     python_licence = Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt"
     if python_licence.is_file():
@@ -85,6 +97,7 @@ def main(bundle: Path, modules: set[str]) -> None:
     inventory: list[str] = ["What is inside this folder and under which licence (generated at build time).", ""]
     python_notices(out, inventory, modules)
     system_notices(bundle, out, inventory)
+    link_notices(bundle, inventory)
     runtime_notices(out, inventory)
     (out / "INVENTORY.txt").write_text("\n".join(inventory) + "\n", encoding="utf-8")
 

@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1
   libdbus-1-3 libglib2.0-0
   fonts-noto-core fonts-noto-color-emoji fonts-dejavu-core
+  binutils  # readelf, nm, strip: the bundle build (scripts/bundle_slim.py) and its test
 )
 
 missing=()

@@ -41,6 +41,7 @@ def action_title(action: str) -> str:
         "recheck": QCoreApplication.translate("Shortcuts", "Run the clip checks again"),
         "spot_editor": QCoreApplication.translate("Shortcuts", "Open the spot editor"),
         "audit_log": QCoreApplication.translate("Shortcuts", "Show the audit log"),
+        "dashboard": QCoreApplication.translate("Shortcuts", "Show the campaign dashboard"),
         "notifications": QCoreApplication.translate("Shortcuts", "Notifications: tell the senders when they air"),
         "erase": QCoreApplication.translate("Shortcuts", "Erase this person's data…"),
         "quit": QCoreApplication.translate("Shortcuts", "Quit"),

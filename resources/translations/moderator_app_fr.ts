@@ -975,6 +975,11 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Toggle the flags shown beside each key</source>
         <translation>Basculer le signalement indiqué à côté de chaque touche</translation>
     </message>
+    <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" line="1" />
+        <source>Show the campaign dashboard</source>
+        <translation>Afficher le tableau de bord de la campagne</translation>
+    </message>
 </context>
 <context>
     <name>SpotEditorWindow</name>
@@ -1701,6 +1706,287 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/review/retention.py" line="1" />
         <source>The retention purge failed: {error}</source>
         <translation>La purge de conservation a échoué : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Chart</name>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+</context>
+<context>
+    <name>CountryChart</name>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>Approvals per country</source>
+        <translation>Approbations par pays</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>No approvals yet</source>
+        <translation>Aucune approbation pour l’instant</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>%Ln other countries</source>
+        <translation>
+            <numerusform>%Ln autre pays</numerusform>
+            <numerusform>%Ln autres pays</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Campaign dashboard</source>
+        <translation>Tableau de bord de la campagne</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Read the figures again (F5)</source>
+        <translation>Relire les chiffres (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Decisions per moderator per day (UTC)</source>
+        <translation>Décisions par modérateur et par jour (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Moderator</source>
+        <translation>Modérateur</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Approved</source>
+        <translation>Approuvés</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Rejected</source>
+        <translation>Refusés</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>The figures could not be read: {reason}</source>
+        <translation>Impossible de lire les chiffres : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>As of {when}</source>
+        <translation>Au {when}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln spot(s) saved</source>
+        <translation>
+            <numerusform>%Ln spot enregistré</numerusform>
+            <numerusform>%Ln spots enregistrés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln rendered</source>
+        <translation>
+            <numerusform>%Ln rendu</numerusform>
+            <numerusform>%Ln rendus</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln on air slots</source>
+        <translation>
+            <numerusform>%Ln programmé</numerusform>
+            <numerusform>%Ln programmés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln air slot(s)</source>
+        <translation>
+            <numerusform>%Ln créneau de diffusion</numerusform>
+            <numerusform>%Ln créneaux de diffusion</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln assigned</source>
+        <translation>
+            <numerusform>%Ln attribué</numerusform>
+            <numerusform>%Ln attribués</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln empty</source>
+        <translation>
+            <numerusform>%Ln vide</numerusform>
+            <numerusform>%Ln vides</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln past</source>
+        <translation>
+            <numerusform>%Ln passé</numerusform>
+            <numerusform>%Ln passés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln decision(s)</source>
+        <translation>
+            <numerusform>%Ln décision</numerusform>
+            <numerusform>%Ln décisions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln notification(s) in doubt</source>
+        <translation>
+            <numerusform>%Ln notification incertaine</numerusform>
+            <numerusform>%Ln notifications incertaines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln deferred</source>
+        <translation>
+            <numerusform>%Ln reportée</numerusform>
+            <numerusform>%Ln reportées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln outdated</source>
+        <translation>
+            <numerusform>%Ln périmée</numerusform>
+            <numerusform>%Ln périmées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>%Ln erased</source>
+        <translation>
+            <numerusform>%Ln envoi effacé</numerusform>
+            <numerusform>%Ln envois effacés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Spots: {spots}   ·   Air slots: {slots}   ·   {rest}</source>
+        <translation>Spots : {spots}   ·   Créneaux : {slots}   ·   {rest}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Received</source>
+        <translation>Reçus</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Quarantined</source>
+        <translation>En quarantaine</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Screened</source>
+        <translation>Examinés</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>To review</source>
+        <translation>À examiner</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>In spots</source>
+        <translation>Dans des spots</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Rendered</source>
+        <translation>Rendus</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Scheduled</source>
+        <translation>Programmés</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Aired</source>
+        <translation>Diffusés</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Notified</source>
+        <translation>Prévenus</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/dashboard.py" line="1" />
+        <source>Notification failed</source>
+        <translation>Notification en échec</translation>
+    </message>
+</context>
+<context>
+    <name>HourChart</name>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>Decisions per hour (UTC)</source>
+        <translation>Décisions par heure (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>No decisions yet</source>
+        <translation>Aucune décision pour l’instant</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>{hour}:00</source>
+        <translation>{hour} h</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>Rejected</source>
+        <translation>Refusés</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>Approved</source>
+        <translation>Approuvés</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
+        <source>{day} {hour}: approved {approved}, rejected {rejected}</source>
+        <translation>{day} {hour} — approuvés : {approved}, refusés : {rejected}</translation>
     </message>
 </context>
 <context>

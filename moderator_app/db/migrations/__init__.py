@@ -292,6 +292,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0011_schedule", _schema_of("schedule")),
     ("0012_notifications", _schema_of("notifications")),
     ("0013_drafts", _schema_of("drafts")),
+    ("0014_report_indexes", _schema_of("report_indexes")),
 )
 
 

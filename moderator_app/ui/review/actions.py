@@ -10,6 +10,7 @@ from moderator_app.models import DecisionValue
 from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
 from moderator_app.ui.about import show_about
+from moderator_app.ui.campaign.dashboard import open_dashboard
 from moderator_app.ui.campaign.notify import open_notifications
 from moderator_app.ui.review.audit import open_audit_log
 from moderator_app.ui.review.decision_panel import DecisionPanel
@@ -66,6 +67,7 @@ def action_handlers(win: ReviewWindow) -> dict[str, Callable[..., Any]]:
         "recheck": lambda: win.run_checks(recheck=True),
         "spot_editor": win.open_spot_editor,
         "audit_log": lambda: open_audit_log(win),
+        "dashboard": lambda: open_dashboard(win),
         "notifications": lambda: open_notifications(win),
         "erase": lambda: erase_selected(win),
         "quit": win.close,

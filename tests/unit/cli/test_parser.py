@@ -8,7 +8,7 @@ import sys
 
 from moderator_app.cli.parser import build_parser, command_names
 
-COMMANDS = ("sync", "list", "decide", "push", "qc", "check", "spot", "privacy", "audit", "notify")
+COMMANDS = ("sync", "list", "decide", "push", "qc", "check", "spot", "privacy", "audit", "report", "notify")
 
 
 def test_help_lists_each_command_once() -> None:

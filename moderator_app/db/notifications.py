@@ -96,10 +96,3 @@ def finish(db: sqlite_utils.Database, submission_id: str, slot_id: str, state: s
             [state, reason, state, utc_now(), submission_id, slot_id],
         )
 
-
-def state_counts(db: sqlite_utils.Database) -> dict[str, int]:
-    """Journal rows per state (every state present, 0 when none)."""
-    counts = dict.fromkeys(STATES, 0)
-    for state, n in db.execute("SELECT state, COUNT(*) FROM notifications GROUP BY state").fetchall():
-        counts[str(state)] = int(n)
-    return counts

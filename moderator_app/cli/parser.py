@@ -18,13 +18,14 @@ from moderator_app.cli.platform import register as platform
 from moderator_app.cli.privacy import register as privacy
 from moderator_app.cli.report import register as report
 from moderator_app.cli.review import register as review
+from moderator_app.cli.schedule import register as schedule
 from moderator_app.cli.spot import register as spot
 
 Register: TypeAlias = "Callable[[argparse._SubParsersAction[argparse.ArgumentParser], argparse.ArgumentParser], None]"
 """A family module's ``register(commands, json_flag)``: adds its commands, ``--json`` from ``json_flag``."""
 
-FAMILIES: tuple[Register, ...] = (review, platform, checks, spot, privacy, audit, report, notify)
-"""sync, list, decide; push; qc, check; spot; privacy; audit; report; notify."""
+FAMILIES: tuple[Register, ...] = (review, platform, checks, spot, schedule, privacy, audit, report, notify)
+"""sync, list, decide, flags; push; qc, check; spot; schedule; privacy; audit; report; notify."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""``sync``, ``list`` and ``decide``: the review desk without the window.
+"""``sync``, ``list``, ``decide`` and ``flags``: the review desk without the window.
 
 ``sync --server`` is the platform's (see platform.py); ``sync --inbox`` pulls from the inbox folder here.
 """
@@ -45,6 +45,12 @@ def register(
     p.add_argument("--moderator", default=None)
     p.set_defaults(run=decide)
 
+    p = commands.add_parser("flags", parents=[json_flag],
+                            help="the campaign's flags; --blocking sets those that make an approval ask first")
+    p.add_argument("--blocking", nargs="*", default=None, metavar="CODE", dest="codes",
+                   help="the campaign's blocking flag codes (none given: nothing blocks)")
+    p.set_defaults(run=flags)
+
 
 def sync(args: argparse.Namespace) -> int:
     """``sync --inbox DIR`` (or ``--server URL``): exit 3 while some records wait for their clip."""
@@ -90,4 +96,23 @@ def decide(args: argparse.Namespace) -> int:
     except UnknownFlag as exc:  # the user needs the campaign's codes to fix the command
         raise UnknownFlag(f"{exc}; the campaign's flags are: {', '.join(f.code for f in svc.flags())}") from exc
     say(f"{d.decision} {d.submission_id} (decision #{d.seq})")
+    return EXIT_OK
+
+
+def flags(args: argparse.Namespace) -> int:
+    """``flags [--blocking CODE...]``: every flag with its labels, and whether approving with it asks first."""
+    svc = review_service(args)
+    if args.codes is not None:
+        try:
+            svc.set_blocking_flags(args.codes)
+        except UnknownFlag as exc:
+            raise UnknownFlag(f"{exc}; the campaign's flags are: {', '.join(f.code for f in svc.flags())}") from exc
+    blocking = set(svc.blocking_flags())
+    catalogue = [{"code": f.code, "label_en": f.label_en, "label_fr": f.label_fr, "blocking": f.code in blocking}
+                 for f in svc.flags()]
+    if args.json:
+        print_json(catalogue)
+    else:
+        for f in catalogue:
+            say(f"{f['code']:<22} {'blocking ' if f['blocking'] else '         '} {f['label_en']}")
     return EXIT_OK

@@ -12,10 +12,13 @@ import uuid
 import sqlite_utils
 
 from moderator_app.base.clock import utc_now_precise
+from moderator_app.db import audit, drafts
 from moderator_app.db.unit import transaction
 from moderator_app.models import Decision, DecisionValue, Flag
 
 DECISIONS: tuple[DecisionValue, ...] = ("approved", "rejected")
+BLOCKING_CONFIRMED = "blocking_confirmed"
+"""Audit kind: the moderator approved although the clip carried flags the campaign marks as blocking."""
 
 
 class UnknownSubmission(LookupError):
@@ -90,18 +93,30 @@ def record_decision(
     flags: tuple[str, ...] | list[str] = (),
     note: str = "",
     moderator: str = "",
+    confirmed_blocking: tuple[str, ...] = (),
 ) -> Decision:
-    """Commit one decision durably; return it with its sequence number and idempotency key."""
+    """Commit one decision durably; return it with its sequence number and idempotency key.
+
+    The clip's draft goes in the same transaction (the decision took it). ``confirmed_blocking``: the
+    blocking flag codes the moderator confirmed approving with; the audit log keeps that answer beside it.
+    """
     if decision not in DECISIONS:
         raise ValueError(f"decision must be one of {', '.join(DECISIONS)}")
     with transaction(db):
-        return _insert(db, submission_id, decision, tuple(flags), note, moderator)
+        d = _insert(db, submission_id, decision, tuple(flags), note, moderator)
+        drafts.delete_draft(db, submission_id)
+        if confirmed_blocking:
+            audit.insert_event(db, BLOCKING_CONFIRMED, submission_id, moderator,
+                               {"decision_seq": d.seq, "flags": sorted(set(confirmed_blocking))}, d.decided_at)
+        return d
 
 
 def undo_decision(db: sqlite_utils.Database, seq: int, *, moderator: str = "") -> Decision:
     """Restore the state that decision ``seq`` replaced, as a new history entry (nothing is deleted).
 
-    The new entry names ``seq`` in ``undoes``, so the audit log tells an undo from a fresh decision."""
+    The new entry names ``seq`` in ``undoes``, so the audit log tells an undo from a fresh decision. A clip
+    that goes back to review gets the undone decision's flags and note as its draft: the moderator's
+    words come back with the clip."""
     with transaction(db):
         rows = list(db.query("SELECT * FROM decisions WHERE seq = ?", [seq]))
         if not rows:
@@ -116,7 +131,9 @@ def undo_decision(db: sqlite_utils.Database, seq: int, *, moderator: str = "") -
         if before:
             prev = _row_to_decision(before[0])
             return _insert(db, prev.submission_id, prev.decision, prev.flags, prev.note, moderator, undoes=seq)
-        return _insert(db, target.submission_id, "queued", (), "", moderator, undoes=seq)
+        restored = _insert(db, target.submission_id, "queued", (), "", moderator, undoes=seq)
+        drafts.insert_or_delete(db, drafts.Draft(target.submission_id, target.flags, target.note))
+        return restored
 
 
 def history(db: sqlite_utils.Database, submission_id: str) -> list[Decision]:

@@ -100,9 +100,12 @@ def _save(
     now: str,
 ) -> None:
     created = db.execute("SELECT created_at, origin FROM spots WHERE id = ?", [spot_id]).fetchone()
+    # an upsert, not INSERT OR REPLACE: REPLACE deletes the row first, and the delete's foreign-key actions
+    # would take the spot off its air slots (SET NULL) and drop its masters (CASCADE) on every save
     db.execute(
-        "INSERT OR REPLACE INTO spots (id, template, placements, created_at, updated_at, origin)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO spots (id, template, placements, created_at, updated_at, origin) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET template = excluded.template, placements = excluded.placements,"
+        " updated_at = excluded.updated_at, origin = excluded.origin",
         [
             spot_id,
             json.dumps(template, ensure_ascii=False, sort_keys=True),

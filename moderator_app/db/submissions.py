@@ -113,3 +113,9 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
         out[status] = n
     out["quarantined"] = db.execute("SELECT COUNT(*) FROM quarantine").fetchone()[0]
     return out
+
+
+def first_names(db: sqlite_utils.Database, submission_id: str) -> tuple[str, str] | None:
+    """(recipient, sender) first names: how a moderator calls a clip in a status line."""
+    row = db.execute("SELECT recipient_first, sender_first FROM submissions WHERE id = ?", [submission_id]).fetchone()
+    return None if row is None else (str(row[0] or ""), str(row[1] or ""))

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 KINDS: tuple[str, ...] = (
-    "decision", "undo", "erase", "purge", "export_spot", "export_access", "notify",
+    "decision", "undo", "erase", "purge", "export_spot", "export_access", "notify", "blocking_confirmed",
 )  # fmt: skip
 """``decision`` and ``undo`` are read from the decisions; the others are events recorded here."""
 

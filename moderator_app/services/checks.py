@@ -59,12 +59,15 @@ class ClipChecks:
     report: dict[str, Any] | None
     duplicates: list[str]
     suggested: list[str]
+    limits: Thresholds = field(default_factory=Thresholds)
+    """The campaign's thresholds, so the panel shows which figure crossed which limit."""
 
 
 def clip_checks(cache: Cache, submission_id: str) -> ClipChecks:
     report = checks.report(cache.db, submission_id)
     found = (report.get("findings") or []) if report else []
-    return ClipChecks(report, checks.duplicate_group(cache.db, submission_id), suggested_flags(found))
+    return ClipChecks(report, checks.duplicate_group(cache.db, submission_id), suggested_flags(found),
+                      thresholds(cache))
 
 
 @dataclass

@@ -18,6 +18,7 @@ from moderator_app.services.audit import PersonalDataInAudit
 from moderator_app.services.batch import BatchBusy
 from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
 from moderator_app.services.notify import NotifyBusy
+from moderator_app.services.schedule import AssignmentRefused, PlanRefused, UnknownSlot
 from moderator_app.sources.cliptest import ClipError
 from moderator_app.sources.lock import SyncBusy
 from moderator_app.sources.platform.errors import (
@@ -33,6 +34,7 @@ from moderator_app.sources.record import RecordError
 from moderator_app.sources.space import NoSpace
 from moderator_app.spot.brand import BrandError
 from moderator_app.spot.errors import (
+    ClipAlreadyPlaced,
     ClipNotAllowed,
     ClipTooShort,
     ExportCancelled,
@@ -42,10 +44,10 @@ from moderator_app.spot.errors import (
 )
 
 __all__ = [
-    "AuthError", "BatchBusy", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
+    "AssignmentRefused", "AuthError", "BatchBusy", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
     "ExportCancelled", "ExportFolderNotEmpty", "FfmpegError", "InvalidThreshold", "NoSpace", "NothingToUndo",
-    "PersonalDataInAudit", "PlatformError", "ProtocolError", "RecordError", "RenderError", "RequestRejected",
-    "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError", "UnknownFlag", "UnknownSpot",
+    "PersonalDataInAudit", "PlanRefused", "PlatformError", "ProtocolError", "RecordError", "RenderError", "RequestRejected",
+    "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError", "UnknownFlag", "UnknownSlot", "UnknownSpot",
     "UnknownSubmission", "UnknownThreshold",
 ]
-__all__ += ["BadAddress", "NotifyBusy", "RelayRefused", "RelayUnavailable", "TemplateProblem"]
+__all__ += ["BadAddress", "ClipAlreadyPlaced", "NotifyBusy", "RelayRefused", "RelayUnavailable", "TemplateProblem"]

@@ -84,3 +84,14 @@ def release_on_quit(cache: Cache, url: str, token: str, moderator: str,
     with PlatformClient(url, token, max_retries=0, timeout=min(QUIT_READ_TIMEOUT_S, deadline_s),
                         connect_timeout=min(QUIT_CONNECT_TIMEOUT_S, deadline_s)) as client:
         return PlatformSync(cache, client, moderator).release_all(deadline_s=deadline_s)
+
+
+# -- appended for the settings dialog's "Test connection" -------------------------------------
+
+from moderator_app.services.connection import (
+    ConnectionCheck,
+    address_issue,
+    check_connection,
+)
+
+__all__ += ["ConnectionCheck", "address_issue", "check_connection"]

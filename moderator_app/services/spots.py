@@ -14,16 +14,18 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from moderator_app.db import erasure, queue, spots
+from moderator_app.db import decisions, erasure, queue, spots
 from moderator_app.db.cache import Cache
 from moderator_app.db.connection import ensure_private_dir
 from moderator_app.db.decisions import UnknownSubmission
 from moderator_app.db.queue import QueueFilter
 from moderator_app.db.spots import Attention
 from moderator_app.db.unit import transaction
+from moderator_app.models import Flag
 from moderator_app.services.consent import accepted_terms, terms_accepted
+from moderator_app.services.review import blocking_flags
 from moderator_app.spot.brand import DEFAULT_BRAND, Brand, BrandError, campaign_brand
-from moderator_app.spot.errors import ClipNotAllowed, TimelineError
+from moderator_app.spot.errors import ClipNotAllowed
 from moderator_app.spot.model import (
     Placement,
     Slack,
@@ -54,6 +56,10 @@ class Candidate:
     sender: str
     findings: tuple[str, ...] | None
     """None when the checks have not reached the clip yet."""
+    flags: tuple[Flag, ...] = ()
+    """The flags the moderator left on the approved clip, in catalogue order (codes and both labels)."""
+    blocking: tuple[str, ...] = ()
+    """Those of ``flags`` the campaign marks as blocking (minor shown, personal data …): show them loudly."""
 
 
 def valid_spot_id(spot_id: str) -> str:
@@ -160,6 +166,7 @@ class SpotService:
         found = queue.rows(db, queue.rowids(db, f))
         clips = spots.clip_files(db, [r["id"] for r in found.values() if r["consent_broadcast"]])
         out: list[Candidate] = []
+        catalogue, blocking = decisions.flag_catalogue(db), set(blocking_flags(self.cache))
         for row in sorted(found.values(), key=lambda r: r["received_at"], reverse=True):
             c = clips.get(row["id"])
             if c is None or not row["consent_broadcast"] or not terms_accepted(accepted, c["consent_terms"]):
@@ -175,6 +182,8 @@ class SpotService:
                 recipient=f"{row['recipient_first']} {row['recipient_last']}",
                 sender=f"{row['sender_first']} {row['sender_last']}",
                 findings=findings,
+                flags=tuple(f for f in catalogue if f.code in (row.get("flags") or ())),
+                blocking=tuple(c for c in (row.get("flags") or ()) if c in blocking),
             ))
         return out
 
@@ -295,11 +304,7 @@ class Blocked:
 
 def is_exact(spot: Spot) -> bool:
     """Complete and exactly the template's length (dissolves included): what render and export accept."""
-    try:
-        spot.validate()
-    except TimelineError:
-        return False
-    return True
+    return spot.exact
 
 
 def blocked(spot: Spot) -> Blocked | None:

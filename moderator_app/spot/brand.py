@@ -82,6 +82,9 @@ class Brand:
     between_hold: Hold | None = Hold(1.0, 5.0)
     """A short brand card between two messages, only when intro and outro held to their longest cannot
     fill the spot; None: this brand never puts a card between messages."""
+    min_message_s: float = 3.0
+    """The shortest a message may be cut to by a fit: below it a message is hard to follow, so the editor
+    warns (and proposes a longer spot or one message fewer) instead of calling the fit a success."""
 
     def wording(self, language: str | None) -> str:
         """The lower-third wording for a submission's language (BCP 47: ``fr-MA`` -> ``fr``), else the
@@ -158,6 +161,15 @@ def _hold(key: str, value: Any) -> Hold | None:
 
 
 _HOLDS = ("intro_hold", "outro_hold", "between_hold")
+MIN_MESSAGE_RANGE_S = (0.5, 10.0)
+
+
+def _min_message(value: Any) -> float:
+    """``min_message_s``: seconds, within ``MIN_MESSAGE_RANGE_S``."""
+    low, high = MIN_MESSAGE_RANGE_S
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
+        raise BrandError(f"min_message_s: expected a number of seconds from {low:g} to {high:g}")
+    return float(value)
 
 
 def _families(value: Any) -> tuple[str, ...]:
@@ -234,6 +246,8 @@ def parse_brand(data: Any, folder: Path, base: Brand) -> Brand:
             changes.update(_lower_thirds(value, default_language))
         elif key in _HOLDS:
             changes[key] = _hold(key, value)
+        elif key == "min_message_s":
+            changes[key] = _min_message(value)
         elif key in _TEXT_LIMITS:
             changes[key] = _text(key, value, _TEXT_LIMITS[key])
         elif key in _COLOURS:
@@ -273,6 +287,8 @@ def _defaults() -> Brand:
         data.update(_lower_thirds(data["lower_third"], data.get("default_language", "fr")))
     # the shipped holds are checked like a campaign's: a bad edit to the defaults fails at import
     parsed: dict[str, Any] = {key: _hold(key, value) for key, value in holds.items()}
+    if "min_message_s" in data:
+        data["min_message_s"] = _min_message(data["min_message_s"])
     return replace(Brand(**data), **parsed)
 
 

@@ -18,6 +18,15 @@ class ClipNotAllowed(SpotError):
         self.reason = reason
 
 
+class ClipAlreadyPlaced(SpotError):
+    """The same message twice in one spot: an audience would see one sender twice and another not at all."""
+
+    def __init__(self, submission_id: str, slot: int) -> None:
+        super().__init__(f"clip {submission_id} is already in slot {slot + 1}; a clip goes in a spot once")
+        self.submission_id = submission_id
+        self.slot = slot
+
+
 @dataclass(frozen=True, slots=True)
 class Shortfall:
     """One clip shorter than the equal share of time its slot would get."""

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Literal
 
 from moderator_app.spot.brand import DEFAULT_BRAND, Brand, lower_third_text
-from moderator_app.spot.errors import ClipNotAllowed, ClipTooShort, Shortfall, TimelineError
+from moderator_app.spot.errors import (
+    ClipAlreadyPlaced,
+    ClipNotAllowed,
+    ClipTooShort,
+    Shortfall,
+    TimelineError,
+)
 from moderator_app.spot.slack import Slack, absorb, hold_frames, max_slack, taken
 from moderator_app.spot.timecode import FPS, seconds_to_frames, timecode
 
@@ -193,10 +199,14 @@ class Spot:
         out_frame: int | None = None,
         title: str | None = None,
     ) -> Placement:
-        """Put ``clip`` in ``slot`` (whole clip unless in/out given); raises ClipNotAllowed for unusable clips."""
+        """Put ``clip`` in ``slot`` (whole clip unless in/out given); raises ClipNotAllowed for unusable clips
+        and ClipAlreadyPlaced when the clip is in another slot already (replacing it in its own slot is fine)."""
         if not 0 <= slot < self.template.slot_count:
             raise TimelineError(f"no slot {slot + 1} in a {self.template.slot_count}-slot template")
         check_allowed(clip)
+        where = self.slot_of(clip.submission_id)
+        if where is not None and where != slot:
+            raise ClipAlreadyPlaced(clip.submission_id, where)
         start = 0 if in_frame is None else in_frame
         end = clip.frames if out_frame is None else out_frame
         if not 0 <= start < end <= clip.frames:
@@ -216,6 +226,11 @@ class Spot:
         )
         self.placements[slot] = placement
         return placement
+
+    def slot_of(self, submission_id: str) -> int | None:
+        """The slot holding ``submission_id``'s clip, or None."""
+        return next((i for i, p in enumerate(self.placements) if p is not None
+                     and p.clip.submission_id == submission_id), None)
 
     def set_title(self, slot: int, title: str) -> None:
         """Producers may edit the prefilled lower third (a nickname, a typo in the record)."""
@@ -330,6 +345,15 @@ class Spot:
         outro = self.template.outro_frames + self.slack.outro
         segments.append(Segment("outro", segments[-1].end_frame - overlap, outro))
         return segments
+
+    @property
+    def exact(self) -> bool:
+        """Complete and exactly the template's length (dissolves included): what render and export accept."""
+        try:
+            self.validate()
+        except TimelineError:
+            return False
+        return True
 
     def validate(self) -> list[Segment]:
         """The timeline, if it is complete and exactly the template's length; raises TimelineError otherwise."""

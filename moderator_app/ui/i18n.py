@@ -1,4 +1,8 @@
-"""French and English, following the system locale (or ``--lang``)."""
+"""French and English, following the system locale (or ``--lang``).
+
+English has a translation file of its own too: source strings are English, but a count ("%n clip(s)
+checked") needs its singular and plural forms, which only a translator's numerus forms give.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,13 @@ def install_translators(app: QCoreApplication, lang: str | None = None) -> str:
         code = "en"
     QLocale.setDefault(QLocale(code))
     remove_translators(app)
-    if code == "en":
-        return code  # source strings are English
     ours = QTranslator(app)
     qm = importlib.resources.files("moderator_app.resources") / "translations" / f"moderator_app_{code}.qm"
     with importlib.resources.as_file(qm) as path:
         if ours.load(str(path)):
             app.installTranslator(ours)
+    if code == "en":
+        return code  # Qt's own strings are English already
     qt = QTranslator(app)
     if qt.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -1,7 +1,7 @@
 """Key bindings from config as QActions, and the ``?`` overlay that lists them.
 
 The overlay is generated from the same table the actions are, so it can never drift from the
-keys that actually work.
+keys that actually work; both read the user's own keys (ui/keymap.py) over config's defaults.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from moderator_app.config import KEY_BINDINGS, Binding
+from moderator_app.ui.keymap import effective, keys_of
 
 
-def action_title(action: str) -> str:
+def action_title(action: str, flag_names: dict[str, str] | None = None) -> str:
+    """Words for an action; ``flag_names`` (action -> the campaign flag's label) names the flag keys."""
     titles = {
         "approve": QCoreApplication.translate("Shortcuts", "Approve and play the next clip"),
         "reject": QCoreApplication.translate("Shortcuts", "Reject and play the next clip"),
@@ -42,12 +44,16 @@ def action_title(action: str) -> str:
         "spot_editor": QCoreApplication.translate("Shortcuts", "Open the spot editor"),
         "audit_log": QCoreApplication.translate("Shortcuts", "Show the audit log"),
         "dashboard": QCoreApplication.translate("Shortcuts", "Show the campaign dashboard"),
+        "schedule": QCoreApplication.translate("Shortcuts", "Open the schedule (media plan and air slots)"),
         "notifications": QCoreApplication.translate("Shortcuts", "Notifications: tell the senders when they air"),
         "erase": QCoreApplication.translate("Shortcuts", "Erase this person's data…"),
+        "key_settings": QCoreApplication.translate("Shortcuts", "Change the keys…"),
         "quit": QCoreApplication.translate("Shortcuts", "Quit"),
         "about": QCoreApplication.translate("Shortcuts", "About: version and licences"),
     }
     if action.startswith("flag_"):
+        if flag_names and action in flag_names:
+            return QCoreApplication.translate("Shortcuts", "Toggle flag: {name}").format(name=flag_names[action])
         return QCoreApplication.translate("Shortcuts", "Toggle flag {n}").format(n=action.removeprefix("flag_"))
     return titles.get(action, action)
 
@@ -55,6 +61,7 @@ def action_title(action: str) -> str:
 def group_title(group: str) -> str:
     return {
         "decide": QCoreApplication.translate("Shortcuts", "Decide"),
+        "flags": QCoreApplication.translate("Shortcuts", "Flags"),
         "play": QCoreApplication.translate("Shortcuts", "Playback"),
         "navigate": QCoreApplication.translate("Shortcuts", "Queue"),
         "app": QCoreApplication.translate("Shortcuts", "Application"),
@@ -65,30 +72,48 @@ def native_key(binding: Binding) -> str:
     return QKeySequence(binding.key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
+def native_keys(binding: Binding) -> str:
+    """Every key of the binding, as the overlay lists them ("1 / &")."""
+    return " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys_of(binding))
+
+
 def install_actions(
-    window: QWidget, handlers: dict[str, Callable[[], None]], bindings: tuple[Binding, ...] = KEY_BINDINGS
+    window: QWidget, handlers: dict[str, Callable[[], None]], bindings: tuple[Binding, ...] = KEY_BINDINGS,
+    titles: Callable[[str], str] = action_title,
 ) -> dict[str, QAction]:
-    """One window-wide QAction per binding that has a handler."""
+    """One window-wide QAction per binding that has a handler (``titles``: another window's action words), with
+    the user's keys where they chose some."""
     actions: dict[str, QAction] = {}
     for binding in bindings:
         handler = handlers.get(binding.action)
         if handler is None:
             continue
-        act = QAction(action_title(binding.action), window)
+        act = QAction(titles(binding.action), window)
         act.setObjectName(f"action_{binding.action}")
-        act.setShortcut(QKeySequence(binding.key))
         act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         act.triggered.connect(handler)
         window.addAction(act)
         actions[binding.action] = act
+    apply_keys(actions, bindings)
     return actions
+
+
+def apply_keys(actions: dict[str, QAction], bindings: tuple[Binding, ...] = KEY_BINDINGS) -> None:
+    """Give the actions their keys as they stand now (after a change in the key settings page too)."""
+    for binding in effective(bindings):
+        act = actions.get(binding.action)
+        if act is not None:
+            act.setShortcuts(keys_of(binding))
 
 
 class ShortcutsOverlay(QFrame):
     """A panel over the window listing every key; ``?`` or Esc closes it."""
 
-    def __init__(self, parent: QWidget, bindings: tuple[Binding, ...] = KEY_BINDINGS) -> None:
+    def __init__(self, parent: QWidget, bindings: tuple[Binding, ...] = KEY_BINDINGS,
+                 titles: Callable[[str], str] = action_title, groups: Callable[[str], str] = group_title) -> None:
+        """``titles`` and ``groups``: the words of another window's table (the spot editor's keys)."""
         super().__init__(parent)
+        self._titles, self._groups = titles, groups
         self.setObjectName("shortcutsOverlay")
         # VLC draws into a native X11/Win32 child window, above any non-native widget: the overlay must
         # be a native window too, raised over the video surface when shown
@@ -101,6 +126,7 @@ class ShortcutsOverlay(QFrame):
             " QLabel { color: white; } QLabel[role='key'] { font-weight: bold; color: #ffd54f; }"
         )
         self._bindings = bindings
+        self._flag_names: dict[str, str] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         self.title = QLabel(self)
@@ -126,24 +152,16 @@ class ShortcutsOverlay(QFrame):
         self.title.setText(QCoreApplication.translate("Shortcuts", "Keyboard shortcuts"))
         self.hint.setText(QCoreApplication.translate("Shortcuts", "Press ? or Esc to close"))
         groups: dict[str, list[tuple[str, str]]] = {}
-        flag_keys: list[str] = []
-        for b in self._bindings:
-            if b.action.startswith("flag_"):
-                flag_keys.append(native_key(b))
-                if len(flag_keys) > 1:
-                    continue  # the nine flag keys read as one row
-            groups.setdefault(b.group, []).append((native_key(b), action_title(b.action)))
-        if flag_keys:
-            rows = groups["decide"]
-            at = next(i for i, (key, _) in enumerate(rows) if key == flag_keys[0])
-            rows[at] = (
-                f"{flag_keys[0]} … {flag_keys[-1]}",
-                QCoreApplication.translate("Shortcuts", "Toggle the flags shown beside each key"),
-            )
+        for b in effective(self._bindings):
+            if b.action.startswith("flag_") and self._flag_names and b.action not in self._flag_names:
+                continue  # the campaign has fewer flags than keys
+            group = "flags" if b.action.startswith("flag_") else b.group  # a column of their own: eleven rows
+            title = action_title(b.action, self._flag_names) if self._titles is action_title else self._titles(b.action)
+            groups.setdefault(group, []).append((native_keys(b), title))
         for i, (group, rows) in enumerate(groups.items()):
             box = QGridLayout()
             box.setHorizontalSpacing(14)
-            heading = QLabel(group_title(group), self.body)
+            heading = QLabel(self._groups(group), self.body)
             heading.setStyleSheet("font-weight: bold; font-size: 12pt; color: #90caf9;")
             box.addWidget(heading, 0, 0, 1, 2)
             for r, (key_text, title) in enumerate(rows, start=1):
@@ -152,7 +170,22 @@ class ShortcutsOverlay(QFrame):
                 box.addWidget(key, r, 0)
                 box.addWidget(QLabel(title, self.body), r, 1)
             box.setRowStretch(len(rows) + 1, 1)
-            grid.addLayout(box, i // 2, i % 2)
+            grid.addLayout(box, i // 3, i % 3)
+
+    @property
+    def flag_names(self) -> dict[str, str]:
+        return self._flag_names
+
+    def set_flag_names(self, names: dict[str, str]) -> None:
+        """Name each flag key after the campaign's flag (action ``flag_<n>`` -> label in the UI language)."""
+        self._flag_names = dict(names)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild after the keys or the flags changed; a visible overlay is re-placed to its new size."""
+        self._fill()
+        if self.isVisible():
+            self._place()
 
     def toggle(self) -> None:
         if self.isVisible():

@@ -125,6 +125,34 @@
         <source>variable</source>
         <translation>variable</translation>
     </message>
+    <message>
+        <source>{value} — below {limit} ({finding})</source>
+        <translation>{value} — en dessous de {limit} ({finding})</translation>
+    </message>
+    <message>
+        <source>{value} — above {limit} ({finding})</source>
+        <translation>{value} — au-dessus de {limit} ({finding})</translation>
+    </message>
+    <message>
+        <source>{finding} below {limit}</source>
+        <translation>{finding} en dessous de {limit}</translation>
+    </message>
+    <message>
+        <source>{finding} above {limit}</source>
+        <translation>{finding} au-dessus de {limit}</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>carré</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>portrait</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>paysage</translation>
+    </message>
 </context>
 <context>
     <name>DecisionPanel</name>
@@ -188,6 +216,10 @@
         <location filename="../../moderator_app/ui/review/decision_panel.py" line="147" />
         <source>To review</source>
         <translation>À modérer</translation>
+    </message>
+    <message>
+        <source>Typing a note — Esc returns to the keys ({key} approves)</source>
+        <translation>Saisie d’une note — Échap rend la main aux touches ({key} approuve)</translation>
     </message>
 </context>
 <context>
@@ -331,6 +363,81 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/spot/export.py" line="86" />
         <source>FAIL</source>
         <translation>ÉCHEC</translation>
+    </message>
+    <message>
+        <source>File type</source>
+        <translation>Type de fichier</translation>
+    </message>
+    <message>
+        <source>Video codec</source>
+        <translation>Codec vidéo</translation>
+    </message>
+    <message>
+        <source>Picture size</source>
+        <translation>Taille de l’image</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>Images par seconde</translation>
+    </message>
+    <message>
+        <source>Pixel format</source>
+        <translation>Format de pixel</translation>
+    </message>
+    <message>
+        <source>Audio codec</source>
+        <translation>Codec audio</translation>
+    </message>
+    <message>
+        <source>Sample rate (Hz)</source>
+        <translation>Fréquence d’échantillonnage (Hz)</translation>
+    </message>
+    <message>
+        <source>Audio channels</source>
+        <translation>Canaux audio</translation>
+    </message>
+    <message>
+        <source>Length (frames)</source>
+        <translation>Durée (images)</translation>
+    </message>
+    <message>
+        <source>Audio bits</source>
+        <translation>Bits audio</translation>
+    </message>
+    <message>
+        <source>Loudness, whole spot (LUFS)</source>
+        <translation>Sonie du spot entier (LUFS)</translation>
+    </message>
+    <message>
+        <source>Loudest 3 seconds (LUFS)</source>
+        <translation>3 secondes les plus fortes (LUFS)</translation>
+    </message>
+    <message>
+        <source>True peak (dBTP)</source>
+        <translation>Crête vraie (dBTP)</translation>
+    </message>
+    <message>
+        <source>Ready to deliver: passes every rule of {preset}.</source>
+        <translation>Prêt à livrer : respecte toutes les règles de {preset}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not ready for {preset}: rules failed: %n.</source>
+        <translation>
+            <numerusform>Pas prêt : ne respecte pas %n règle de {preset}.</numerusform>
+            <numerusform>Pas prêt : ne respecte pas %n règles de {preset}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <source>Passes</source>
+        <translation>Conforme</translation>
+    </message>
+    <message>
+        <source>Fails</source>
+        <translation>Non conforme</translation>
     </message>
 </context>
 <context>
@@ -530,6 +637,67 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/review/window.py" line="406" />
         <source>Checks failed: {error}</source>
         <translation>Échec des contrôles : {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last sync: %n added</source>
+        <translation>
+            <numerusform>Dernière synchro : %n ajouté</numerusform>
+            <numerusform>Dernière synchro : %n ajoutés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checks: %n clip(s) checked</source>
+        <translation>
+            <numerusform>Contrôles : %n vidéo contrôlée</numerusform>
+            <numerusform>Contrôles : %n vidéos contrôlées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to retry</source>
+        <translation>
+            <numerusform>%n à réessayer</numerusform>
+            <numerusform>%n à réessayer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n quarantined</source>
+        <translation>
+            <numerusform>%n en quarantaine</numerusform>
+            <numerusform>%n en quarantaine</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlanRefusalDialog</name>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="34" />
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="29" />
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="24" />
+        <source>Media plan refused</source>
+        <translation>Plan média refusé</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="25" />
+        <source>Nothing was imported. Ask the media agency to fix these rows, then import the plan again:</source>
+        <translation>Rien n'a été importé. Demandez à l'agence média de corriger ces lignes, puis importez à nouveau le plan :</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="29" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/plan_refusal.py" line="40" />
+        <source>… and {n} more bad rows</source>
+        <translation>… et {n} autres lignes incorrectes</translation>
     </message>
 </context>
 <context>
@@ -751,6 +919,182 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     </message>
 </context>
 <context>
+    <name>Schedule</name>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="39" />
+        <source>Aired</source>
+        <translation>Diffusé</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="32" />
+        <source>Conflict: the spot has another length</source>
+        <translation>Conflit : le spot a une autre durée</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="31" />
+        <source>Conflict: the spot is for another country</source>
+        <translation>Conflit : le spot est destiné à un autre pays</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="34" />
+        <source>Conflict: the spot may not air now</source>
+        <translation>Conflit : le spot ne peut pas être diffusé pour l'instant</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="36" />
+        <source>Empty: no spot</source>
+        <translation>Vide : aucun spot</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="59" />
+        <source>Length</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="56" />
+        <source>Local time</source>
+        <translation>Heure locale</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="58" />
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="37" />
+        <source>Scheduled</source>
+        <translation>Programmé</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="57" />
+        <source>Slot</source>
+        <translation>Écran</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="60" />
+        <source>Spot</source>
+        <translation>Spot</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="38" />
+        <source>Spot changed since scheduled</source>
+        <translation>Spot modifié depuis sa programmation</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="61" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule_tree.py" line="89" />
+        <source>{n} s</source>
+        <translation>{n} s</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleWindow</name>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="109" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="105" />
+        <source>Fill automatically</source>
+        <translation>Remplir automatiquement</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="106" />
+        <source>Fill the open slots so that every spot airs once before any airs twice; slots already filled keep their spot</source>
+        <translation>Remplit les écrans libres pour que chaque spot passe une fois avant qu'un spot passe deux fois ; les écrans déjà remplis gardent leur spot</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="213" />
+        <source>Import a media plan</source>
+        <translation>Importer un plan média</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="108" />
+        <source>Import media plan…</source>
+        <translation>Importer le plan média…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="214" />
+        <source>Media plans (*.csv *.xlsx);;All files (*)</source>
+        <translation>Plans média (*.csv *.xlsx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="184" />
+        <source>No rendered spot of this country and length</source>
+        <translation>Aucun spot rendu de ce pays et de cette durée</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="223" />
+        <source>Plan imported: {added} added, {updated} updated, {unchanged} unchanged</source>
+        <translation>Plan importé : {added} ajoutés, {updated} modifiés, {unchanged} inchangés</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="103" />
+        <source>Put on the slot</source>
+        <translation>Placer sur l'écran</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="242" />
+        <source>Refused: {reason}</source>
+        <translation>Refusé : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="101" />
+        <source>Schedule</source>
+        <translation>Programmation</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="246" />
+        <source>Something went wrong: {name}</source>
+        <translation>Une erreur est survenue : {name}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="102" />
+        <source>Spot for the selected slot:</source>
+        <translation>Spot pour l'écran sélectionné :</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="104" />
+        <source>Take off the slot</source>
+        <translation>Retirer de l'écran</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="244" />
+        <source>The file cannot be read: {reason}</source>
+        <translation>Le fichier ne peut pas être lu : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="240" />
+        <source>The media plan was refused: nothing was imported</source>
+        <translation>Le plan média a été refusé : rien n'a été importé</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="226" />
+        <source>{n} notifications already sent announced another time: marked outdated</source>
+        <translation>{n} notifications déjà envoyées annonçaient une autre heure : marquées comme périmées</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="229" />
+        <source>{n} slots are not in this plan and were kept</source>
+        <translation>{n} écrans ne figurent pas dans ce plan et ont été conservés</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="210" />
+        <source>{n} slots changed</source>
+        <translation>{n} écrans modifiés</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/campaign/schedule.py" line="136" />
+        <source>{n} slots, {empty} empty, {marked} to check</source>
+        <translation>{n} écrans, {empty} vides, {marked} à vérifier</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../moderator_app/ui/platform/settings_dialog.py" line="68" />
@@ -792,6 +1136,70 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>No system keyring is available on this computer: the token is kept for this session only and must be entered again after a restart. It is never written to a file.</source>
         <translation>Aucun trousseau système n'est disponible sur cet ordinateur : le jeton est gardé pour cette session seulement et devra être saisi de nouveau après un redémarrage. Il n'est jamais écrit dans un fichier.</translation>
     </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>This is not a web address. Write it in full, e.g. https://platform.example.org</source>
+        <translation>Ce n’est pas une adresse web. Écrivez-la en entier, par exemple https://platform.example.org</translation>
+    </message>
+    <message>
+        <source>The platform is only reached over https (http is allowed for this computer only: localhost, 127.0.0.1).</source>
+        <translation>La plateforme ne se joint qu’en https (http n’est permis que pour cet ordinateur : localhost, 127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>The address contains a user name or password: remove it and put the token in the Token field (it is kept in the system keyring).</source>
+        <translation>L’adresse contient un nom d’utilisateur ou un mot de passe : retirez-le et mettez le jeton dans le champ Jeton (il est gardé dans le trousseau du système).</translation>
+    </message>
+    <message>
+        <source>The address contains a query (?…), which may hold a token: remove it and put the token in the Token field.</source>
+        <translation>L’adresse contient une requête (?…), qui peut porter un jeton : retirez-la et mettez le jeton dans le champ Jeton.</translation>
+    </message>
+    <message>
+        <source>The address contains a fragment (#…): remove it.</source>
+        <translation>L’adresse contient un fragment (#…) : retirez-le.</translation>
+    </message>
+    <message>
+        <source>This address cannot be used for the platform.</source>
+        <translation>Cette adresse ne peut pas servir pour la plateforme.</translation>
+    </message>
+    <message>
+        <source>Enter the platform address first.</source>
+        <translation>Saisissez d’abord l’adresse de la plateforme.</translation>
+    </message>
+    <message>
+        <source>Paste the token first.</source>
+        <translation>Collez d’abord le jeton.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Connected: the platform accepted the token.</source>
+        <translation>Connecté : la plateforme a accepté le jeton.</translation>
+    </message>
+    <message>
+        <source>The platform refused the token: paste a new one.</source>
+        <translation>La plateforme a refusé le jeton : collez-en un nouveau.</translation>
+    </message>
+    <message>
+        <source>The platform's certificate could not be verified: check the address.</source>
+        <translation>Le certificat de la plateforme n’a pas pu être vérifié : vérifiez l’adresse.</translation>
+    </message>
+    <message>
+        <source>No answer from the platform: check the address and the network.</source>
+        <translation>Pas de réponse de la plateforme : vérifiez l’adresse et le réseau.</translation>
+    </message>
+    <message>
+        <source>Something answered, but not as the platform does: check the address.</source>
+        <translation>Quelque chose a répondu, mais pas comme la plateforme : vérifiez l’adresse.</translation>
+    </message>
+    <message>
+        <source>The platform refused the request: check the address.</source>
+        <translation>La plateforme a refusé la demande : vérifiez l’adresse.</translation>
+    </message>
 </context>
 <context>
     <name>Shortcuts</name>
@@ -801,8 +1209,13 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <translation>Notifications : prévenir les expéditeurs du passage à l&apos;antenne</translation>
     </message>
     <message>
+        <location filename="../work/wt/i13-schedule/moderator_app/ui/shortcuts.py" line="44" />
+        <source>Open the schedule (media plan and air slots)</source>
+        <translation>Ouvrir la programmation (plan média et écrans)</translation>
+    </message>
+    <message>
         <location filename="../../moderator_app/ui/shortcuts.py" line="1" />
-        <source>Erase this person&apos;s data…</source>
+        <source>Erase this person's data…</source>
         <translation>Effacer les données de cette personne…</translation>
     </message>
     <message>
@@ -979,6 +1392,18 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/shortcuts.py" line="1" />
         <source>Show the campaign dashboard</source>
         <translation>Afficher le tableau de bord de la campagne</translation>
+    </message>
+    <message>
+        <source>Toggle flag: {name}</source>
+        <translation>Basculer le signalement : {name}</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Signalements</translation>
+    </message>
+    <message>
+        <source>Change the keys…</source>
+        <translation>Changer les touches…</translation>
     </message>
 </context>
 <context>
@@ -1313,6 +1738,93 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Cancelled: a new run renders what is missing.</source>
         <translation>Annulé : un nouveau lancement rend ce qui manque.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/spot/campaign.py" line="1" />
+        <source>Spots planned: %n.</source>
+        <translation>
+            <numerusform>%n spot composé.</numerusform>
+            <numerusform>%n spots composés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This clip is already in slot {n}: a clip goes in a spot once.</source>
+        <translation>Cette vidéo est déjà dans l’emplacement {n} : une vidéo ne va qu’une fois dans un spot.</translation>
+    </message>
+    <message>
+        <source>Choose a message first: slot {n} is empty.</source>
+        <translation>Choisissez d’abord un message : l’emplacement {n} est vide.</translation>
+    </message>
+    <message>
+        <source>Move the playhead into message {n} first (click the ruler or scrub the preview).</source>
+        <translation>Placez d’abord la tête de lecture dans le message {n} (cliquez sur la règle ou faites défiler l’aperçu).</translation>
+    </message>
+    <message>
+        <source>Saved spots</source>
+        <translation>Spots enregistrés</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>pas encore contrôlée</translation>
+    </message>
+    <message>
+        <source>Flagged: {flags}</source>
+        <translation>Signalements : {flags}</translation>
+    </message>
+    <message>
+        <source>✓ In slot {n} · </source>
+        <translation>✓ Emplacement {n} · </translation>
+    </message>
+    <message numerus="yes">
+        <source>Messages placed: %n, lasting {have} in all; a {need} spot needs at least {least} of them.</source>
+        <translation>
+            <numerusform>Le message dure {have} ; un spot de {need} demande au moins {least} de messages.</numerusform>
+            <numerusform>Les %n messages durent {have} en tout ; un spot de {need} demande au moins {least} de messages.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fit would cut a message to {cut}; messages shorter than {minimum} are hard to follow.</source>
+        <translation>L’ajustement couperait un message à {cut} ; un message de moins de {minimum} est difficile à suivre.</translation>
+    </message>
+    <message>
+        <source>The spot lasts {have} as placed; it needs {need}.</source>
+        <translation>Le spot dure {have} tel qu’il est placé ; il lui faut {need}.</translation>
+    </message>
+    <message>
+        <source>Fit to {length}</source>
+        <translation>Ajuster à {length}</translation>
+    </message>
+    <message>
+        <source>Hold the last card {more} longer</source>
+        <translation>Tenir le dernier carton {more} de plus</translation>
+    </message>
+    <message>
+        <source>Make it a {length} spot</source>
+        <translation>En faire un spot de {length}</translation>
+    </message>
+    <message>
+        <source>Remove message {n}</source>
+        <translation>Retirer le message {n}</translation>
+    </message>
+    <message>
+        <source>Cut them anyway</source>
+        <translation>Couper quand même</translation>
+    </message>
+    <message>
+        <source>A spot's name is made of letters, digits, '_', '.' and '-' (64 at most): it names its files.</source>
+        <translation>Le nom d’un spot se compose de lettres, de chiffres, de « _ », « . » et « - » (64 au plus) : il nomme ses fichiers.</translation>
+    </message>
+    <message>
+        <source>Clip {id} cannot go on air: it is not approved.</source>
+        <translation>La vidéo {id} ne peut pas passer à l’antenne : elle n’est pas approuvée.</translation>
+    </message>
+    <message>
+        <source>Clip {id} cannot go on air: the sender did not consent to broadcast.</source>
+        <translation>La vidéo {id} ne peut pas passer à l’antenne : l’expéditeur n’a pas accepté la diffusion.</translation>
+    </message>
+    <message>
+        <source>Clip {id} cannot go on air: its consent terms are not accepted by the campaign.</source>
+        <translation>La vidéo {id} ne peut pas passer à l’antenne : la campagne n’accepte pas les conditions de son accord.</translation>
+    </message>
 </context>
 <context>
     <name>SpotExportDialog</name>
@@ -1371,6 +1883,14 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/spot/export.py" line="230" />
         <source>Export failed: {reason}</source>
         <translation>Échec de l'export : {reason}</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
@@ -1494,6 +2014,13 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Last sync: {at}</source>
         <translation>Dernière synchro : {at}</translation>
     </message>
+    <message numerus="yes">
+        <source>Conflicts: %n</source>
+        <translation>
+            <numerusform>%n conflit</numerusform>
+            <numerusform>%n conflits</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>VlcPlayer</name>
@@ -1554,6 +2081,30 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/review/audit.py" />
         <source>Notification</source>
         <translation>Notification</translation>
+    </message>
+    <message>
+        <source>undoes entry {seq}</source>
+        <translation>annule l’entrée {seq}</translation>
+    </message>
+    <message>
+        <source>with a note</source>
+        <translation>avec une note</translation>
+    </message>
+    <message>
+        <source>Back to review</source>
+        <translation>Remis à modérer</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <source>Approved despite a blocking flag</source>
+        <translation>Approuvé malgré un signalement bloquant</translation>
     </message>
 </context>
 <context>
@@ -1618,6 +2169,13 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <source>Export the audit log</source>
         <translation>Exporter le journal d'audit</translation>
     </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entrée</numerusform>
+            <numerusform>%n entrées</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EraseDialog</name>
@@ -1673,8 +2231,29 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
     </message>
     <message>
         <location filename="../../moderator_app/ui/review/erase.py" line="1" />
-        <source>Erase this person&apos;s data</source>
+        <source>Erase this person's data</source>
         <translation>Effacer les données de cette personne</translation>
+    </message>
+    <message numerus="yes">
+        <source>• the record (names, e-mail, phone, message) and %n clip file(s)</source>
+        <translation>
+            <numerusform>• la fiche (noms, e-mail, téléphone, message) et %n fichier vidéo</numerusform>
+            <numerusform>• la fiche (noms, e-mail, téléphone, message) et %n fichiers vidéo</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• the notes of %n decision(s); who decided what and when is kept</source>
+        <translation>
+            <numerusform>• la note de %n décision ; qui a décidé quoi et quand est conservé</numerusform>
+            <numerusform>• les notes de %n décisions ; qui a décidé quoi et quand est conservé</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• %n decision(s) not yet on the platform: sent first if the platform answers, else dropped</source>
+        <translation>
+            <numerusform>• %n décision pas encore sur la plateforme : envoyée d’abord si la plateforme répond, sinon abandonnée</numerusform>
+            <numerusform>• %n décisions pas encore sur la plateforme : envoyées d’abord si la plateforme répond, sinon abandonnées</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1706,6 +2285,13 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/review/retention.py" line="1" />
         <source>The retention purge failed: {error}</source>
         <translation>La purge de conservation a échoué : {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n submission(s) purged under the retention rules (clips, names and contacts deleted)</source>
+        <translation>
+            <numerusform>%n envoi purgé selon les règles de conservation (vidéos, noms et coordonnées supprimés)</numerusform>
+            <numerusform>%n envois purgés selon les règles de conservation (vidéos, noms et coordonnées supprimés)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1987,6 +2573,152 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
         <location filename="../../moderator_app/ui/campaign/charts.py" line="1" />
         <source>{day} {hour}: approved {approved}, rejected {rejected}</source>
         <translation>{day} {hour} — approuvés : {approved}, refusés : {rejected}</translation>
+    </message>
+</context>
+<context>
+    <name>EditorShortcuts</name>
+    <message>
+        <source>Play / pause the preview</source>
+        <translation>Lire / mettre en pause l’aperçu</translation>
+    </message>
+    <message>
+        <source>Start the selected message here (in)</source>
+        <translation>Faire commencer le message choisi ici (entrée)</translation>
+    </message>
+    <message>
+        <source>End the selected message here (out)</source>
+        <translation>Faire finir le message choisi ici (sortie)</translation>
+    </message>
+    <message>
+        <source>Remove the selected message</source>
+        <translation>Retirer le message choisi</translation>
+    </message>
+    <message>
+        <source>Fit to length</source>
+        <translation>Ajuster à la durée</translation>
+    </message>
+    <message>
+        <source>Save the spot</source>
+        <translation>Enregistrer le spot</translation>
+    </message>
+    <message>
+        <source>Export the spot…</source>
+        <translation>Exporter le spot…</translation>
+    </message>
+    <message>
+        <source>Show or hide these shortcuts</source>
+        <translation>Afficher ou masquer ces raccourcis</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Spot</source>
+        <translation>Spot</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Aide</translation>
+    </message>
+</context>
+<context>
+    <name>KeySettings</name>
+    <message>
+        <source>Review desk</source>
+        <translation>Poste de visionnage</translation>
+    </message>
+    <message>
+        <source>Spot editor</source>
+        <translation>Éditeur de spot</translation>
+    </message>
+</context>
+<context>
+    <name>KeySettingsDialog</name>
+    <message>
+        <source>{key} is kept for leaving the note and closing panels.</source>
+        <translation>{key} est réservée pour quitter la note et fermer les panneaux.</translation>
+    </message>
+    <message>
+        <source>{key} is already used by “{title}”. Choose another key, or change that one first.</source>
+        <translation>{key} sert déjà à « {title} ». Choisissez une autre touche, ou changez d’abord celle-là.</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>Rétablir les touches par défaut</translation>
+    </message>
+    <message>
+        <source>No key given: the key stays as it was.</source>
+        <translation>Aucune touche donnée : la touche reste inchangée.</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <source>Click a key field, then press the new key. Changes apply at once.</source>
+        <translation>Cliquez dans un champ, puis appuyez sur la nouvelle touche. Les changements s’appliquent aussitôt.</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <source>Approve anyway</source>
+        <translation>Approuver quand même</translation>
+    </message>
+    <message>
+        <source>This clip is flagged:
+{flags}
+
+The campaign does not air such clips without a second look. Approve it anyway?</source>
+        <translation>Cette vidéo est signalée :
+{flags}
+
+La campagne ne diffuse pas de telles vidéos sans un second regard. L’approuver quand même ?</translation>
+    </message>
+    <message>
+        <source>Approve despite a blocking flag?</source>
+        <translation>Approuver malgré un signalement bloquant ?</translation>
+    </message>
+    <message>
+        <source>Undone: {clip} is {decision} again</source>
+        <translation>Annulé : {clip} est de nouveau {decision}</translation>
+    </message>
+    <message>
+        <source>Undone: {clip} is back to review, with its flags and note</source>
+        <translation>Annulé : {clip} revient à modérer, avec ses signalements et sa note</translation>
+    </message>
+    <message>
+        <source>{decision}: {clip} — {key} to undo</source>
+        <translation>{decision} : {clip} — {key} pour annuler</translation>
+    </message>
+    <message>
+        <source>Back to review</source>
+        <translation>Remis à modérer</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <source>message {id}</source>
+        <translation>message {id}</translation>
+    </message>
+    <message>
+        <source>message for {recipient}</source>
+        <translation>message pour {recipient}</translation>
+    </message>
+    <message>
+        <source>message for {recipient} from {sender}</source>
+        <translation>message pour {recipient} de {sender}</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,7 @@ def test_erase_asks_with_what_will_go_then_erases(qtbot: QtBot, window: MainWind
     dialog = flow.dialog
     assert isinstance(dialog, EraseDialog)
     text = dialog.summary.text()
-    assert sid in text and "1 clip file" in text and "the notes of 1 decision" in text
+    assert sid in text and "1 clip file" in text and "the note of 1 decision;" in text
     assert "spot spot-x: slot 2 is emptied" in text and str(outside) in text
 
     dialog.reject()  # cancel: nothing goes

@@ -45,7 +45,7 @@ def test_the_app_purges_at_start_up_off_the_gui_thread(qtbot: QtBot, qapp: QAppl
         report = done.args[0]
         assert report.rejected == [PURGED]
         assert ctx.purge.ran_on is not None and ctx.purge.ran_on is not threading.main_thread()
-        assert "1 submissions purged" in win.statusBar().currentMessage()
+        assert "1 submission purged under" in win.statusBar().currentMessage()
         with qtbot.waitSignal(win.model.filter_applied, timeout=10000):
             win.queue_panel.set_status("rejected")
         qtbot.waitUntil(lambda: win.model.row_of(PURGED) >= 0, timeout=10000)

@@ -230,7 +230,7 @@ class PlatformController(QObject):
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
         log.error("platform sync failed: %s", type(exc).__name__)
-        self._set_view(syncing=False)
+        self._set_view(syncing=False, online=False)  # not "connecting…" for ever: the pass ended
         self.message.emit(self.tr("Platform sync failed: {error}").format(error=str(exc)), 8000)
         if not self._closed:
             self._timer.start(RETRY_SOON_MS)
@@ -274,7 +274,8 @@ class PlatformController(QObject):
     # -- dialogs -----------------------------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.url, self.configured, self.tokens.persistent, self._dialog_parent)
+        dialog = SettingsDialog(self.url, self.configured, self.tokens.persistent, self._dialog_parent,
+                                runner=self.runner, stored_token=self.tokens.get)
 
         def accepted() -> None:
             url, token = dialog.values()

@@ -81,7 +81,7 @@ class SyncStatus(QWidget):
             self.downloads.hide()
         text = self.tr("Outbox: {n} to send").format(n=v.outbox) if v.outbox else self.tr("Outbox: all sent")
         if v.conflicts:
-            text += " · " + self.tr("{n} conflicts").format(n=v.conflicts)
+            text += " · " + self.tr("Conflicts: %n", "", v.conflicts)
         self.outbox.setText(text)
         self.outbox.setVisible(v.configured)
         self.last.setText(self.tr("Last sync: {at}").format(at=v.last_sync) if v.last_sync else "")

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from moderator_app.config import SEEK_STEP_MS
+from moderator_app.config import KEY_BINDINGS, SEEK_STEP_MS
 from moderator_app.models import DecisionValue
 from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
 from moderator_app.ui.about import show_about
 from moderator_app.ui.campaign.dashboard import open_dashboard
 from moderator_app.ui.campaign.notify import open_notifications
+from moderator_app.ui.campaign.schedule import open_schedule
 from moderator_app.ui.review.audit import open_audit_log
 from moderator_app.ui.review.decision_panel import DecisionPanel
 from moderator_app.ui.review.erase import erase_selected
+from moderator_app.ui.review.keys_page import open_key_settings
 from moderator_app.ui.shortcuts import ShortcutsOverlay
 
 
@@ -68,11 +70,15 @@ def action_handlers(win: ReviewWindow) -> dict[str, Callable[..., Any]]:
         "spot_editor": win.open_spot_editor,
         "audit_log": lambda: open_audit_log(win),
         "dashboard": lambda: open_dashboard(win),
+        "schedule": lambda: open_schedule(win),
         "notifications": lambda: open_notifications(win),
         "erase": lambda: erase_selected(win),
+        "key_settings": lambda: open_key_settings(win),
         "quit": win.close,
         "about": lambda: show_about(win),
     }
-    for i in range(1, 10):
-        handlers[f"flag_{i}"] = lambda _checked=False, n=i: win.decision.toggle_flag(n)
+    for b in KEY_BINDINGS:
+        position = b.action.removeprefix("flag_")
+        if b.action.startswith("flag_") and position.isdigit():
+            handlers[b.action] = lambda _checked=False, n=int(position): win.decision.toggle_flag(n)
     return handlers

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from moderator_app.base.durable import write_atomic
-from moderator_app.services.audit import AuditRow, audit_csv, audit_log, details_text, moderators, parse_since
+from moderator_app.services.audit import AuditRow, audit_csv, audit_log, moderators, parse_since
 from moderator_app.services.review import ReviewService
 from moderator_app.tasks import QUICK, TaskRunner
+from moderator_app.ui.review.audit_words import details_words
 
 
 def kind_label(kind: str) -> str:
@@ -42,6 +43,7 @@ def kind_label(kind: str) -> str:
         "export_spot": QCoreApplication.translate("Audit", "Spot export"),
         "export_access": QCoreApplication.translate("Audit", "Access export"),
         "notify": QCoreApplication.translate("Audit", "Notification"),
+        "blocking_confirmed": QCoreApplication.translate("Audit", "Approved despite a blocking flag"),
     }
     return labels.get(kind, kind)
 
@@ -156,8 +158,11 @@ class AuditDialog(QDialog):
     def _show(self, rows: list[AuditRow]) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
+        french = QLocale().language() == QLocale.Language.French
+        labels = {f.code: f.label_fr if french else f.label_en for f in self.review.flags()}
         for r, row in enumerate(reversed(rows)):  # newest first: the question is usually "what just happened"
-            cells = (row.at, kind_label(row.kind), row.subject_id, row.moderator, details_text(row.details))
+            cells = (row.at, kind_label(row.kind), row.subject_id, row.moderator,
+                     details_words(row.details, labels))
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -165,7 +170,7 @@ class AuditDialog(QDialog):
         self.loaded.emit(len(rows))
 
     def _show_count(self) -> None:
-        self.count.setText(self.tr("{n} entries").format(n=len(self.rows)))
+        self.count.setText(self.tr("%n entries", "", len(self.rows)))
 
     # -- CSV ----------------------------------------------------------------------------------------
 

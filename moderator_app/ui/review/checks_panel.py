@@ -1,4 +1,8 @@
-"""What the automatic checks measured on the current clip: findings, figures, loudness over time."""
+"""What the automatic checks measured on the current clip: findings, figures, loudness over time.
+
+A figure past one of the campaign's thresholds says so beside it ("146 — above 140 (too bright)") and is
+marked; every figure with a limit names its limits in its tooltip (ui/review/figure_limits.py).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from moderator_app.services.checks import Thresholds
+from moderator_app.ui.review.figure_limits import LIMITS, crossed
 
 PLOT_FLOOR_LUFS = -50.0
 PLOT_CEILING_LUFS = -5.0
@@ -35,6 +42,28 @@ def finding_label(code: str) -> str:
         "unreadable": QCoreApplication.translate("Findings", "unreadable"),
     }
     return labels.get(code, code)
+
+
+def limits_text(limits: Thresholds, figure: str) -> str:
+    """A figure's limits for its tooltip ("too dark below 40 · too bright above 215"); empty when none."""
+    parts = []
+    for lim in LIMITS:
+        if lim.figure == figure:
+            bound = lim.show(float(getattr(limits, lim.threshold)))
+            template = (QCoreApplication.translate("ChecksPanel", "{finding} above {limit}") if lim.above
+                        else QCoreApplication.translate("ChecksPanel", "{finding} below {limit}"))
+            parts.append(template.format(finding=finding_label(lim.finding), limit=bound))
+    return " · ".join(parts)
+
+
+def crossed_text(value: str, past: Any) -> str:
+    """"146 — above 140 (too bright)"."""
+    template = (QCoreApplication.translate("ChecksPanel", "{value} — above {limit} ({finding})") if past.above
+                else QCoreApplication.translate("ChecksPanel", "{value} — below {limit} ({finding})"))
+    return template.format(value=value, limit=past.limit, finding=finding_label(past.finding))
+
+
+CROSSED_STYLE = "color: #b71c1c; font-weight: bold; background: #ffebee;"
 
 
 def badges(findings: list[str] | None) -> str:
@@ -165,7 +194,17 @@ class ChecksPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def show_report(self, report: dict[str, Any] | None, same_clip: list[str] | None = None) -> None:
+    def _orientation(self, code: Any) -> str:
+        words = {"landscape": self.tr("landscape"), "portrait": self.tr("portrait"), "square": self.tr("square")}
+        return words.get(str(code), str(code)) if code else "—"
+
+    def show_report(self, report: dict[str, Any] | None, same_clip: list[str] | None = None,
+                    limits: Thresholds | None = None) -> None:
+        limits = limits or Thresholds()
+        for key, label in self.values.items():
+            label.setToolTip(limits_text(limits, key))
+            label.setStyleSheet("")
+            label.setProperty("crossed", False)
         if report is None:
             self.findings.setText(self.tr("not checked yet"))
             for label in self.values.values():
@@ -185,7 +224,7 @@ class ChecksPanel(QWidget):
         values = {
             "duration_s": _fmt(r.get("duration_s"), " s"),
             "size": f"{r.get('width')}×{r.get('height')}" if r.get("width") else "—",
-            "orientation": str(r.get("orientation") or "—"),
+            "orientation": self._orientation(r.get("orientation")),
             "fps": fps,
             "loudness_lufs": _fmt(r.get("loudness_lufs"), " LUFS"),
             "true_peak_dbtp": _fmt(r.get("true_peak_dbtp"), " dBTP"),
@@ -197,5 +236,9 @@ class ChecksPanel(QWidget):
             "faces": "—" if r.get("faces") is None else f"{r['faces']} / {r.get('face_samples', 0)}",
         }
         for key, value in values.items():
-            self.values[key].setText(value)
+            past = crossed(r, limits, key)
+            self.values[key].setText(crossed_text(value, past) if past else value)
+            if past:
+                self.values[key].setStyleSheet(CROSSED_STYLE)
+                self.values[key].setProperty("crossed", True)
         self.plot.set_series(r.get("loudness_series"))

@@ -1,8 +1,14 @@
-"""Approve / Reject, the campaign's flags as toggles, a note, and the decision history."""
+"""Approve / Reject, the campaign's flags as toggles, a note, and the decision history.
+
+While the note has the focus, letters are text, not keys: the box wears a coloured frame and a hint line
+says so (and that Esc gives the keys back). ``edited`` fires on the moderator's own ticks and typing only,
+never while a clip's state is being shown, so the draft keeper saves what a person did.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -16,13 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from moderator_app.models import Decision, Flag
+from moderator_app.ui.plaintext import tooltip_text
 
 MAX_NOTE = 2000
+
+
+NOTE_STYLE = (
+    "QPlainTextEdit#note[typing='true'] { border: 2px solid #1565c0; background: #e3f2fd; }"
+    " QLabel#noteHint { color: #0d47a1; font-weight: bold; }"
+)
 
 
 class DecisionPanel(QWidget):
     approve_requested = Signal()
     reject_requested = Signal()
+    edited = Signal()
+    """The moderator ticked a flag or typed in the note (not emitted while a clip's state is shown)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +45,7 @@ class DecisionPanel(QWidget):
         self._flag_buttons: dict[str, QPushButton] = {}
         self._keys: dict[str, str] = {}
         self._french = False
+        self._showing = False
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
         self.approve_button = QPushButton(self)
@@ -55,7 +71,17 @@ class DecisionPanel(QWidget):
         self.note.setObjectName("note")
         self.note.setMaximumHeight(80)
         self.note.setTabChangesFocus(True)
+        self.note.setProperty("typing", False)
+        self.note.installEventFilter(self)
+        self.note.textChanged.connect(self._user_edit)
         layout.addWidget(self.note)
+        self.note_hint = QLabel(self)
+        self.note_hint.setObjectName("noteHint")
+        self.note_hint.setWordWrap(True)
+        # the line keeps its height when empty: the history below must not jump as the focus moves
+        self.note_hint.setMinimumHeight(self.note_hint.fontMetrics().lineSpacing() * 2)
+        layout.addWidget(self.note_hint)
+        self.setStyleSheet(NOTE_STYLE)
         self.history_label = QLabel(self)
         layout.addWidget(self.history_label)
         self.history = QListWidget(self)
@@ -81,6 +107,7 @@ class DecisionPanel(QWidget):
             button.setCheckable(True)
             button.setObjectName(f"flag_{flag.code}")
             button.setProperty("flagButton", True)
+            button.toggled.connect(self._user_edit)
             self._flag_buttons[flag.code] = button
             self.flags_grid.addWidget(button, i // 2, i % 2)
         self._label_flags()
@@ -107,6 +134,38 @@ class DecisionPanel(QWidget):
         self.note_label.setText(with_key(self.tr("Note"), "focus_note"))
         self.history_label.setText(self.tr("History"))
         self._label_flags()
+        self._show_focus_state()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._show_focus_state()
+        return super().eventFilter(watched, event)
+
+    def _show_focus_state(self) -> None:
+        typing = self.note.hasFocus()
+        if bool(self.note.property("typing")) != typing:
+            self.note.setProperty("typing", typing)
+            self.note.style().unpolish(self.note)
+            self.note.style().polish(self.note)
+        key = self._keys.get("approve", "A")
+        self.note_hint.setText(
+            self.tr("Typing a note — Esc returns to the keys ({key} approves)").format(key=key) if typing else ""
+        )
+
+    def _user_edit(self, *_args: object) -> None:
+        if not self._showing:
+            self.edited.emit()
+
+    def flag_names(self) -> dict[str, str]:
+        """Action name (``flag_<n>``) -> the flag's label in the UI language, for the shortcuts overlay."""
+        return {f"flag_{i + 1}": self.label_of(flag.code) for i, flag in enumerate(self._flags)}
+
+    def label_of(self, code: str) -> str:
+        """The flag's words in the UI language (the code itself when the catalogue no longer has it)."""
+        for flag in self._flags:
+            if flag.code == code:
+                return flag.label_fr if self._french else flag.label_en
+        return code
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -140,10 +199,19 @@ class DecisionPanel(QWidget):
     def note_text(self) -> str:
         return self.note.toPlainText().strip()[:MAX_NOTE]
 
+    def show_draft(self, flags: list[str] | tuple[str, ...], note: str) -> None:
+        """Put back what the moderator ticked and typed before moving away (not an edit of theirs)."""
+        self._showing = True
+        try:
+            for code, button in self._flag_buttons.items():
+                button.setChecked(code in flags)
+            self.note.setPlainText(note)
+            self.note.moveCursor(QTextCursor.MoveOperation.End)  # N then typing carries on after the words
+        finally:
+            self._showing = False
+
     def show_state(self, status: str | None, flags: list[str], note: str, history: list[Decision]) -> None:
-        for code, button in self._flag_buttons.items():
-            button.setChecked(code in flags)
-        self.note.setPlainText(note)
+        self.show_draft(flags, note)
         labels = {"approved": self.tr("Approved"), "rejected": self.tr("Rejected"), "queued": self.tr("To review")}
         self.state_label.setText(labels.get(status or "", ""))
         self.history.clear()
@@ -151,8 +219,11 @@ class DecisionPanel(QWidget):
             when = d.decided_at.replace("T", " ").removesuffix("Z")[:19]
             text = f"{when}  {labels.get(d.decision, d.decision)}  {d.moderator}"
             if d.flags:
-                text += "  [" + ", ".join(d.flags) + "]"
+                text += "  — " + ", ".join(self.label_of(code) for code in d.flags)
+            if d.note:
+                text += "  — “" + " ".join(d.note.split()) + "”"
             self.history.addItem(text)
+            self.history.item(self.history.count() - 1).setToolTip(tooltip_text(d.note) if d.note else "")
         enabled = status is not None
         self.approve_button.setEnabled(enabled)
         self.reject_button.setEnabled(enabled)

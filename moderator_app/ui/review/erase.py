@@ -41,13 +41,13 @@ class EraseDialog(QDialog):
     def describe(self, p: ErasePreview) -> str:
         lines = [self.tr("Submission {id} will be erased everywhere in this cache:").format(id=", ".join(p.ids))]
         clips = sum(1 for h in p.held if h.clip_file)
-        lines.append(self.tr("• the record (names, e-mail, phone, message) and {n} clip file(s)").format(n=clips))
+        lines.append(self.tr("• the record (names, e-mail, phone, message) and %n clip file(s)", "", clips))
         lines.append(self.tr("• check results and fingerprints: {n}").format(n=sum(h.check_report for h in p.held)))
-        lines.append(self.tr("• the notes of {n} decision(s); who decided what and when is kept").format(
-            n=sum(h.decisions for h in p.held)))
+        lines.append(self.tr("• the notes of %n decision(s); who decided what and when is kept", "",
+                             sum(h.decisions for h in p.held)))
         if p.pending_pushes:
-            lines.append(self.tr("• {n} decision(s) not yet on the platform: sent first if the platform answers, "
-                                 "else dropped").format(n=p.pending_pushes))
+            lines.append(self.tr("• %n decision(s) not yet on the platform: sent first if the platform answers, "
+                                 "else dropped", "", p.pending_pushes))
         for h in p.held:
             for spot, slot in h.spots:
                 lines.append(self.tr("• spot {spot}: slot {n} is emptied; the spot cannot be exported until it is "

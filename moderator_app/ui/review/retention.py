@@ -59,8 +59,8 @@ class StartupPurge(QObject):
         w = self.window
         if w is not None and report.count and not w.runner.closed:
             w.statusBar().showMessage(
-                self.tr("{n} submissions purged under the retention rules (clips, names and contacts deleted)")
-                .format(n=report.count), 15000)
+                self.tr("%n submission(s) purged under the retention rules (clips, names and contacts deleted)", "",
+                        report.count), 15000)
             if w.current_id in {*report.rejected, *report.campaign_ended}:
                 w.details.show_submission(w.review.details(w.current_id))
                 w.deck.stop()

@@ -31,11 +31,14 @@ from moderator_app.ui.review.checking import BackgroundChecks
 from moderator_app.ui.review.checks_panel import ChecksPanel
 from moderator_app.ui.review.decision_panel import DecisionPanel
 from moderator_app.ui.review.details import DetailsPanel
+from moderator_app.ui.review.drafting import DraftKeeper
+from moderator_app.ui.review.feedback import confirm_blocking, decided_message, undone_message
 from moderator_app.ui.review.inbox import InboxSyncer
+from moderator_app.ui.review.keys_page import apply_window_keys
 from moderator_app.ui.review.layout import arrange
 from moderator_app.ui.review.queue_model import QueueModel
 from moderator_app.ui.review.queue_panel import QueuePanel
-from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions, native_key
+from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +86,9 @@ class MainWindow(QMainWindow):
         self.sync_label = plain(QLabel(self))
         self.statusBar().addPermanentWidget(self.sync_label)
 
-        keys = {b.action: native_key(b) for b in KEY_BINDINGS}
-        self.decision.set_keys(keys)
-        self.controls.set_key_hints(keys)
-        self.actions_by_name = install_actions(self, action_handlers(self))
+        self.drafts = DraftKeeper(review, runner, self.decision, self)
+        self.actions_by_name = install_actions(self, action_handlers(self), KEY_BINDINGS)
+        apply_window_keys(self)  # the user's own keys (Ctrl+,) on buttons, tooltips and the overlay
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self._escape)
 
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
     def _load_catalogue(self) -> None:
         flags = self.review.flags()
         self.decision.set_flags(flags, self._french)
+        self.overlay.set_flag_names(self.decision.flag_names())
         self.queue_panel.set_flags(flags, self._french)
         self.queue_panel.set_countries(self.review.countries())
 
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
             return  # a queue query that was under way when the window closed; the player is gone
         if self.model.quarantine_mode:
             data = self.model.row_data(row)
+            self.drafts.leave()
             self.current_id = None
             self.details.show_submission(None)
             if data is not None:
@@ -168,12 +172,14 @@ class MainWindow(QMainWindow):
         sid = self.model.submission_id(row)
         if sid is None or sid == self.current_id:
             return
+        self.drafts.leave()
         self.current_id = sid
         sub = self.review.details(sid)
         self.details.show_submission(sub)
         if sub is None:
             return
         self.decision.show_state(sub["status"], sub["flags"], sub["note"], self.review.history(sid))
+        self.drafts.enter(sid, sub["status"])
         self._show_checks(sid)
         if (path := self.review.clip_path(sid)) is not None:
             self.deck.show_clip(path, autoplay=True)
@@ -242,12 +248,15 @@ class MainWindow(QMainWindow):
         sid = self.current_id
         if sid is None:
             return
+        if (blocking := confirm_blocking(self, self.review, self.decision) if decision == "approved" else []) is None:
+            return  # the moderator cancelled: the clip stays undecided
         flags = self.decision.checked_flags()
         note = self.decision.note_text()
         self._in_flight.add(sid)
+        self.drafts.consumed(sid)
         row = self.current_row()
         self.runner.run(
-            lambda: self.review.decide(sid, decision, flags, note),
+            lambda: self.review.decide(sid, decision, flags, note, confirmed_blocking=blocking),
             on_done=self._decided,
             on_error=lambda exc: self._decision_failed(sid, exc),
             lane=WRITER,
@@ -260,10 +269,7 @@ class MainWindow(QMainWindow):
         self._in_flight.discard(d.submission_id)
         self._undo.append((d.seq, d.submission_id))
         self.model.set_status(d.submission_id, d.decision)
-        labels = {"approved": self.tr("Approved"), "rejected": self.tr("Rejected"), "queued": self.tr("Back to review")}
-        self.statusBar().showMessage(
-            self.tr("{decision}: {id} — saved").format(decision=labels[d.decision], id=d.submission_id), 4000
-        )
+        self.statusBar().showMessage(decided_message(self.review, d), 8000)
         if d.submission_id == self.current_id:
             self.decision.show_state(d.decision, list(d.flags), d.note, self.review.history(d.submission_id))
         self.refresh_progress()
@@ -294,7 +300,7 @@ class MainWindow(QMainWindow):
         def done(d: Decision) -> None:
             self._in_flight.discard(sid)
             self.model.set_status(sid, d.decision)
-            self.statusBar().showMessage(self.tr("Undone: {id}").format(id=sid), 4000)
+            self.statusBar().showMessage(undone_message(self.review, d), 6000)
             row = self.model.row_of(sid)
             self.current_id = None
             if row >= 0:
@@ -323,11 +329,9 @@ class MainWindow(QMainWindow):
             self.sync_label.setText(self.tr("Syncing…"))
 
     def _synced(self, report: SyncReport) -> None:
-        self.sync_label.setText(
-            self.tr("Last sync: {added} added, {retry} to retry, {quarantined} quarantined").format(
-                added=len(report.added), retry=len(report.retried), quarantined=len(report.quarantined)
-            )
-        )
+        self.sync_label.setText(", ".join((  # each count has its own plural (%n forms)
+            self.tr("Last sync: %n added", "", len(report.added)), self.tr("%n to retry", "", len(report.retried)),
+            self.tr("%n quarantined", "", len(report.quarantined)))))
         if report.added or report.quarantined or self.model.rowCount() == 0:
             # refresh only when something changed: a reset must not shuffle rows under the moderator
             self._load_catalogue()
@@ -364,7 +368,7 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         if summary.checked:
-            self.checks_label.setText(self.tr("Checks: {n} clips checked").format(n=len(summary.checked)))
+            self.checks_label.setText(self.tr("Checks: %n clip(s) checked", "", len(summary.checked)))
             self.model.reload_rows()
             if self.current_id is not None:
                 self._show_checks(self.current_id)
@@ -377,7 +381,7 @@ class MainWindow(QMainWindow):
 
     def _show_checks(self, sid: str) -> None:
         found = checking.clip_checks(self.review.cache, sid)
-        self.checks.show_report(found.report, found.duplicates)
+        self.checks.show_report(found.report, found.duplicates, found.limits)
         self.decision.show_suggestions(found.suggested)
 
     # -- spot editor ----------------------------------------------------------------------------------
@@ -402,6 +406,7 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         self._closing = True
+        self.drafts.leave()  # on the writer lane, which finishes its queue before quitting is over
         if getattr(self, "spot_editor", None) is not None:
             self.spot_editor.close()  # stops its renders and its players
         if self.inbox_sync is not None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +36,7 @@ from moderator_app.services.spots import SpotService
 from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.titles import TitleRenderer
 from moderator_app.tasks import QUICK, Job, TaskRunner
+from moderator_app.ui.screenfit import fit_window, save_layout
 
 
 def state_text(state: str) -> str:
@@ -112,7 +113,8 @@ class CampaignSpotsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._selected)
         self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
         self.cancel_button.setEnabled(False)
-        self.resize(820, 520)
+        fit_window(self, "spotCampaign", QSize(820, 520))  # inside a 1366×768 or 150 % screen
+        self.finished.connect(lambda _r: save_layout(self, "spotCampaign"))
         self.retranslate()
         self.reload()
 
@@ -176,7 +178,8 @@ class CampaignSpotsDialog(QDialog):
 
     def _plan(self, how: Callable[..., Any]) -> None:
         def done(made: list[Any]) -> None:
-            self.status.setText(QCoreApplication.translate("SpotEditorWindow", "%n spot(s) planned.").replace("%n", str(len(made))))
+            n = len(made)  # a plain name: lupdate skips a call whose count is an expression
+            self.status.setText(QCoreApplication.translate("SpotEditorWindow", "Spots planned: %n.", "", n))
             self.reload()
 
         self.runner.run(how, done, self._failed, writer=True)

@@ -1,15 +1,11 @@
 """The spot editor: pick approved clips, place and order them, trim them to the exact length, preview, export.
 
-This window is the wiring between its parts: the clip picker (``picker``), the slot inspector
-(``inspector``), the timeline, the preview and the export dialog. Everything about frames comes from the spot
-core (``moderator_app.spot``) and what may be previewed, exported or aired from ``services.spots``; this
-window only edits a ``Spot`` and shows it. Database reads run on the task runner; saving runs on its writer
-thread. The preview proxy is re-rendered in the background whenever the spot is exact, so asking for the
-preview rarely waits.
-
-The parts' texts keep the ``SpotEditorWindow`` translation context the French catalogue ships them under:
-they are written as ``QCoreApplication.translate("SpotEditorWindow", ...)`` with literal arguments, the form
-``lupdate`` files under that context (``self.tr`` in a part would look them up under the part's class name).
+This window wires its parts: the header, the clip picker, the centre (preview, Fit row, advice line,
+timeline; ``centre``), the slot inspector and the export dialog. Frames come from the spot core, what may be
+previewed, exported or aired from ``services.spots``, what to do about a length from ``spot.advice``. Database
+reads run on the task runner, saving on its writer. The preview proxy is re-rendered in the background
+whenever the spot is exact. The parts' texts are in the ``SpotEditorWindow`` translation context
+(``QCoreApplication.translate("SpotEditorWindow", ...)`` with literal arguments, as ``lupdate`` files them).
 """
 
 from __future__ import annotations
@@ -18,46 +14,43 @@ import logging
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
+from moderator_app.config import EDITOR_KEY_BINDINGS
 from moderator_app.services.spots import (
     Attention,
     ClipState,
     SpotService,
-    airing_problems,
     apply_clip_states,
-    blocked,
     is_exact,
     valid_spot_id,
 )
-from moderator_app.spot.errors import ClipNotAllowed, ClipTooShort, TimelineError
+from moderator_app.spot.advice import Fix, advise, apply_fix, fit_checked
+from moderator_app.spot.errors import ClipAlreadyPlaced, ClipNotAllowed, ClipTooShort, TimelineError
 from moderator_app.spot.model import Spot
 from moderator_app.spot.presets import PRESETS
 from moderator_app.spot.qt_titles import QtTitleRenderer
 from moderator_app.tasks import QUICK, TaskRunner
-from moderator_app.ui.plaintext import plain, tooltip_text
+from moderator_app.ui.plaintext import tooltip_text
+from moderator_app.ui.screenfit import fit_window, restore_splitter, save_layout
+from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions
+from moderator_app.ui.spot.attention import airing_words, blocked_words, not_allowed_words
 from moderator_app.ui.spot.campaign import show_campaign
-from moderator_app.ui.spot.export import SpotExportDialog
+from moderator_app.ui.spot.centre import EditorCentre, editor_splitter
+from moderator_app.ui.spot.export import SpotExportDialog, open_export_dialog
 from moderator_app.ui.spot.header import SpotHeader
 from moderator_app.ui.spot.inspector import SlotInspector
+from moderator_app.ui.spot.keys import editor_action_title, editor_group_title, editor_handlers, marked_trim
 from moderator_app.ui.spot.picker import ClipPicker
-from moderator_app.ui.spot.preview import ProxyRenderer, SpotPreview
-from moderator_app.ui.spot.timeline import FrameCounter, SpotTimeline, slack_words
+from moderator_app.ui.spot.preview import ProxyRenderer
+from moderator_app.ui.spot.timeline import slack_words
 
 log = logging.getLogger(__name__)
 
 _PROXY_DELAY_MS = 300
+_LAYOUT_KEY = "spotEditor"
 
 
 class SpotEditorWindow(QMainWindow):
@@ -88,50 +81,22 @@ class SpotEditorWindow(QMainWindow):
         self.picker = ClipPicker(service, runner, self)
         self.inspector = SlotInspector(self)
 
-        # centre: spot settings, warning, preview, counter and timeline ---------------------------------
+        # the spot settings across the top; picker | centre | inspector below, the inspector scrolling
         self.header = SpotHeader(self.spot.spot_id, self.spot.template.slot_count, self)
-        self.safe_preset_box = QComboBox(self)
-        self.safe_preset_box.setObjectName("spotSafePreset")
-        for name, preset in PRESETS.items():
-            if name != "preview":
-                self.safe_preset_box.addItem(preset.label, name)
-        self.warning = plain(QLabel(self))
-        self.warning.setObjectName("spotWarning")
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("background: #c62828; color: white; padding: 6px; font-weight: bold;")
-        self.warning.hide()
-        self.preview = SpotPreview(self)
-        self.preview_button = QPushButton(self)
-        self.preview_button.setObjectName("spotPreview")
-        self.fit_button = QPushButton(self)
-        self.fit_button.setObjectName("spotFit")
-        self.counter = FrameCounter(self)
-        self.counter.setObjectName("spotCounter")
-        self.status = plain(QLabel(self))  # errors may quote a title, i.e. names from the public
-        self.status.setObjectName("spotStatus")
-        self.status.setWordWrap(True)
-        self.timeline = SpotTimeline(self)
-        self.safe_label = QLabel(self)
-        mid_row = QHBoxLayout()
-        for w, stretch in ((self.preview_button, 0), (self.fit_button, 0), (self.counter, 1), (self.safe_label, 0),
-                           (self.safe_preset_box, 0)):
-            mid_row.addWidget(w, stretch)
-        centre = QWidget(self)
-        cl = QVBoxLayout(centre)
-        cl.setContentsMargins(0, 0, 0, 0)
-        for part in (self.header, self.warning, self.preview, self.timeline, self.status):
-            cl.addWidget(part, 1 if part is self.preview else 0)
-        cl.insertLayout(3, mid_row)  # under the preview
-
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.picker)
-        splitter.addWidget(centre)
-        splitter.addWidget(self.inspector)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([330, 860, 330])
-        self.setCentralWidget(splitter)
+        self.centre = c = EditorCentre(self)
+        self.safe_preset_box, self.warning, self.preview = c.safe_preset_box, c.warning, c.preview
+        self.preview_button, self.fit_button, self.counter = c.preview_button, c.fit_button, c.counter
+        self.advice, self.status, self.timeline = c.advice, c.status, c.timeline
+        self.splitter = editor_splitter(self, self.picker, self.centre, self.inspector)
+        main = QWidget(self)
+        outer = QVBoxLayout(main)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(self.header)
+        outer.addWidget(self.splitter, 1)
+        self.setCentralWidget(main)
+        self.overlay = ShortcutsOverlay(self, EDITOR_KEY_BINDINGS, editor_action_title, editor_group_title)
+        self.actions_by_name = install_actions(self, editor_handlers(self), EDITOR_KEY_BINDINGS,
+                                               editor_action_title)
 
         # wiring ---------------------------------------------------------------------------------------
         self._proxy_timer = QTimer(self)
@@ -147,6 +112,7 @@ class SpotEditorWindow(QMainWindow):
         self.header.export_requested.connect(self.open_export)
         self.header.campaign_requested.connect(lambda: show_campaign(service, runner, self.titles, self, self.load))
         self.fit_button.clicked.connect(self.fit)
+        self.advice.fix_requested.connect(self.apply_fix)
         self.preview_button.clicked.connect(self.request_preview)
         self.inspector.slot_selected.connect(self.select_slot)
         self.timeline.slot_selected.connect(self.select_slot)
@@ -164,7 +130,10 @@ class SpotEditorWindow(QMainWindow):
 
         self.retranslate()
         self._safe_preset_changed()
-        self.resize(1560, 920)
+        self.setMinimumSize(self.minimumSizeHint().boundedTo(QSize(1200, 640)))
+        fit_window(self, _LAYOUT_KEY, QSize(1560, 920))
+        restore_splitter(self.splitter, _LAYOUT_KEY)
+        self.timeline.setFocus()  # not the search box: the editor's single-letter keys work at once
         self.picker.load_filters()
         self.picker.load()
         self._refresh_saved()
@@ -173,18 +142,14 @@ class SpotEditorWindow(QMainWindow):
             self._say(self.tr("The campaign's brand file cannot be used ({reason}): the neutral look is used.")
                       .format(reason=service.brand_error))
 
-    # -- text -------------------------------------------------------------------------------------------
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Spot editor"))
-        self.preview_button.setText(self.tr("Preview"))
-        self.fit_button.setText(self.tr("Fit to length"))
-        self.fit_button.setToolTip(self.tr("Propose in and out points that make the spot exactly its length"))
-        self.safe_label.setText(self.tr("Made for"))
+        self.centre.retranslate()
         self.header.retranslate()
         self.picker.retranslate()
         self.inspector.retranslate()
-        self.preview.retranslate()
+        for name, action in self.actions_by_name.items():
+            action.setText(editor_action_title(name))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -202,7 +167,8 @@ class SpotEditorWindow(QMainWindow):
     # -- editing ----------------------------------------------------------------------------------------
 
     def place(self, submission_id: str, slot: int | None = None) -> None:
-        """Put a candidate in ``slot`` (default: the selected one, or the first empty one if it is full)."""
+        """Put a candidate in ``slot`` (default: the selected one, or the first empty one if it is full); a
+        clip already in the spot is refused, saying where it is."""
         candidate = self.picker.candidates.get(submission_id)
         if candidate is None:
             return
@@ -212,7 +178,14 @@ class SpotEditorWindow(QMainWindow):
                 slot = next(iter(self.spot.empty_slots()), slot)
         try:
             self.spot.place(slot, candidate.clip)
-        except (ClipNotAllowed, TimelineError) as exc:
+        except ClipAlreadyPlaced as exc:
+            self._say(self.tr("This clip is already in slot {n}: a clip goes in a spot once.").format(
+                n=exc.slot + 1))
+            return
+        except ClipNotAllowed:
+            self._say(not_allowed_words(candidate.clip))
+            return
+        except TimelineError as exc:
             self._say(str(exc))
             return
         self.selected_slot = next(iter(self.spot.empty_slots()), slot)
@@ -247,14 +220,55 @@ class SpotEditorWindow(QMainWindow):
 
     @Slot()
     def fit(self) -> None:
+        """Fit when it works and leaves every message readable; otherwise say why, with the fixes."""
+        if self.spot.empty_slots():
+            self._say(self.blocked_reason() or "")
+            return
+        advice = fit_checked(self.spot, self.selected_slot)
+        if advice is not None:
+            self.refresh()
+            self.advice.show_advice(advice)
+            return
+        self._say(slack_words(self.spot.slack))
+        self._changed()
+
+    @Slot(object)
+    def apply_fix(self, fix: Fix) -> None:
+        """One click of the advice line: the proposed fix, which makes the spot exact."""
         try:
-            self.spot.fit()
+            spot = apply_fix(self.spot, fix)
         except (ClipTooShort, TimelineError) as exc:
             self._say(str(exc))
             self.refresh()
             return
-        self._say(slack_words(self.spot.slack))
+        if spot is not self.spot:
+            self.spot = spot
+            self.selected_slot = min(self.selected_slot, spot.template.slot_count - 1)
+            self.header.show_template(spot.spot_id, spot.template)
+        self._say(slack_words(self.spot.slack) if self.spot.slack.total or fix.kind != "hold_outro" else "")
         self._changed()
+
+    def mark(self, edge: str) -> None:
+        """I / O: the selected message starts (``in``) or ends (``out``) at the preview's playhead."""
+        placement = self.spot.placements[self.selected_slot]
+        if placement is None:
+            self._say(self.tr("Choose a message first: slot {n} is empty.").format(n=self.selected_slot + 1))
+            return
+        points = marked_trim(self.spot, self.selected_slot, self.timeline.playhead, edge)
+        if points is None:
+            self._say(self.tr("Move the playhead into message {n} first (click the ruler or scrub the preview).")
+                      .format(n=self.selected_slot + 1))
+            return
+        self.trim(self.selected_slot, *points)
+
+    @Slot()
+    def toggle_preview(self) -> None:
+        """Space: pause or play the preview; the first press asks for it."""
+        deck = self.preview.deck
+        if deck.path is not None and deck.path == self.proxy.cached(self.spot):
+            deck.toggle()
+        else:
+            self.request_preview()
 
     @Slot()
     def _template_changed(self) -> None:
@@ -271,8 +285,9 @@ class SpotEditorWindow(QMainWindow):
     def _id_changed(self) -> None:
         try:
             self.spot.spot_id = valid_spot_id(self.header.id_edit.text().strip())
-        except ValueError as exc:
-            self._say(str(exc))
+        except ValueError:
+            self._say(self.tr("A spot's name is made of letters, digits, '_', '.' and '-' (64 at most): "
+                              "it names its files."))
             self.header.id_edit.setText(self.spot.spot_id)
 
     def set_spot(self, spot: Spot) -> None:
@@ -289,19 +304,9 @@ class SpotEditorWindow(QMainWindow):
         else:
             self.proxy.cancel()
 
-    # -- state shown ------------------------------------------------------------------------------------
-
     def blocked_reason(self) -> str | None:
         """Why the spot cannot be previewed or exported now (the service's rule, in the user's words), or None."""
-        reason = blocked(self.spot)
-        if reason is None:
-            return None
-        if reason.kind == "empty_slot":
-            return self.tr("Slot {n} is empty.").format(n=(reason.slot or 0) + 1)
-        if reason.kind == "not_allowed":
-            return reason.detail
-        return self.tr("The spot is not exactly {frames} frames: fit it or trim the messages.").format(
-            frames=self.spot.template.total_frames)
+        return blocked_words(self.spot)
 
     def refresh(self, refresh_title: bool = True) -> None:
         self.counter.show_spot(self.spot)
@@ -311,6 +316,8 @@ class SpotEditorWindow(QMainWindow):
         self.preview_button.setEnabled(reason is None)
         self.header.export_button.setEnabled(reason is None)
         self.preview_button.setToolTip(tooltip_text(reason or ""))
+        self.advice.show_advice(advise(self.spot, self.selected_slot))
+        self.picker.mark_placed({p.clip.submission_id: i for i, p in enumerate(self.spot.placements) if p})
 
     def refresh_attention(self) -> None:
         """Look again at what may air: the saved spot's marks and the placed clips' approval, consent and terms."""
@@ -328,14 +335,10 @@ class SpotEditorWindow(QMainWindow):
         if self._closing or generation != self._attention_generation:
             return  # a newer look at the clips is on its way
         apply_clip_states(self.spot, now)
-        words = {"not_approved": self.tr("Slot {n}: clip {id} is no longer approved."),
-                 "no_consent": self.tr("Slot {n}: clip {id} has lost its broadcast consent."),
-                 "terms_not_accepted": self.tr("Slot {n}: clip {id} was consented under terms the campaign does not accept.")}
-        lines = [words[a.reason].format(n=a.slot + 1, id=a.submission_id) for a in airing_problems(self.spot)]
+        text = airing_words(self.spot)
         self.attention = marks
-        if lines:
-            self.warning.setText(self.tr("This spot cannot air as it is. Replace these clips:") + "\n" + "\n".join(lines))
-        self.warning.setVisible(bool(lines))
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
         self.refresh()
         self.attention_changed.emit(marks)
 
@@ -418,22 +421,17 @@ class SpotEditorWindow(QMainWindow):
         if reason is not None:
             self._say(reason)
             return
-        if self.export_dialog is not None and self.export_dialog.running:
-            self.export_dialog.show()
-            self.export_dialog.raise_()
-            return
-        self.export_dialog = SpotExportDialog(self.spot, self.runner, self.titles, self.service.export_folder, self,
-                                              record=self.service.record_export)
-        self.export_dialog.select_preset(str(self.safe_preset_box.currentData() or "tf1-pad"))
-        self.export_dialog.show()
-
-    # -- closing ----------------------------------------------------------------------------------------
+        preset = str(self.safe_preset_box.currentData() or "tf1-pad")
+        self.export_dialog = open_export_dialog(self.export_dialog, self.spot, self.runner, self.titles,
+                                                self.service, preset, self)
 
     @property
     def closed(self) -> bool:
         return self._closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing:
+            save_layout(self, _LAYOUT_KEY, self.splitter)
         self._closing = True
         self.picker.close_down()
         self._proxy_timer.stop()

@@ -1,5 +1,9 @@
 """Export dialog and report: the full-quality master renders in a worker (progress, cancel) while the editor
-and its preview stay usable; when it is done the measured report says pass or fail per preset rule."""
+and its preview stay usable; when it is done the measured report (``report``) says pass or fail per preset
+rule, and the dialog offers to show the file in its folder or to close.
+
+The dialog is as tall as what it shows (no empty space before an export), grows to show the report and
+stays inside the screen; on a short screen its body scrolls while the buttons stay in sight."""
 
 from __future__ import annotations
 
@@ -7,90 +11,33 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from moderator_app.services.spots import default_output
+from moderator_app.services.spots import SpotService, default_output
 from moderator_app.spot import PRESETS, ExportCancelled, ExportResult, Spot, TitleRenderer, export_spot
 from moderator_app.tasks import TaskRunner
 from moderator_app.ui.plaintext import plain
+from moderator_app.ui.screenfit import available, keep_inside
 from moderator_app.ui.spot.preview import copy_spot
+from moderator_app.ui.spot.report import ExportReportView
 
 DELIVERY_PRESETS = tuple(name for name in PRESETS if name != "preview")
-
-
-def _num(value: float | None, unit: str) -> str:
-    return "—" if value is None else f"{value:.1f} {unit}"
-
-
-class ExportReportView(QWidget):
-    """The measured file beside the preset's rules; failed rules in red."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("spotReportSummary")
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.verdict = QLabel(self)
-        self.verdict.setObjectName("spotReportVerdict")
-        self.table = QTableWidget(0, 4, self)
-        self.table.setObjectName("spotReportRules")
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-
-    def show_result(self, result: ExportResult) -> None:
-        m = result.measurements
-        size_mb = result.path.stat().st_size / 1_000_000 if result.path.is_file() else 0.0
-        audio = f"{m.audio_codec or '—'} {m.sample_rate or '—'} Hz {m.channels or '—'} ch"
-        if m.audio_bits:
-            audio += f" {m.audio_bits} bit"
-        self.summary.setText(
-            self.tr("{frames} frames · {size:.1f} MB · {w}x{h} at {rate} fps · {audio}\n"
-                    "Integrated {i} · max short-term {s} · true peak {tp}").format(
-                frames=m.frames, size=size_mb, w=m.width, h=m.height, rate=m.frame_rate, audio=audio,
-                i=_num(m.integrated_lufs, "LUFS"), s=_num(m.max_short_term_lufs, "LUFS"),
-                tp=_num(m.true_peak_dbtp, "dBTP"))
-        )
-        passed = result.report.passed
-        self.verdict.setText(
-            self.tr("Passes every rule of {preset}").format(preset=result.report.preset) if passed
-            else self.tr("Fails {n} rule(s) of {preset}").format(n=len(result.report.failures),
-                                                                preset=result.report.preset)
-        )
-        self.verdict.setStyleSheet(f"font-weight: bold; color: {'#2e7d32' if passed else '#c62828'};")
-        self.table.setHorizontalHeaderLabels([self.tr("Rule"), self.tr("Expected"), self.tr("Measured"),
-                                              self.tr("Result")])
-        self.table.setRowCount(len(result.report.rules))
-        for row, rule in enumerate(result.report.rules):
-            cells = (rule.name, rule.expected, rule.measured, self.tr("pass") if rule.passed else self.tr("FAIL"))
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if not rule.passed:
-                    item.setForeground(QColor("#c62828"))
-                self.table.setItem(row, col, item)
 
 
 class SpotExportDialog(QDialog):
@@ -135,28 +82,63 @@ class SpotExportDialog(QDialog):
         self.status.setWordWrap(True)
         self.export_button = QPushButton(self.tr("Export"), self)
         self.export_button.setObjectName("spotExportStart")
+        self.export_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel export"), self)
         self.cancel_button.setObjectName("spotExportCancel")
         self.cancel_button.setEnabled(False)
+        self.folder_button = QPushButton(self.tr("Show in folder"), self)
+        self.folder_button.setObjectName("spotExportShowFolder")
+        self.folder_button.hide()
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.setObjectName("spotExportClose")
         buttons = QHBoxLayout()
+        buttons.addWidget(self.folder_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.cancel_button)
+        for button in (self.export_button, self.cancel_button, self.close_button):
+            buttons.addWidget(button)
         self.report = ExportReportView(self)
         self.report.hide()
+        body = QWidget(self)
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(form)
+        inner.addWidget(self.progress)
+        inner.addWidget(self.status)
+        inner.addWidget(self.report)
+        inner.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.report, 1)
         self.preset_box.currentIndexChanged.connect(self._default_path)
         browse.clicked.connect(self._browse)
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
+        self.folder_button.clicked.connect(self.show_folder)
+        self.close_button.clicked.connect(self.reject)
         self.progress_changed.connect(self._on_progress)
         self._default_path()
-        self.resize(720, 520)
+        self._fit_to_content(720)
+
+    def _fit_to_content(self, width: int) -> None:
+        """As tall as the body (no empty space, the whole report in sight) and no larger than the screen."""
+        area = available(self)
+        body = self.scroll.widget().sizeHint()
+        chrome = self.sizeHint().height() - self.scroll.sizeHint().height()
+        self.resize(min(max(width, body.width() + 40), area.width()),
+                    min(body.height() + chrome + 8, round(area.height() * 0.9)))
+        if self.isVisible():
+            keep_inside(self)
+
+    @Slot()
+    def show_folder(self) -> bool:
+        """The folder of the written master in the system's file manager."""
+        if self.last_result is None:
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_result.path.parent)))
 
     @property
     def preset_name(self) -> str:
@@ -192,6 +174,7 @@ class SpotExportDialog(QDialog):
         self.report.hide()
         self.progress.setValue(0)
         self.status.setText(self.tr("Rendering {preset}…").format(preset=preset.label))
+        self.folder_button.hide()
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         spot, titles, emit = self.spot, self.titles, self.progress_changed.emit
@@ -229,6 +212,9 @@ class SpotExportDialog(QDialog):
         self.status.setText(self.tr("Written: {path}").format(path=str(result.path)))
         self.report.show_result(result)
         self.report.show()
+        self.folder_button.show()
+        self.close_button.setDefault(True)
+        self._fit_to_content(self.width())
         self.exported.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
@@ -244,3 +230,16 @@ class SpotExportDialog(QDialog):
         """Closing the dialog cancels a running export (nothing half-written is left)."""
         self.cancel()
         super().reject()
+
+
+def open_export_dialog(current: SpotExportDialog | None, spot: Spot, runner: TaskRunner, titles: TitleRenderer,
+                       service: SpotService, preset: str, parent: QWidget) -> SpotExportDialog:
+    """The export running now brought to the front, or a new dialog for ``spot`` made for ``preset``."""
+    if current is not None and current.running:
+        current.show()
+        current.raise_()
+        return current
+    dialog = SpotExportDialog(spot, runner, titles, service.export_folder, parent, record=service.record_export)
+    dialog.select_preset(preset)
+    dialog.show()
+    return dialog

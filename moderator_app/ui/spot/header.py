@@ -57,13 +57,15 @@ class SpotHeader(QWidget):
         self.campaign_button.setObjectName("spotCampaign")
         self.id_label, self.length_label = QLabel(self), QLabel(self)
         self.slots_label, self.transition_label = QLabel(self), QLabel(self)
+        self.saved_label = QLabel(self)
+        self.saved_label.setBuddy(self.saved_box)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for w in (self.id_label, self.id_edit, self.length_label, self.length_box, self.slots_label,
                   self.slots_spin, self.transition_label, self.transition_box):
             row.addWidget(w)
         row.addStretch(1)
-        for control in (self.saved_box, self.load_button, self.save_button, self.export_button, self.campaign_button):
+        for control in (self.saved_label, self.saved_box, self.load_button, self.save_button, self.export_button, self.campaign_button):
             row.addWidget(control)
 
         self.length_box.currentIndexChanged.connect(lambda _i: self._changed())
@@ -83,6 +85,7 @@ class SpotHeader(QWidget):
         self.transition_label.setText(QCoreApplication.translate("SpotEditorWindow", "Joins"))
         self.transition_box.setItemText(0, QCoreApplication.translate("SpotEditorWindow", "Cut"))
         self.transition_box.setItemText(1, QCoreApplication.translate("SpotEditorWindow", "Dissolve (8 frames)"))
+        self.saved_label.setText(QCoreApplication.translate("SpotEditorWindow", "Saved spots"))
         self.load_button.setText(QCoreApplication.translate("SpotEditorWindow", "Open"))
         self.save_button.setText(QCoreApplication.translate("SpotEditorWindow", "Save"))
         self.export_button.setText(QCoreApplication.translate("SpotEditorWindow", "Export…"))

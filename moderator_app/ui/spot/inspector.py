@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from moderator_app.spot.model import Spot
+from moderator_app.ui.spot.words import isolated, seconds
 
 
 class SlotInspector(QWidget):
@@ -62,8 +63,15 @@ class SlotInspector(QWidget):
         layout.addLayout(order)
         self.form = QFormLayout()
         self.in_label, self.out_label, self.title_label = QLabel(self), QLabel(self), QLabel(self)
-        self.form.addRow(self.in_label, self.in_spin)
-        self.form.addRow(self.out_label, self.out_spin)
+        self.in_seconds, self.out_seconds = QLabel(self), QLabel(self)
+        self.in_seconds.setObjectName("spotInSeconds")
+        self.out_seconds.setObjectName("spotOutSeconds")
+        for label, spin, seconds_label in ((self.in_label, self.in_spin, self.in_seconds),
+                                           (self.out_label, self.out_spin, self.out_seconds)):
+            row = QHBoxLayout()
+            row.addWidget(spin, 1)
+            row.addWidget(seconds_label)  # the frame as a person reads it: "3.8 s" in the clip
+            self.form.addRow(label, row)
         self.form.addRow(self.title_label, self.title_edit)
         layout.addLayout(self.form)
 
@@ -94,7 +102,7 @@ class SlotInspector(QWidget):
             if p is None:
                 text = QCoreApplication.translate("SpotEditorWindow", "{n}. (empty)").format(n=slot + 1)
             else:
-                text = f"{slot + 1}. {p.clip.submission_id} · {p.frames} f\n{p.title}"
+                text = f"{slot + 1}. {isolated(p.title)} · {seconds(p.frames)}"
             self.slot_list.addItem(text)
         self.slot_list.setCurrentRow(selected)
         placement = spot.placements[selected]
@@ -108,6 +116,8 @@ class SlotInspector(QWidget):
             self.out_spin.setValue(placement.out_frame)
             if refresh_title:
                 self.title_edit.setText(placement.title)
+        self.in_seconds.setText(seconds(placement.in_frame) if placement is not None else "")
+        self.out_seconds.setText(seconds(placement.out_frame) if placement is not None else "")
         self._filling = False
 
     @Slot(int)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from moderator_app.services.spots import Candidate, SpotService
 from moderator_app.tasks import QUICK, TaskRunner
+from moderator_app.ui.spot.words import findings_words, flag_words, isolated, seconds_value
 
 NO_FINDINGS = "__none__"
 _SEARCH_DELAY_MS = 200
@@ -41,6 +42,8 @@ class ClipPicker(QWidget):
         self.candidates: dict[str, Candidate] = {}
         self._generation = 0
         self._closed = False
+        self._placed: dict[str, int] = {}
+        """Submission id -> the slot it is in: marked in the list, refused a second time."""
 
         self.title = QLabel(self)
         self.title.setStyleSheet("font-weight: bold;")
@@ -52,6 +55,7 @@ class ClipPicker(QWidget):
         self.findings_box.setObjectName("spotFindings")
         self.clip_list = QListWidget(self)
         self.clip_list.setObjectName("spotCandidates")
+        self.clip_list.setWordWrap(True)  # two lines each, measured with the fonts that draw them (Arabic too)
         self.place_button = QPushButton(self)
         self.place_button.setObjectName("spotPlace")
         layout = QVBoxLayout(self)
@@ -117,7 +121,7 @@ class ClipPicker(QWidget):
             for label, value in extra:
                 box.addItem(label, value)
             for value in values:
-                box.addItem(value, value)
+                box.addItem(findings_words([value]) if box is self.findings_box else value, value)
             box.setCurrentIndex(max(0, box.findData(current)))
             box.blockSignals(False)
 
@@ -143,9 +147,44 @@ class ClipPicker(QWidget):
         self.candidates = {c.clip.submission_id: c for c in found}
         self.clip_list.clear()
         for c in found:
-            findings = "" if not c.findings else " · " + ", ".join(c.findings)
-            text = f"{c.recipient} ← {c.sender}\n{c.clip.submission_id} · {c.country} · {c.clip.duration_s:.1f} s{findings}"
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(self._text(c))
             item.setData(Qt.ItemDataRole.UserRole, c.clip.submission_id)
             self.clip_list.addItem(item)
+        self._show_placed()
         self.loaded.emit(len(found))
+
+    def _text(self, c: Candidate) -> str:
+        """Two lines a person reads: who to whom, then where, how long and what the checks found, in words."""
+        lines = [f"{isolated(c.recipient)} ← {isolated(c.sender)}",
+                 f"{c.country} · {seconds_value(c.clip.duration_s)}"]
+        if c.findings:
+            lines[1] += " · " + findings_words(c.findings)
+        elif c.findings is None:
+            lines[1] += " · " + QCoreApplication.translate("SpotEditorWindow", "not checked yet")
+        if c.flags:
+            lines.append(QCoreApplication.translate("SpotEditorWindow", "Flagged: {flags}").format(
+                flags=flag_words(c.flags, c.blocking)))
+        return "\n".join(lines)
+
+    def mark_placed(self, placed: dict[str, int]) -> None:
+        """Show which candidates are in the spot already (submission id -> slot): they cannot go in twice.
+        Called on every edit (a trim drag too): the list is rewritten only when the placed clips changed."""
+        if placed == self._placed:
+            return
+        self._placed = dict(placed)
+        self._show_placed()
+
+    def _show_placed(self) -> None:
+        for row in range(self.clip_list.count()):
+            item = self.clip_list.item(row)
+            sid = str(item.data(Qt.ItemDataRole.UserRole))
+            candidate = self.candidates.get(sid)
+            if candidate is None:
+                continue
+            text = self._text(candidate)
+            slot = self._placed.get(sid)
+            if slot is not None:
+                text = QCoreApplication.translate("SpotEditorWindow", "✓ In slot {n} · ").format(n=slot + 1) + text
+            item.setText(text)  # no italics: Qt loses the second line of an italic Arabic item
+            item.setForeground(self.palette().placeholderText() if slot is not None else self.palette().text())
+            item.setToolTip(text)

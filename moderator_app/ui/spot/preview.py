@@ -197,7 +197,7 @@ class SpotPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.deck = PlayerDeck(self)
-        self.deck.setMinimumSize(480, 270)
+        self.deck.setMinimumSize(320, 180)  # 1280×720 logical (Full HD at 150 %) leaves the centre ~560 px
         self.safe_area = SafeAreaFrame(self.deck)
         self.play_button = QPushButton(self)
         self.play_button.setObjectName("spotPlayPause")
@@ -207,7 +207,7 @@ class SpotPreview(QWidget):
         self.time_label = QLabel("0:00 / 0:00", self)
         self.safe_box = QCheckBox(self)
         self.safe_box.setObjectName("spotSafeArea")
-        row = QHBoxLayout()
+        row = self.controls = QHBoxLayout()
         row.addWidget(self.play_button)
         row.addWidget(self.slider, 1)
         row.addWidget(self.time_label)

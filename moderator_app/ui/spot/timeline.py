@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from moderator_app.spot.model import Placement, Slack, Spot
 from moderator_app.spot.timecode import FPS, timecode
+from moderator_app.ui.spot.words import isolated, seconds
 
 _RULER_H = 18
 _EDGE_PX = 6
@@ -67,10 +68,13 @@ def slack_words(slack: Slack) -> str:
         "SpotEditorWindow",
         "Fitted: every message whole; the cards hold {seconds} s longer "
         "(intro +{intro} s, outro +{outro} s, between messages {between} s).",
-    ).format(
-        seconds=f"{slack.total / FPS:.2f}", intro=f"{slack.intro / FPS:.2f}",
-        outro=f"{slack.outro / FPS:.2f}", between=f"{sum(slack.between) / FPS:.2f}",
-    )
+    ).format(seconds=_number(slack.total), intro=_number(slack.intro), outro=_number(slack.outro),
+             between=_number(sum(slack.between)))
+
+
+def _number(frames: int) -> str:
+    """Frames as seconds with the UI language's decimal mark (the sentence carries the unit)."""
+    return QLocale().toString(frames / FPS, "f", 1)
 
 
 def placed_frames(spot: Spot) -> int:
@@ -89,7 +93,8 @@ class FrameCounter(QLabel):
         self.setText(QCoreApplication.translate("SpotEditorWindow", "{frames} / {target} frames · {tc} / {ttc}")
                      .format(frames=total, target=target, tc=timecode(total), ttc=timecode(target)))
         self.setProperty("exact", exact)
-        self.setStyleSheet(f"font-weight: bold; font-size: 13pt; color: {'#2e7d32' if exact else '#c62828'};")
+        self.setToolTip(self.text())  # the whole line, when a small screen cuts it
+        self.setStyleSheet(f"font-weight: bold; font-size: 11pt; color: {'#2e7d32' if exact else '#c62828'};")
 
 
 class SpotTimeline(QWidget):
@@ -104,6 +109,7 @@ class SpotTimeline(QWidget):
         self.setObjectName("spotTimeline")
         self.setMinimumHeight(86)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the editor's keys (Space, I, O…) act from here
         self.setMouseTracking(True)
         self._spot: Spot | None = None
         self._selected: int | None = None
@@ -118,6 +124,11 @@ class SpotTimeline(QWidget):
         self._spot = spot
         self._selected = selected
         self.update()
+
+    @property
+    def playhead(self) -> int | None:
+        """The spot frame the preview shows (or the user clicked on the ruler), None before either."""
+        return self._playhead
 
     def set_playhead(self, frame: int | None) -> None:
         self._playhead = frame
@@ -203,17 +214,17 @@ class SpotTimeline(QWidget):
             p.drawLine(QPointF(px, 0), QPointF(px, self.height()))
 
     def _label(self, b: Block) -> str:
-        held = f" +{b.held / FPS:.1f} s" if b.held and b.kind != "between" else ""
+        held = f" +{seconds(b.held)}" if b.held and b.kind != "between" else ""
         if b.kind == "intro":
             return self.tr("Intro") + held
         if b.kind == "outro":
             return self.tr("Outro") + held
         if b.kind == "between":
-            return self.tr("Card {seconds} s").format(seconds=f"{b.frames / FPS:.1f}")
+            return self.tr("Card {seconds} s").format(seconds=QLocale().toString(b.frames / FPS, "f", 1))
         n = (b.slot or 0) + 1
         if b.placement is None:
             return self.tr("{n}: empty").format(n=n)
-        return f"{n}: {b.placement.clip.recipient_first_name} · {b.frames}"
+        return f"{n}: {isolated(b.placement.clip.recipient_first_name)} · {seconds(b.frames)}"
 
     # mouse ----------------------------------------------------------------------------------------
 

@@ -8,17 +8,21 @@ import pytest
 
 from moderator_app.cli import main
 from moderator_app.cli.errors import EXIT_CODES, Refused, UsageError, context, describe
+from moderator_app.onair.plan import BadRow
 from moderator_app.services.errors import (
+    AssignmentRefused,
     AuthError,
     BadAddress,
     BatchBusy,
     BrandError,
+    ClipAlreadyPlaced,
     ClipNotAllowed,
     ClipTooShort,
     ExportCancelled,
     ExportFolderNotEmpty,
     NoSpace,
     NotifyBusy,
+    PlanRefused,
     RelayRefused,
     RelayUnavailable,
     RenderError,
@@ -27,6 +31,7 @@ from moderator_app.services.errors import (
     TemplateProblem,
     TimelineError,
     UnknownFlag,
+    UnknownSlot,
     UnknownSpot,
     UnknownSubmission,
 )
@@ -48,11 +53,16 @@ EXPECTED: list[tuple[Exception, int, str]] = [
     (NoSpace("not enough free space on the cache's disk"), 3, "stopped: not enough free space on the cache's disk"),
     (BrandError("logo: must be a PNG beside the brand file"), 4, "refused: logo: must be a PNG beside the brand file"),
     (ClipNotAllowed("sub-4", "no broadcast consent"), 4, "refused: clip sub-4 cannot be placed: no broadcast consent"),
+    (ClipAlreadyPlaced("sub-4", 0), 4, "refused: clip sub-4 is already in slot 1; a clip goes in a spot once"),
     (SHORT, 8, str(SHORT)),
     (TimelineError("slot 2 is empty"), 2, "error: slot 2 is empty"),
     (SpotError("the output folder is full"), 1, "error: the output folder is full"),
     (ExportFolderNotEmpty("out exists and is not an empty folder"), 4,
      "refused: out exists and is not an empty folder"),
+    (PlanRefused([BadRow(3, "country 'XX' is not an ISO 3166-1 alpha-2 code")]), 4,
+     "media plan refused, nothing imported (1 bad row):\nline 3: country 'XX' is not an ISO 3166-1 alpha-2 code"),
+    (UnknownSlot("TF1-0410"), 5, "not found: no air slot TF1-0410"),
+    (AssignmentRefused("spot fr-a is 30 s; slot TF1-1 is 20 s"), 4, "refused: spot fr-a is 30 s; slot TF1-1 is 20 s"),
     (TemplateProblem("ar/body.txt.j2, line 1: unexpected end of template"), 4,
      "refused: notification template ar/body.txt.j2, line 1: unexpected end of template"),
     (RelayRefused("the relay refused the login (535)"), 4, "refused: the relay refused the login (535)"),

@@ -8,7 +8,8 @@ import sys
 
 from moderator_app.cli.parser import build_parser, command_names
 
-COMMANDS = ("sync", "list", "decide", "push", "qc", "check", "spot", "privacy", "audit", "report", "notify")
+COMMANDS = ("sync", "list", "decide", "flags", "push", "qc", "check", "spot", "schedule", "privacy", "audit",
+            "report", "notify")
 
 
 def test_help_lists_each_command_once() -> None:
@@ -27,9 +28,11 @@ def test_json_is_offered_where_there_is_a_report_to_print() -> None:
             ["sync", "--inbox", "x", "--json"], ["push", "--json"], ["list", "--json"], ["qc", "--json"],
             ["check", "f", "--json"], ["spot", "export", "--clips", "a", "--preset", "p", "--out", "o", "--json"],
             ["spot", "brand", "--json"], ["privacy", "export", "sub-1", "--out", "d", "--json"], ["audit", "--json"],
+            ["schedule", "import", "p.csv", "--json"], ["schedule", "list", "--json"],
+            ["schedule", "assign", "--auto", "--json"],
         ) if parser.parse_args(argv).json is True
     }
-    assert len(with_json) == 9
+    assert len(with_json) == 12
     assert not hasattr(parser.parse_args(["decide", "sub-1", "approve"]), "json")
 
 

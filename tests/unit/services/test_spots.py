@@ -28,6 +28,7 @@ from moderator_app.services.spots import (
 )
 from moderator_app.sources.inbox.sync import sync_inbox
 from moderator_app.spot import ClipNotAllowed, ClipTooShort, Spot, export_spot, get_preset
+from moderator_app.spot.errors import ClipAlreadyPlaced
 from moderator_app.spot.titles import DrawtextTitleRenderer, TitleRequest
 from tests.conftest import age_files
 
@@ -132,6 +133,8 @@ def test_build_spot_is_exact_and_refuses_what_may_not_air(service: SpotService) 
         service.build_spot(["sub-900005"], 45)  # 4 s for 40 s of message time: the cards hold 13 s at most
     with pytest.raises(ValueError, match="spot id"):
         service.build_spot(LONG_IDS, 30, "../evil")
+    with pytest.raises(ClipAlreadyPlaced, match="already in slot 1"):  # the CLI cannot place a clip twice
+        service.build_spot(["sub-900001", "sub-900002", "sub-900001"], 30)
 
 
 def test_saved_spot_round_trips_and_is_marked_when_a_clip_loses_approval(service: SpotService) -> None:

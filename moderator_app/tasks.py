@@ -227,6 +227,11 @@ class TaskRunner(QObject):
         for job in list(self._jobs):
             job.cancel()
 
+    @property
+    def is_shut_down(self) -> bool:
+        """True once quitting began: a window outliving the desk (a language change at exit) asks nothing more."""
+        return self._closed
+
     def shutdown(self) -> None:
         """Stop taking work without blocking: long jobs are cancelled, queued reads dropped, writes finish.
 

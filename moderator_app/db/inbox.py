@@ -45,3 +45,9 @@ def mark_seen(db: sqlite_utils.Database, rows: list[SeenRow]) -> None:
         " VALUES (?, ?, ?, ?, ?)",
         rows,
     )
+
+
+def forget(db: sqlite_utils.Database, source: str) -> None:
+    """Read ``source`` again on the next sync, as if new (a moderator asked to retry a quarantined record)."""
+    db.execute("DELETE FROM inbox_seen WHERE source = ?", [source])
+    db.execute("DELETE FROM inbox_pending WHERE source = ?", [source])

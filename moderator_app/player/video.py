@@ -1,9 +1,9 @@
 """The widget VLC draws into.
 
 VLC needs a real platform window (an X11 window id, an HWND, an NSView) and creates its own video
-window inside it; the parent's black fill only shows where VLC draws nothing (before the first frame,
-after an error). Only this widget is made native, not its ancestors, so the rest of the window keeps
-Qt's cheap backing-store painting.
+window inside it, the size of the picture; this widget's black fill shows around it (the bars) and
+where VLC draws nothing (before the first frame, after an error, after a stop). Only this widget is
+made native, not its ancestors, so the rest of the window keeps Qt's cheap backing-store painting.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ class VideoSurface(QWidget):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors)
         self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        # no WA_OpaquePaintEvent: VLC's own window covers only the picture, and the bars around it are this
+        # widget's; without a compositor (X11) an overlay or a dialog closing over them leaves its pixels
+        # there unless this widget paints its black fill on every expose, which opaque painting skips
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, QColor(Qt.GlobalColor.black))
         self.setPalette(palette)

@@ -18,6 +18,7 @@ from moderator_app.services.audit import PersonalDataInAudit
 from moderator_app.services.batch import BatchBusy
 from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
 from moderator_app.services.notify import NotifyBusy
+from moderator_app.services.quarantine import NotRetryable
 from moderator_app.services.schedule import AssignmentRefused, PlanRefused, UnknownSlot
 from moderator_app.sources.cliptest import ClipError
 from moderator_app.sources.lock import SyncBusy
@@ -45,7 +46,7 @@ from moderator_app.spot.errors import (
 
 __all__ = [
     "AssignmentRefused", "AuthError", "BatchBusy", "BrandError", "ClipError", "ClipNotAllowed", "ClipTooShort", "DownloadCancelled",
-    "ExportCancelled", "ExportFolderNotEmpty", "FfmpegError", "InvalidThreshold", "NoSpace", "NothingToUndo",
+    "ExportCancelled", "ExportFolderNotEmpty", "FfmpegError", "InvalidThreshold", "NoSpace", "NotRetryable", "NothingToUndo",
     "PersonalDataInAudit", "PlanRefused", "PlatformError", "ProtocolError", "RecordError", "RenderError", "RequestRejected",
     "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError", "UnknownFlag", "UnknownSlot", "UnknownSpot",
     "UnknownSubmission", "UnknownThreshold",

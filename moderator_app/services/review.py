@@ -27,6 +27,7 @@ from moderator_app.db.drafts import Draft
 from moderator_app.db.queue import QUARANTINED, UNCHECKED, QueueFilter
 from moderator_app.db.unit import transaction
 from moderator_app.models import Decision, DecisionValue, Flag
+from moderator_app.services import quarantine
 from moderator_app.services.consent import accepted_terms, terms_accepted
 from moderator_app.sources.inbox.sync import SyncReport, sync_inbox
 
@@ -109,6 +110,10 @@ class ReviewService:
     def sync_inbox(self, inbox: Path, **kwargs: Any) -> SyncReport:
         return sync_inbox(self.cache.db, self.cache.data_dir, inbox, **kwargs)
 
+    def retry_quarantined(self, source: str, inbox: Path) -> SyncReport:
+        """Read one quarantined inbox record again (see ``services.quarantine.retry``)."""
+        return quarantine.retry(self.cache.db, self.cache.data_dir, inbox, source)
+
     # reads ----------------------------------------------------------------------------------------
 
     def details(self, submission_id: str) -> dict[str, Any] | None:
@@ -145,6 +150,10 @@ class ReviewService:
 
     def list_items(self, status: str | None) -> list[dict[str, Any]]:
         return queue.list_items(self.cache.db, status)
+
+    def quarantine_folder(self, source: str, inbox: Path | None) -> Path | None:
+        """The folder to open for a quarantined record, resolved inside the inbox (None: none to open)."""
+        return quarantine.record_folder(source, inbox)
 
     def countries(self) -> list[str]:
         return queue.countries(self.cache.db)

@@ -666,6 +666,31 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
             <numerusform>%n en quarantaine</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Reading the record again…</source>
+        <translation>Nouvelle lecture de l’enregistrement…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Still quarantined: {reason}</source>
+        <translation>Toujours en quarantaine : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Its files are still arriving: it will be read again at the next sync.</source>
+        <translation>Ses fichiers arrivent encore : il sera relu à la prochaine synchro.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Read again: the record is out of quarantine.</source>
+        <translation>Relu : l’enregistrement est sorti de la quarantaine.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/feeds.py" line="1" />
+        <source>Could not read it again: {error}</source>
+        <translation>Impossible de le relire : {error}</translation>
+    </message>
 </context>
 <context>
     <name>PlanRefusalDialog</name>
@@ -2719,6 +2744,103 @@ La campagne ne diffuse pas de telles vidéos sans un second regard. L’approuve
     <message>
         <source>message for {recipient} from {sender}</source>
         <translation>message pour {recipient} de {sender}</translation>
+    </message>
+</context>
+<context>
+    <name>Foldable</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/layout.py" line="1" />
+        <source>Clip checks</source>
+        <translation>Contrôles de la vidéo</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/layout.py" line="1" />
+        <source>Show or hide the figures the automatic checks measured</source>
+        <translation>Afficher ou masquer les mesures des contrôles automatiques</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChip</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Filtered: {filters}</source>
+        <translation>Filtré : {filters}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Esc in the search box clears the search</source>
+        <translation>Échap dans la recherche l’efface</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyNotice</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Nothing left here — clear filters</source>
+        <translation>Plus rien ici — effacez les filtres</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Nothing left here.</source>
+        <translation>Plus rien ici.</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/filter_bar.py" line="1" />
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantinePanel</name>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Quarantined record</source>
+        <translation>Enregistrement en quarantaine</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Open folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Show the folder that holds this record in the file manager</source>
+        <translation>Afficher le dossier de cet enregistrement dans le gestionnaire de fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Read this record again (after fixing or replacing its files)</source>
+        <translation>Relire cet enregistrement (après avoir corrigé ou remplacé ses fichiers)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
+        <source>Records from the platform are retried with its next sync</source>
+        <translation>Les enregistrements de la plateforme sont réessayés à sa prochaine synchro</translation>
     </message>
 </context>
 <context>

@@ -156,6 +156,8 @@ class Dashboard(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        if self.runner.is_shut_down:
+            return
         self._asked += 1
         asked, cache = self._asked, self.cache
         self.status.setText(self.tr("Loading…"))

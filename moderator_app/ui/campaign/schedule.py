@@ -126,6 +126,8 @@ class ScheduleWindow(QDialog):
         self.activateWindow()
 
     def reload(self) -> None:
+        if self.runner.is_shut_down:
+            return
         service = self.service
         self.runner.run(service.slots, on_done=self._show, on_error=self._failed, lane=QUICK)
 
@@ -171,7 +173,7 @@ class ScheduleWindow(QDialog):
         self.assign_button.setEnabled(False)
         self.unassign_button.setEnabled(view is not None and view.spot_id is not None)
         self.spot_choice.setEnabled(view is not None)
-        if view is None:
+        if view is None or self.runner.is_shut_down:
             return
         service = self.service
         self.runner.run(lambda: service.eligible_spots(view.slot_id),

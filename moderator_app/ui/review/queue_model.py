@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDateTime,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -51,6 +53,18 @@ StatusRole = Qt.ItemDataRole.UserRole + 2
 
 
 
+SHORT_TIME = "d MMM HH:mm"
+"""Day, month and time, in the interface's language: a campaign runs for weeks, the year is in the tooltip
+(and the narrower column leaves the names room on a laptop)."""
+
+
+def short_time(iso: str) -> str:
+    moment = QDateTime.fromString(iso.replace("Z", "+00:00"), Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso.replace("T", " ").removesuffix("Z")[:16]
+    return QLocale().toString(moment.toUTC(), SHORT_TIME)
+
+
 def status_label(status: str) -> str:
     return {
         "queued": QCoreApplication.translate("QueueModel", "To review"),
@@ -63,6 +77,8 @@ def status_label(status: str) -> str:
 class QueueModel(QAbstractTableModel):
     filter_applied = Signal(int)
     """Emitted (with the row count) when a new filter's rows are in place."""
+    left_changed = Signal(int)
+    """How many rows of the view are still to review, after a decision or a new filter."""
 
     def __init__(self, review: ReviewService, run_query: RunQuery, parent: Any = None) -> None:
         super().__init__(parent)
@@ -75,6 +91,18 @@ class QueueModel(QAbstractTableModel):
         not page through a 20,000-row view on the GUI thread)."""
         self._pages: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
         self._generation = 0
+        self._flag_labels: dict[str, str] = {}
+
+    def set_flag_labels(self, labels: dict[str, str]) -> None:
+        """Flag code -> the label a person reads (the queue shows words, never codes)."""
+        self._flag_labels = dict(labels)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
+
+    @property
+    def left(self) -> int:
+        """Rows of the view still to review."""
+        return len(self._queued)
 
     # -- filter ---------------------------------------------------------------------------------------
 
@@ -106,6 +134,7 @@ class QueueModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
         self.filter_applied.emit(len(view.rowids))
+        self.left_changed.emit(len(self._queued))
 
     def reload_rows(self) -> None:
         """Re-read every row in place (new check results), keeping the order the moderator sees."""
@@ -123,6 +152,7 @@ class QueueModel(QAbstractTableModel):
         else:
             self._queued.discard(rowid)
         self.invalidate_row(submission_id)
+        self.left_changed.emit(len(self._queued))
 
     def next_queued(self, start: int, skip: set[str]) -> int:
         """Row of the first clip still to review at or after ``start``, wrapping around; -1 when none."""
@@ -208,6 +238,9 @@ class QueueModel(QAbstractTableModel):
             "at": QCoreApplication.translate("QueueModel", "Quarantined at"),
         }[name]
 
+    def column_name(self, section: int) -> str:
+        return self._columns()[section][0]
+
     def sort_key(self, section: int) -> str:
         return self._columns()[section][1]
 
@@ -222,6 +255,10 @@ class QueueModel(QAbstractTableModel):
             return self._display(row, name)
         if role == Qt.ItemDataRole.ToolTipRole and name in ("reason", "source"):
             return tooltip_text(str(row[name]))  # a file name from the public: never rich text
+        if role == Qt.ItemDataRole.ToolTipRole and name == "received":
+            return str(row["received_at"]).replace("T", " ").replace("Z", " UTC")
+        if role == Qt.ItemDataRole.ToolTipRole and name in ("checks", "flags"):
+            return tooltip_text(self._display(row, name))  # the whole list when the column elides it
         if role == Qt.ItemDataRole.ForegroundRole and name == "checks":
             return FINDING_COLOUR if row.get("findings") else None
         if role == Qt.ItemDataRole.ForegroundRole and name == "status":
@@ -232,8 +269,7 @@ class QueueModel(QAbstractTableModel):
             return QUARANTINED if self.quarantine_mode else row.get("status")
         return None
 
-    @staticmethod
-    def _display(row: dict[str, Any], name: str) -> str:
+    def _display(self, row: dict[str, Any], name: str) -> str:
         if name == "status":
             return status_label(str(row["status"]))
         if name in ("recipient", "sender") and row.get("purged_at"):
@@ -243,11 +279,11 @@ class QueueModel(QAbstractTableModel):
         if name == "sender":
             return f"{row['sender_first']} {row['sender_last']}"
         if name == "received":
-            return str(row["received_at"]).replace("T", " ").removesuffix("Z")[:16]
+            return short_time(str(row["received_at"]))
         if name == "flags":
-            return ", ".join(row["flags"])
+            return ", ".join(self._flag_labels.get(code, code) for code in row["flags"])
         if name == "checks":
             return badges(row.get("findings"))
         if name == "at":
-            return str(row["at"]).replace("T", " ").removesuffix("Z")
+            return str(row["at"]).replace("T", " ").removesuffix("Z")[:19]
         return str(row.get(name) or "")

@@ -15,16 +15,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from moderator_app.config import KEY_BINDINGS
 from moderator_app.models import Decision, DecisionValue
 from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
-from moderator_app.services import checks as checking
-from moderator_app.services.review import Progress, ReviewService, SyncReport
+from moderator_app.services.review import Progress, ReviewService
 from moderator_app.tasks import QUICK, WRITER, TaskRunner
-from moderator_app.ui.plaintext import critical, plain
+from moderator_app.ui.plaintext import critical
 from moderator_app.ui.platform.controller import PlatformController
 from moderator_app.ui.review.actions import action_handlers
 from moderator_app.ui.review.checking import BackgroundChecks
@@ -32,10 +31,15 @@ from moderator_app.ui.review.checks_panel import ChecksPanel
 from moderator_app.ui.review.decision_panel import DecisionPanel
 from moderator_app.ui.review.details import DetailsPanel
 from moderator_app.ui.review.drafting import DraftKeeper
+from moderator_app.ui.review.elided import ElidedLabel
 from moderator_app.ui.review.feedback import confirm_blocking, decided_message, undone_message
+from moderator_app.ui.review.feeds import FeedsMixin
+from moderator_app.ui.review.geometry import keep, place
 from moderator_app.ui.review.inbox import InboxSyncer
 from moderator_app.ui.review.keys_page import apply_window_keys
 from moderator_app.ui.review.layout import arrange
+from moderator_app.ui.review.quarantine_panel import QuarantinePanel
+from moderator_app.ui.review.quarantine_view import QuarantineMixin
 from moderator_app.ui.review.queue_model import QueueModel
 from moderator_app.ui.review.queue_panel import QueuePanel
 from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions
@@ -43,13 +47,15 @@ from moderator_app.ui.shortcuts import ShortcutsOverlay, install_actions
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FeedsMixin, QuarantineMixin, QMainWindow):
     decision_saved = Signal(object)
     """A decision is committed to the cache (the Decision); tests and the status bar listen."""
     sync_finished = Signal(object)
     checks_finished = Signal(object)
     checks_progress = Signal(int, int)
     """(done, total) from the checking thread; queued to the GUI thread."""
+    retried = Signal(str)
+    """A quarantined record was read again: what came of it, in words."""
     closed = Signal()
     """Quitting is over: leases given back (or their deadline passed) and every decision landed."""
 
@@ -77,13 +83,21 @@ class MainWindow(QMainWindow):
         self.details = DetailsPanel(self)
         self.decision = DecisionPanel(self)
         self.checks = ChecksPanel(self)
-        self.deck.setMinimumSize(480, 270)
+        self.quarantine = QuarantinePanel(self)
+        self.quarantine.retry_requested.connect(self.retry_quarantined)
+        em = self.fontMetrics().averageCharWidth()
+        self.deck.setMinimumSize(em * 32, em * 18)  # 16:9, in font units: the same share at 150 %
+        self.checks.plot.setMinimumWidth(em * 16)  # the loudness curve stays readable beside the figures
 
-        arrange(self, self.queue_panel, [self.deck, self.controls, self.checks], [self.details, self.decision])
+        self.desk = arrange(
+            self, self.queue_panel, [self.deck, self.controls], self.checks, [self.details, self.decision],
+            self.quarantine,
+        )
         self.overlay = ShortcutsOverlay(self)  # floats over the window, outside any layout
-        self.checks_label = plain(QLabel(self))  # errors may quote a file name from the inbox
+        # errors may quote a file name from the inbox, over several lines: one elided line each
+        self.checks_label = ElidedLabel(self, mode=Qt.TextElideMode.ElideRight, max_chars=40)
         self.statusBar().addPermanentWidget(self.checks_label)
-        self.sync_label = plain(QLabel(self))
+        self.sync_label = ElidedLabel(self, mode=Qt.TextElideMode.ElideRight, max_chars=60)
         self.statusBar().addPermanentWidget(self.sync_label)
 
         self.drafts = DraftKeeper(review, runner, self.decision, self)
@@ -110,8 +124,8 @@ class MainWindow(QMainWindow):
             self.inbox_sync.failed.connect(self._sync_failed)
 
         self.retranslate()
-        self.resize(1560, 940)
         self._load_catalogue()
+        place(self, self.desk, self.decision.sizeHint().height())
         self.queue_panel.apply()
         self.refresh_progress()
         self.platform = PlatformController(review, runner, self)
@@ -149,6 +163,7 @@ class MainWindow(QMainWindow):
         self.overlay.set_flag_names(self.decision.flag_names())
         self.queue_panel.set_flags(flags, self._french)
         self.queue_panel.set_countries(self.review.countries())
+        self.desk.fit_decision()
 
     # -- selection and playback -----------------------------------------------------------------------
 
@@ -159,16 +174,9 @@ class MainWindow(QMainWindow):
         if self._closing:
             return  # a queue query that was under way when the window closed; the player is gone
         if self.model.quarantine_mode:
-            data = self.model.row_data(row)
-            self.drafts.leave()
-            self.current_id = None
-            self.details.show_submission(None)
-            if data is not None:
-                self.details.recipient.setText(self.tr("Quarantined: {source}").format(source=data["source"]))
-                self.details.message.setText(str(data["reason"]))
-            self.decision.show_state(None, [], "", [])
-            self.deck.stop()
+            self._show_quarantined(row)
             return
+        self._show_clip_page()
         sid = self.model.submission_id(row)
         if sid is None or sid == self.current_id:
             return
@@ -227,10 +235,14 @@ class MainWindow(QMainWindow):
         self.queue_panel.search.selectAll()
 
     def _escape(self) -> None:
+        """Esc closes the overlay; in the search box it clears the search (the filter line says so); then
+        the queue has the keys again."""
         if self.overlay.isVisible():
             self.overlay.hide()
-        else:
-            self.queue_panel.table.setFocus()
+            return
+        if self.queue_panel.search.hasFocus() and self.queue_panel.search.text():
+            self.queue_panel.search.clear()
+        self.queue_panel.table.setFocus()
 
     def _after_filter(self, count: int) -> None:
         if self.current_id is not None:
@@ -318,72 +330,6 @@ class MainWindow(QMainWindow):
     def _show_progress(self, p: Progress) -> None:
         self.queue_panel.progress.setText(self.tr("{decided} of {total} decided").format(decided=p.decided, total=p.total))
 
-    # -- sync -----------------------------------------------------------------------------------------
-
-    def sync(self) -> None:
-        platform_started = self.platform.sync_now()
-        if self.inbox_sync is None:
-            if not platform_started:
-                self.statusBar().showMessage(self.tr("No inbox folder is set: start with --inbox FOLDER."), 5000)
-        elif self.inbox_sync.sync():
-            self.sync_label.setText(self.tr("Syncing…"))
-
-    def _synced(self, report: SyncReport) -> None:
-        self.sync_label.setText(", ".join((  # each count has its own plural (%n forms)
-            self.tr("Last sync: %n added", "", len(report.added)), self.tr("%n to retry", "", len(report.retried)),
-            self.tr("%n quarantined", "", len(report.quarantined)))))
-        if report.added or report.quarantined or self.model.rowCount() == 0:
-            # refresh only when something changed: a reset must not shuffle rows under the moderator
-            self._load_catalogue()
-            self.queue_panel.apply()
-            self.refresh_progress()
-        if self.auto_check:
-            self.run_checks()  # new clips, or clips a previous session had no time to check
-        self.sync_finished.emit(report)
-
-    def _sync_failed(self, error: str) -> None:
-        self.sync_label.setText(self.tr("Sync failed: {error}").format(error=error))
-
-    def _queue_changed(self, checks: bool) -> None:
-        """Platform clips arrived or left: reload the queue (and check the new clips, as inbox ones are)."""
-        if self._closing:
-            return
-        self._load_catalogue()
-        self.refresh_progress()
-        self.queue_panel.apply()
-        if checks and self.auto_check:
-            self.run_checks()
-
-    # -- automatic checks -----------------------------------------------------------------------------
-
-    def run_checks(self, recheck: bool = False) -> None:
-        """Check clips not yet checked (all with ``recheck``) in a process pool, off the GUI thread."""
-        if not self._closing:
-            self.background_checks.run(recheck)
-
-    def _show_checks_progress(self, done: int, total: int) -> None:
-        self.checks_label.setText(self.tr("Checking clips: {done} of {total}").format(done=done, total=total))
-
-    def _checked(self, summary: checking.CheckSummary) -> None:
-        if self._closing:
-            return
-        if summary.checked:
-            self.checks_label.setText(self.tr("Checks: %n clip(s) checked", "", len(summary.checked)))
-            self.model.reload_rows()
-            if self.current_id is not None:
-                self._show_checks(self.current_id)
-        else:
-            self.checks_label.setText("")
-        self.checks_finished.emit(summary)
-
-    def _checks_failed(self, error: str) -> None:
-        self.checks_label.setText(self.tr("Checks failed: {error}").format(error=error))
-
-    def _show_checks(self, sid: str) -> None:
-        found = checking.clip_checks(self.review.cache, sid)
-        self.checks.show_report(found.report, found.duplicates, found.limits)
-        self.decision.show_suggestions(found.suggested)
-
     # -- spot editor ----------------------------------------------------------------------------------
 
     def open_spot_editor(self) -> None:
@@ -402,6 +348,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Hide at once; the rest of quitting happens off the GUI thread and ends with ``closed``."""
+        if not self._closing:
+            keep(self, self.desk)  # where the user left it, for the next start
         super().closeEvent(event)  # accepts: the window disappears now
         if self._closing:
             return

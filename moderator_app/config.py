@@ -92,6 +92,7 @@ KEY_BINDINGS: tuple[Binding, ...] = (
     Binding("audit_log", "Ctrl+L", "app"),
     Binding("dashboard", "Ctrl+D", "app"),
     Binding("schedule", "Ctrl+T", "app"),
+    Binding("notifications", "Ctrl+Shift+N", "app"),
     Binding("erase", "Ctrl+Shift+Del", "app"),
     Binding("key_settings", "Ctrl+,", "app"),
     Binding("quit", "Ctrl+Q", "app"),

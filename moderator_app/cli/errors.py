@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from moderator_app.cli.codes import (
+    EXIT_AUTH,
     EXIT_BUSY,
     EXIT_ERROR,
     EXIT_NOT_FOUND,
@@ -23,6 +24,8 @@ from moderator_app.cli.codes import (
 )
 from moderator_app.services.errors import (
     AssignmentRefused,
+    AuthError,
+    BadAddress,
     BatchBusy,
     BrandError,
     ClipAlreadyPlaced,
@@ -30,9 +33,13 @@ from moderator_app.services.errors import (
     ClipTooShort,
     ExportFolderNotEmpty,
     NoSpace,
+    NotifyBusy,
     PlanRefused,
+    RelayRefused,
+    RelayUnavailable,
     SpotError,
     SyncBusy,
+    TemplateProblem,
     TimelineError,
     UnknownFlag,
     UnknownSlot,
@@ -79,6 +86,12 @@ EXIT_CODES: dict[type[Exception], Outcome] = {
     PlanRefused: Outcome(EXIT_REFUSED, "", "{exc}"),
     UnknownSlot: Outcome(EXIT_NOT_FOUND, "not found", "no air slot {exc}"),
     AssignmentRefused: Outcome(EXIT_REFUSED, "refused", "{exc}"),
+    TemplateProblem: Outcome(EXIT_REFUSED, "refused", "notification template {exc}"),
+    RelayRefused: Outcome(EXIT_REFUSED, "refused", "{exc}"),
+    BadAddress: Outcome(EXIT_REFUSED, "refused", "{exc}"),
+    RelayUnavailable: Outcome(EXIT_PARTIAL, "stopped", "{exc}; nothing was sent, run again later"),
+    AuthError: Outcome(EXIT_AUTH, "refused", "{exc}"),
+    NotifyBusy: Outcome(EXIT_BUSY, "busy", "{exc}"),
 }
 """Exception class -> outcome; the most specific class in an exception's MRO wins."""
 

@@ -13,6 +13,7 @@ from typing import TypeAlias
 
 from moderator_app.cli.audit import register as audit
 from moderator_app.cli.checks import register as checks
+from moderator_app.cli.notify import register as notify
 from moderator_app.cli.platform import register as platform
 from moderator_app.cli.privacy import register as privacy
 from moderator_app.cli.report import register as report
@@ -23,8 +24,8 @@ from moderator_app.cli.spot import register as spot
 Register: TypeAlias = "Callable[[argparse._SubParsersAction[argparse.ArgumentParser], argparse.ArgumentParser], None]"
 """A family module's ``register(commands, json_flag)``: adds its commands, ``--json`` from ``json_flag``."""
 
-FAMILIES: tuple[Register, ...] = (review, platform, checks, spot, schedule, privacy, audit, report)
-"""sync, list, decide, flags; push; qc, check; spot; schedule; privacy; audit; report."""
+FAMILIES: tuple[Register, ...] = (review, platform, checks, spot, schedule, privacy, audit, report, notify)
+"""sync, list, decide, flags; push; qc, check; spot; schedule; privacy; audit; report; notify."""
 
 
 def build_parser() -> argparse.ArgumentParser:

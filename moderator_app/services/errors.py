@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from moderator_app.base.ffmpeg import FfmpegError
 from moderator_app.db.decisions import NothingToUndo, UnknownFlag, UnknownSubmission
+from moderator_app.onair.mail import BadAddress
+from moderator_app.onair.message import TemplateProblem
+from moderator_app.onair.smtp import RelayRefused, RelayUnavailable
 from moderator_app.services.access import ExportFolderNotEmpty
 from moderator_app.services.assembly import UnknownSpot
 from moderator_app.services.audit import PersonalDataInAudit
 from moderator_app.services.batch import BatchBusy
 from moderator_app.services.checks import InvalidThreshold, UnknownThreshold
+from moderator_app.services.notify import NotifyBusy
 from moderator_app.services.quarantine import NotRetryable
 from moderator_app.services.schedule import AssignmentRefused, PlanRefused, UnknownSlot
 from moderator_app.sources.cliptest import ClipError
@@ -47,4 +51,4 @@ __all__ = [
     "SpotError", "SyncBusy", "TimelineError", "TlsError", "TransientError", "UnknownFlag", "UnknownSlot", "UnknownSpot",
     "UnknownSubmission", "UnknownThreshold",
 ]
-__all__ += ["ClipAlreadyPlaced"]
+__all__ += ["BadAddress", "ClipAlreadyPlaced", "NotifyBusy", "RelayRefused", "RelayUnavailable", "TemplateProblem"]

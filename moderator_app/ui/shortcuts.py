@@ -45,6 +45,7 @@ def action_title(action: str, flag_names: dict[str, str] | None = None) -> str:
         "audit_log": QCoreApplication.translate("Shortcuts", "Show the audit log"),
         "dashboard": QCoreApplication.translate("Shortcuts", "Show the campaign dashboard"),
         "schedule": QCoreApplication.translate("Shortcuts", "Open the schedule (media plan and air slots)"),
+        "notifications": QCoreApplication.translate("Shortcuts", "Notifications: tell the senders when they air"),
         "erase": QCoreApplication.translate("Shortcuts", "Erase this person's data…"),
         "key_settings": QCoreApplication.translate("Shortcuts", "Change the keys…"),
         "quit": QCoreApplication.translate("Shortcuts", "Quit"),

@@ -1237,6 +1237,11 @@ Intégrée {i} · court terme max {s} · crête vraie {tp}</translation>
 <context>
     <name>Shortcuts</name>
     <message>
+        <location filename="../../moderator_app/ui/shortcuts.py" />
+        <source>Notifications: tell the senders when they air</source>
+        <translation>Notifications : prévenir les expéditeurs du passage à l&apos;antenne</translation>
+    </message>
+    <message>
         <location filename="../work/wt/i13-schedule/moderator_app/ui/shortcuts.py" line="44" />
         <source>Open the schedule (media plan and air slots)</source>
         <translation>Ouvrir la programmation (plan média et écrans)</translation>
@@ -2844,6 +2849,261 @@ La campagne ne diffuse pas de telles vidéos sans un second regard. L’approuve
         <location filename="../../moderator_app/ui/review/quarantine_panel.py" line="1" />
         <source>Records from the platform are retried with its next sync</source>
         <translation>Les enregistrements de la plateforme sont réessayés à sa prochaine synchro</translation>
+    </message>
+</context>
+<context>
+    <name>Notify</name>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>no platform token: enter it in the platform settings first</source>
+        <translation>aucun jeton de plateforme : saisissez-le d&apos;abord dans les réglages de la plateforme</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>In doubt (the last run stopped while sending)</source>
+        <translation>Incertain (le dernier envoi s&apos;est arrêté en cours)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Outdated: the slot moved after it was sent</source>
+        <translation>Périmé : le passage a été déplacé après l&apos;envoi</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>To send</source>
+        <translation>À envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Sent</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Deferred (retry)</source>
+        <translation>Différé (nouvel essai)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>To send again</source>
+        <translation>À renvoyer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>To send again (slot moved)</source>
+        <translation>À renvoyer (passage déplacé)</translation>
+    </message>
+</context>
+<context>
+    <name>NotifyDialog</name>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>A template is broken: {reason}</source>
+        <translation>Un modèle est invalide : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Calendar invitation: {summary}</source>
+        <translation>Invitation agenda : {summary}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Channel</source>
+        <translation>Chaîne</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Dry run to folder…</source>
+        <translation>Essai à blanc dans un dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Local time</source>
+        <translation>Heure locale</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>No preview: {reason}</source>
+        <translation>Pas d&apos;aperçu : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Not sent: {reason}</source>
+        <translation>Non envoyé : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Sent {sent}, failed {failed}, deferred {deferred}, in doubt {doubt}, skipped {skipped}</source>
+        <translation>Envoyés {sent}, échecs {failed}, différés {deferred}, incertains {doubt}, ignorés {skipped}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Slot</source>
+        <translation>Passage</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Stopping after the message being sent…</source>
+        <translation>Arrêt après le message en cours d&apos;envoi…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Subject: {subject}</source>
+        <translation>Objet : {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Working…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>Write the messages into a folder</source>
+        <translation>Écrire les messages dans un dossier</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>stopped: {reason}</source>
+        <translation>arrêté : {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>%n message(s) written; nothing was sent</source>
+        <translation>
+            <numerusform>%n message écrit ; rien n&apos;a été envoyé</numerusform>
+            <numerusform>%n messages écrits ; rien n&apos;a été envoyé</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../moderator_app/ui/campaign/notify.py" />
+        <source>%n notification(s) to send</source>
+        <translation>
+            <numerusform>%n notification à envoyer</numerusform>
+            <numerusform>%n notifications à envoyer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SendForm</name>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>E-mail through the agency&apos;s SMTP relay</source>
+        <translation>E-mail par le relais SMTP de l&apos;agence</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>Encryption</source>
+        <translation>Chiffrement</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>From</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>How to send</source>
+        <translation>Mode d&apos;envoi</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>None (a relay on this machine only)</source>
+        <translation>Aucun (relais sur cette machine uniquement)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>Platform address</source>
+        <translation>Adresse de la plateforme</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>Relay (host:port)</source>
+        <translation>Relais (hôte:port)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS (port 587)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>Send by</source>
+        <translation>Envoyer par</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>TLS (port 465)</source>
+        <translation>TLS (port 465)</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>The platform sends it</source>
+        <translation>La plateforme l&apos;envoie</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../moderator_app/ui/campaign/notify_form.py" />
+        <source>empty: the one kept in the system keyring</source>
+        <translation>vide : celui du trousseau du système</translation>
     </message>
 </context>
 </TS>

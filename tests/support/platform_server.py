@@ -145,6 +145,8 @@ class _State:
     corrupt_ids: set[str] = field(default_factory=set)
     keys: dict[str, str] = field(default_factory=dict)
     decision_log: list[dict[str, Any]] = field(default_factory=list)
+    notify_keys: dict[str, str] = field(default_factory=dict)
+    notification_log: list[dict[str, Any]] = field(default_factory=list)
     requests: list[RequestLog] = field(default_factory=list)
     next_seq: int = 1
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -313,7 +315,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         parts = split.path.strip("/").split("/")
         if len(parts) != 4 or parts[:2] != ["v1", "submissions"] or parts[3] not in {"claim", "release",
-                                                                                        "decision"}:
+                                                                                        "decision", "notification"}:
             self._send_json(404, {"error": "not_found"})
             return
         try:
@@ -332,6 +334,8 @@ class _Handler(BaseHTTPRequestHandler):
                 status, body = self._claim(item, payload)
             elif parts[3] == "release":
                 status, body = self._release(item, payload)
+            elif parts[3] == "notification":
+                status, body = self._notify(state, item, payload)
             else:
                 status, body = self._decide(state, item, payload)
         self._send_json(status, body)
@@ -516,6 +520,18 @@ class _Handler(BaseHTTPRequestHandler):
         state.keys[key] = item.record["id"]
         state.decision_log.append({"id": item.record["id"], **item.decision})
         return 200, {"decision": item.decision}
+
+    def _notify(self, state: _State, item: _Item, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """The platform tells the sender: the same idempotency_key again answers 200 and sends nothing."""
+        key = payload.get("idempotency_key")
+        fields = ("slot_id", "channel", "air_at", "language")
+        if not isinstance(key, str) or not key or not all(isinstance(payload.get(f), str) for f in fields):
+            return 400, {"error": "bad_request"}
+        if key in state.notify_keys:
+            return 200, {"status": "already_sent"}
+        state.notify_keys[key] = item.record["id"]
+        state.notification_log.append({"id": item.record["id"], **payload})
+        return 200, {"status": "sent"}
 
     def _clip(self, clip_id: str, applied: _Applied) -> None:
         state = self.server.state
@@ -759,6 +775,12 @@ class PlatformServer:
         """Decisions the server accepted (a repeated idempotency_key adds nothing)."""
         with self._state.lock:
             return [dict(d) for d in self._state.decision_log]
+
+    @property
+    def notifications(self) -> list[dict[str, Any]]:
+        """Notifications the platform sent (a repeated idempotency_key adds nothing)."""
+        with self._state.lock:
+            return [dict(n) for n in self._state.notification_log]
 
     def lease(self, record_id: str) -> tuple[str | None, float]:
         with self._state.lock:

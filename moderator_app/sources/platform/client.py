@@ -235,6 +235,16 @@ class PlatformClient:
             return DecisionResult(ok=False, decision=decision)
         return DecisionResult(ok=True, decision=decision if isinstance(decision, dict) else dict(payload))
 
+    def notify(self, submission_id: str, payload: Mapping[str, Any]) -> None:
+        """Ask the platform to tell the sender when their message airs (it holds the consented contact).
+
+        ``payload``: slot_id, channel, programme, air_at (UTC ISO 8601), language, idempotency_key; the key
+        makes a repeat harmless (the platform answers 200 and sends nothing). 404 raises RequestRejected
+        (status 404): the platform does not know the submission."""
+        if not isinstance(payload.get("idempotency_key"), str) or not payload["idempotency_key"]:
+            raise ValueError("a notification needs an idempotency_key")
+        self._call("POST", f"v1/submissions/{_checked_id(submission_id)}/notification", json=dict(payload))
+
     # -- clips -------------------------------------------------------------------------------
 
     def download_clip(

@@ -11,6 +11,7 @@ from moderator_app.player.controls import PlayerControls
 from moderator_app.player.deck import PlayerDeck
 from moderator_app.ui.about import show_about
 from moderator_app.ui.campaign.dashboard import open_dashboard
+from moderator_app.ui.campaign.notify import open_notifications
 from moderator_app.ui.campaign.schedule import open_schedule
 from moderator_app.ui.review.audit import open_audit_log
 from moderator_app.ui.review.decision_panel import DecisionPanel
@@ -70,6 +71,7 @@ def action_handlers(win: ReviewWindow) -> dict[str, Callable[..., Any]]:
         "audit_log": lambda: open_audit_log(win),
         "dashboard": lambda: open_dashboard(win),
         "schedule": lambda: open_schedule(win),
+        "notifications": lambda: open_notifications(win),
         "erase": lambda: erase_selected(win),
         "key_settings": lambda: open_key_settings(win),
         "quit": win.close,

@@ -11,6 +11,8 @@ from moderator_app.cli.errors import EXIT_CODES, Refused, UsageError, context, d
 from moderator_app.onair.plan import BadRow
 from moderator_app.services.errors import (
     AssignmentRefused,
+    AuthError,
+    BadAddress,
     BatchBusy,
     BrandError,
     ClipAlreadyPlaced,
@@ -19,10 +21,14 @@ from moderator_app.services.errors import (
     ExportCancelled,
     ExportFolderNotEmpty,
     NoSpace,
+    NotifyBusy,
     PlanRefused,
+    RelayRefused,
+    RelayUnavailable,
     RenderError,
     SpotError,
     SyncBusy,
+    TemplateProblem,
     TimelineError,
     UnknownFlag,
     UnknownSlot,
@@ -57,6 +63,16 @@ EXPECTED: list[tuple[Exception, int, str]] = [
      "media plan refused, nothing imported (1 bad row):\nline 3: country 'XX' is not an ISO 3166-1 alpha-2 code"),
     (UnknownSlot("TF1-0410"), 5, "not found: no air slot TF1-0410"),
     (AssignmentRefused("spot fr-a is 30 s; slot TF1-1 is 20 s"), 4, "refused: spot fr-a is 30 s; slot TF1-1 is 20 s"),
+    (TemplateProblem("ar/body.txt.j2, line 1: unexpected end of template"), 4,
+     "refused: notification template ar/body.txt.j2, line 1: unexpected end of template"),
+    (RelayRefused("the relay refused the login (535)"), 4, "refused: the relay refused the login (535)"),
+    (BadAddress("the sender has no usable e-mail address"), 4, "refused: the sender has no usable e-mail address"),
+    (RelayUnavailable("cannot reach the SMTP relay (ConnectionRefusedError)"), 3,
+     "stopped: cannot reach the SMTP relay (ConnectionRefusedError); nothing was sent, run again later"),
+    (AuthError("POST /v1/submissions/sub-1/notification: the platform refused the token (401)"), 7,
+     "refused: POST /v1/submissions/sub-1/notification: the platform refused the token (401)"),
+    (NotifyBusy("another notify run is sending for this campaign"), 6,
+     "busy: another notify run is sending for this campaign"),
 ]
 
 

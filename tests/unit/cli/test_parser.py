@@ -9,7 +9,7 @@ import sys
 from moderator_app.cli.parser import build_parser, command_names
 
 COMMANDS = ("sync", "list", "decide", "flags", "push", "qc", "check", "spot", "schedule", "privacy", "audit",
-            "report")
+            "report", "notify")
 
 
 def test_help_lists_each_command_once() -> None:

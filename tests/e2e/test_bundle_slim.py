@@ -66,3 +66,14 @@ def test_ffmpeg_of_another_release_is_not_linked_over(slim: ModuleType, tmp_path
 
     assert slim.share_ffmpeg(internal) == 0
     assert (internal / "opencv_python_headless.libs" / codec.name).resolve() == codec.resolve()
+
+
+def test_babel_keeps_the_languages_notifications_are_written_in(slim: ModuleType, tmp_path: Path) -> None:
+    import babel
+
+    internal = tmp_path / "_internal"
+    shutil.copytree(Path(babel.__file__).parent / "locale-data", internal / "babel" / "locale-data")
+    saved = slim.keep_babel_languages(internal)
+    kept = {p.stem for p in (internal / "babel" / "locale-data").glob("*.dat")}
+    assert {"root", "fr", "fr_FR", "fr_LU", "en", "en_GB", "en_001", "ar", "ar_MA", "ar_TN"} <= kept
+    assert not kept & {"de", "ja", "zh_Hant_HK"} and saved > 10_000_000

@@ -42,16 +42,9 @@ class Upserted:
 
 
 @dataclass(frozen=True, slots=True)
-class SlotRow:
-    slot_id: str
-    country: str
-    channel: str
-    programme: str | None
-    air_date: str
-    air_time: str
-    timezone: str
-    air_at: str
-    length_s: int
+class SlotRow(PlanSlot):
+    """A stored slot: the plan's fields, and the spot put on it."""
+
     spot_id: str | None
     spot_content: str | None
     assigned_at: str | None

@@ -14,12 +14,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 
 from moderator_app.config import Binding
+from moderator_app.ui.screenfit import settings
 
 PREFIX = "keys/"
 
 
 def _settings() -> QSettings:
-    return QSettings()
+    return settings()
 
 
 def overrides(bindings: tuple[Binding, ...]) -> dict[str, str]:

@@ -8,7 +8,7 @@ still fit, and saved again when it closes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter, QWidget
 
@@ -17,8 +17,13 @@ SCREEN_SHARE = 0.92
 
 
 def settings() -> QSettings:
-    """The app's own settings file (also when the application object has no names yet, as in tests)."""
-    return QSettings("OnResteEnsemble", "moderator-app")
+    """The user's settings file (an INI file in the user's config folder, on every OS): window places,
+    splitters and keys all live in this one store. The application's names when it has them (tests give
+    their own), else the app's."""
+    app = QCoreApplication.instance()
+    org = (app.organizationName() if app is not None else "") or "OnResteEnsemble"
+    name = (app.applicationName() if app is not None else "") or "moderator-app"
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, org, name)
 
 
 def available(widget: QWidget) -> QRect:

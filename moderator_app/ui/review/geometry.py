@@ -8,11 +8,12 @@ fits any screen (a monitor unplugged, a scaling changed): then it is clamped to 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QMainWindow, QStyle
 
 from moderator_app.ui.review.layout import DeskLayout
+from moderator_app.ui.screenfit import settings
 
 GROUP = "reviewDesk"
 PREFERRED = QSize(1560, 940)
@@ -23,11 +24,8 @@ its widgets' minimums)."""
 
 
 def desk_settings() -> QSettings:
-    """The user's settings file for the desk (an INI file in the user's config folder)."""
-    app = QCoreApplication.instance()
-    org = (app.organizationName() if app is not None else "") or "OnResteEnsemble"
-    name = (app.applicationName() if app is not None else "") or "moderator-app"
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, org, name)
+    """The user's settings file (ui/screenfit.py: one store for every window's place and the keys)."""
+    return settings()
 
 
 def title_bar_height(window: QMainWindow) -> int:

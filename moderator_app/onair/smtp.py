@@ -10,7 +10,6 @@ server's words, addresses scrubbed out of them (the reason is stored).
 from __future__ import annotations
 
 import ipaddress
-import logging
 import re
 import smtplib
 import socket
@@ -22,8 +21,6 @@ from types import TracebackType
 from typing import Literal, Self
 
 from moderator_app.onair.message import one_line
-
-log = logging.getLogger(__name__)
 
 Security = Literal["starttls", "tls", "plain"]
 Outcome = Literal["sent", "deferred", "failed"]
